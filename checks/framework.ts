@@ -1,0 +1,180 @@
+import { FactUnavailable, type CollectionError, type Fact } from "../providers/fact.ts";
+import type { IpaItemNumber } from "./catalogue.ts";
+import type { Text } from "./text.ts";
+
+export type Provider = "aws" | "microsoft" | "google";
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export type Status = "pass" | "fail" | "error" | "manual" | "skipped";
+
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export interface CheckMeta {
+  /** `<provider>.<service>.<what>`, e.g. `aws.s3.bucket_public`. Never renamed: finding ids hash it. */
+  id: string;
+  provider: Provider;
+  service: string;
+  severity: Severity;
+  ipaItems: readonly IpaItemNumber[];
+  /** What the check asks, as a statement of the good state. */
+  title: Text;
+  /** Why it matters, for the owner. */
+  detail: Text;
+  remediation: {
+    steps: Text;
+    /** Where to click, e.g. "S3 > バケット > アクセス許可". */
+    consolePath: Text;
+    /** Provider documentation. */
+    url?: string;
+  };
+}
+
+export interface ResourceRef {
+  /** Stable id in the provider (ARN, object id). Part of the finding id. */
+  uid: string;
+  name: string;
+  type: string;
+  region?: string;
+  consoleUrl?: string;
+}
+
+/** What a check says about one resource. */
+export interface CheckResult {
+  status: Status;
+  resource: ResourceRef;
+  /** What was found, in the owner's words; shown under the title. */
+  message?: Text;
+  /** Raw values that led to the status (never secrets). */
+  evidence?: Record<string, unknown>;
+  /** For `error` and `skipped`: why. */
+  reason?: Text;
+  /** For `error`: the collection failure behind it. */
+  cause?: CollectionError;
+}
+
+/** The tenant settings and clock a check may read besides facts. */
+export interface CheckContext {
+  tenantId: string;
+  /** Resource that stands for the whole tenant account (used for account-level results). */
+  tenantResource: ResourceRef;
+  now: Date;
+  policy: TenantPolicy;
+}
+
+export interface TenantPolicy {
+  allowedRegions: string[];
+  accessKeyMaxAgeDays: number;
+  inactiveDays: number;
+  administrators: { min: number; max: number };
+}
+
+export const DEFAULT_POLICY: TenantPolicy = {
+  allowedRegions: ["ap-northeast-1", "ap-northeast-3"],
+  accessKeyMaxAgeDays: 90,
+  inactiveDays: 90,
+  administrators: { min: 1, max: 4 },
+};
+
+type FactValue<F> = F extends Fact<infer T> ? T : never;
+
+/** The needed facts, already unwrapped: the framework ran `value()` on each. */
+export type Needed<F, K extends keyof F> = { readonly [P in K]: FactValue<F[P]> };
+
+export interface Check<F = any, K extends keyof F = any> {
+  meta: CheckMeta;
+  /** Facts without which the check cannot say anything; a failed one makes the whole check `error`. */
+  needs: readonly K[];
+  /** Pure: same facts and context, same results. */
+  run(facts: Needed<F, K>, ctx: CheckContext): CheckResult[];
+}
+
+/** Typed constructor: `defineCheck<AwsFacts>()({ meta, needs: ["buckets"], run })`. */
+export function defineCheck<F>() {
+  return <K extends keyof F>(check: Check<F, K>): Check<F, K> => check;
+}
+
+/** A judgement about one resource; `eachResource` adds the resource and fails closed. */
+export interface Judgement {
+  status: Exclude<Status, "error">;
+  message?: Text;
+  evidence?: Record<string, unknown>;
+  reason?: Text;
+}
+
+/**
+ * Judges each resource on its own, so that one bucket whose ACL could not be read is
+ * `error` while the others still get their verdict.
+ */
+export function eachResource<T>(
+  items: readonly T[],
+  resourceOf: (item: T) => ResourceRef,
+  judge: (item: T) => Judgement,
+): CheckResult[] {
+  return items.map((item) => {
+    const resource = resourceOf(item);
+    try {
+      return { resource, ...judge(item) };
+    } catch (err) {
+      if (err instanceof FactUnavailable) return errorResult(resource, err.error);
+      throw err;
+    }
+  });
+}
+
+export function errorReason(error: CollectionError): Text {
+  if (error.code === "NotCollected") {
+    return { ja: "必要なデータが収集されていません。", en: "The data this check needs was not collected." };
+  }
+  const denied = /AccessDenied|Unauthorized|Forbidden|Authorization_RequestDenied|insufficient/i.test(error.code);
+  const permission = error.permission ?? error.operation;
+  if (denied) {
+    return {
+      ja: `${error.operation} が拒否されました。権限 ${permission} を読み取り専用ロールに付与してください。`,
+      en: `${error.operation} was denied: the read-only role needs ${permission}.`,
+    };
+  }
+  return {
+    ja: `${error.operation} に失敗しました（${error.code}: ${error.message}）。確認できなかったため「合格」にはしていません。`,
+    en: `${error.operation} failed (${error.code}: ${error.message}); not reported as passed because it could not be checked.`,
+  };
+}
+
+export function errorResult(resource: ResourceRef, error: CollectionError): CheckResult {
+  return { status: "error", resource, reason: errorReason(error), cause: error };
+}
+
+/**
+ * Runs one check, owning the fail-closed rule: a failed needed fact, a failed per-resource
+ * fact outside `eachResource`, or a bug in the check all become `error`, never `pass`.
+ */
+export function runCheck<F extends Record<string, unknown>>(
+  check: Check<F, keyof F>,
+  facts: F,
+  ctx: CheckContext,
+): CheckResult[] {
+  const unwrapped: Record<string, unknown> = {};
+  for (const key of check.needs) {
+    const fact = facts[key] as Fact<unknown> | undefined;
+    if (fact === undefined || !fact.ok) {
+      const error: CollectionError = fact?.ok === false
+        ? fact.error
+        : { operation: String(key), code: "NotCollected", message: "the collector did not gather this fact" };
+      return [errorResult(ctx.tenantResource, error)];
+    }
+    unwrapped[key as string] = fact.value;
+  }
+  try {
+    const results = check.run(unwrapped as Needed<F, keyof F>, ctx);
+    if (results.length === 0) {
+      return [{
+        status: "pass",
+        resource: ctx.tenantResource,
+        message: { ja: "対象のリソースはありません。", en: "No resources to check." },
+      }];
+    }
+    return results;
+  } catch (err) {
+    if (err instanceof FactUnavailable) return [errorResult(ctx.tenantResource, err.error)];
+    const message = err instanceof Error ? err.message : String(err);
+    return [errorResult(ctx.tenantResource, { operation: `check ${check.meta.id}`, code: "CheckFailed", message })];
+  }
+}
