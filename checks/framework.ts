@@ -74,22 +74,27 @@ export const DEFAULT_POLICY: TenantPolicy = {
   administrators: { min: 1, max: 4 },
 };
 
-type FactValue<F> = F extends Fact<infer T> ? T : never;
+type FactValue<F> = [F] extends [Fact<infer T>] ? T : never;
 
 /** The needed facts, already unwrapped: the framework ran `value()` on each. */
 export type Needed<F, K extends keyof F> = { readonly [P in K]: FactValue<F[P]> };
 
-export interface Check<F = any, K extends keyof F = any> {
+export interface Check<F = any, K extends keyof F = any, U extends keyof F = any> {
   meta: CheckMeta;
   /** Facts without which the check cannot say anything; a failed one makes the whole check `error`. */
   needs: readonly K[];
+  /**
+   * Facts passed as they are (possibly failed) for a check that reads them only for some
+   * resources; reading one with `value()` inside `eachResource` fails that resource closed.
+   */
+  uses?: readonly U[];
   /** Pure: same facts and context, same results. */
-  run(facts: Needed<F, K>, ctx: CheckContext): CheckResult[];
+  run(facts: Needed<F, K> & Pick<F, U>, ctx: CheckContext): CheckResult[];
 }
 
 /** Typed constructor: `defineCheck<AwsFacts>()({ meta, needs: ["buckets"], run })`. */
 export function defineCheck<F>() {
-  return <K extends keyof F>(check: Check<F, K>): Check<F, K> => check;
+  return <K extends keyof F, U extends keyof F = never>(check: Check<F, K, U>): Check<F, K, U> => check;
 }
 
 /** A judgement about one resource; `eachResource` adds the resource and fails closed. */
@@ -146,8 +151,8 @@ export function errorResult(resource: ResourceRef, error: CollectionError): Chec
  * Runs one check, owning the fail-closed rule: a failed needed fact, a failed per-resource
  * fact outside `eachResource`, or a bug in the check all become `error`, never `pass`.
  */
-export function runCheck<F extends Record<string, unknown>>(
-  check: Check<F, keyof F>,
+export function runCheck<F extends object>(
+  check: Check<F, keyof F, keyof F>,
   facts: F,
   ctx: CheckContext,
 ): CheckResult[] {
@@ -162,8 +167,9 @@ export function runCheck<F extends Record<string, unknown>>(
     }
     unwrapped[key as string] = fact.value;
   }
+  for (const key of check.uses ?? []) unwrapped[key as string] = facts[key];
   try {
-    const results = check.run(unwrapped as Needed<F, keyof F>, ctx);
+    const results = check.run(unwrapped as Needed<F, keyof F> & F, ctx);
     if (results.length === 0) {
       return [{
         status: "pass",

@@ -1,0 +1,30 @@
+import type { AwsFacts } from "../../providers/aws/facts.ts";
+import type { Check } from "../framework.ts";
+import backupPlanExists from "./backup-plan-exists.ts";
+import iamAccessKeyRotation from "./iam-access-key-rotation.ts";
+import iamAdministratorCount from "./iam-administrator-count.ts";
+import iamPasswordPolicy from "./iam-password-policy.ts";
+import iamRootAccessKeys from "./iam-root-access-keys.ts";
+import iamRootMfa from "./iam-root-mfa.ts";
+import iamUserConsoleMfa from "./iam-user-console-mfa.ts";
+import s3AccountPublicAccessBlock from "./s3-account-public-access-block.ts";
+import s3BucketBackup from "./s3-bucket-backup.ts";
+import s3BucketPublic from "./s3-bucket-public.ts";
+import s3BucketRegion from "./s3-bucket-region.ts";
+import s3BucketVersioning from "./s3-bucket-versioning.ts";
+
+/** Every AWS check. Adding a check: one file beside these, its test, and one line here. */
+export const AWS_CHECKS: readonly Check<AwsFacts>[] = [
+  s3AccountPublicAccessBlock,
+  s3BucketPublic,
+  s3BucketVersioning,
+  s3BucketBackup,
+  backupPlanExists,
+  s3BucketRegion,
+  iamRootMfa,
+  iamRootAccessKeys,
+  iamUserConsoleMfa,
+  iamAccessKeyRotation,
+  iamPasswordPolicy,
+  iamAdministratorCount,
+];

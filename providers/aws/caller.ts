@@ -1,0 +1,58 @@
+import type { LimitFunction } from "p-limit";
+import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
+import { isNotFound, toCollectionError } from "./errors.ts";
+import type { AwsOperation } from "./permissions.ts";
+
+/**
+ * Every AWS call of a scan goes through here: one concurrency bound for the whole tenant,
+ * one count per operation for the feed, and one way to turn a failure into a Fact.
+ * Calls are never nested inside the limiter, so the bound cannot deadlock.
+ */
+export class AwsCaller {
+  readonly apiCalls: Record<string, number> = {};
+  readonly errors: CollectionError[] = [];
+
+  constructor(private readonly limit: LimitFunction) {}
+
+  async call<T>(operation: AwsOperation, send: () => Promise<T>): Promise<T> {
+    return this.limit(async () => {
+      this.apiCalls[operation] = (this.apiCalls[operation] ?? 0) + 1;
+      try {
+        return await send();
+      } catch (cause) {
+        throw new AwsCallError(operation, cause);
+      }
+    });
+  }
+
+  /**
+   * Runs `work` (one or more calls) and records its outcome as a Fact. `absent` names the
+   * error codes that mean "not configured" and the value that stands for it.
+   */
+  async fact<T>(
+    operation: AwsOperation,
+    work: () => Promise<T>,
+    absent?: { codes: readonly string[]; value: T },
+  ): Promise<Fact<T>> {
+    try {
+      return collected(await work());
+    } catch (err) {
+      const cause = err instanceof AwsCallError ? err.cause : err;
+      if (absent && isNotFound(cause, absent.codes)) return collected(absent.value);
+      return this.failure(err instanceof AwsCallError ? err.operation : operation, cause);
+    }
+  }
+
+  failure(operation: AwsOperation, err: unknown): Fact<never> {
+    const error = toCollectionError(operation, err instanceof AwsCallError ? err.cause : err);
+    this.errors.push(error);
+    return failed(error);
+  }
+}
+
+/** Carries which operation failed out of a multi-call fact (a page of a listing, a GetGroup). */
+export class AwsCallError extends Error {
+  constructor(readonly operation: AwsOperation, override readonly cause: unknown) {
+    super(`${operation} failed`);
+  }
+}

@@ -1,0 +1,121 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { BackupClient } from "@aws-sdk/client-backup";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { AwsTenantConfig } from "../../config/schema.ts";
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface ClientTuning {
+  /** Attempts per call, the first included; throttling and 5xx are retried with backoff. */
+  maxAttempts: number;
+  /** A call that gets no answer within this many ms fails (the SDK alone would only log). */
+  requestTimeoutMs: number;
+  /** Sockets per host; above the scan's concurrency bound so the bound is what limits. */
+  maxSockets: number;
+}
+
+export const DEFAULT_TUNING: ClientTuning = { maxAttempts: 4, requestTimeoutMs: 30_000, maxSockets: 64 };
+
+/** The SDK clients for one tenant. S3 and Backup are regional; clients are made per region on first use. */
+export class AwsClients {
+  readonly sts: STSClient;
+  private readonly common: Record<string, unknown>;
+  private iamClient?: IAMClient;
+  private s3ControlClient?: S3ControlClient;
+  private readonly s3Clients = new Map<string, S3Client>();
+  private readonly backupClients = new Map<string, BackupClient>();
+  private readonly extra: STSClient[] = [];
+
+  constructor(private readonly config: AwsTenantConfig, credentials: AwsCredentials | undefined, tuning: ClientTuning) {
+    const agentOptions = { keepAlive: true, maxSockets: tuning.maxSockets };
+    this.common = {
+      maxAttempts: tuning.maxAttempts,
+      retryMode: "standard",
+      ...(credentials ? { credentials } : {}),
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 5_000,
+        requestTimeout: tuning.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+        httpAgent: new HttpAgent(agentOptions),
+        httpsAgent: new HttpsAgent(agentOptions),
+      }),
+    };
+    this.sts = new STSClient({ ...this.common, region: config.region });
+  }
+
+  /** Switches every client made from now on to the assumed role's temporary credentials. */
+  useCredentials(credentials: AwsCredentials): void {
+    this.common.credentials = credentials;
+  }
+
+  /** An STS client on the current credentials (after AssumeRole). */
+  freshSts(): STSClient {
+    const sts = new STSClient({ ...this.common, region: this.config.region });
+    this.extra.push(sts);
+    return sts;
+  }
+
+  get iam(): IAMClient {
+    this.iamClient ??= new IAMClient({ ...this.common, region: this.config.region });
+    return this.iamClient;
+  }
+
+  get s3Control(): S3ControlClient {
+    const endpoint = this.config.endpoint;
+    // S3 Control's endpoint rules put the account id in front of the host
+    // (`123456789012.127.0.0.1`, not even a valid URL); a custom endpoint is used as it is.
+    this.s3ControlClient ??= new S3ControlClient({
+      ...this.common,
+      region: this.config.region,
+      ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
+    });
+    return this.s3ControlClient;
+  }
+
+  s3(region: string): S3Client {
+    let client = this.s3Clients.get(region);
+    if (!client) {
+      client = new S3Client({ ...this.common, region, forcePathStyle: Boolean(this.config.endpoint) });
+      this.s3Clients.set(region, client);
+    }
+    return client;
+  }
+
+  backup(region: string): BackupClient {
+    let client = this.backupClients.get(region);
+    if (!client) {
+      client = new BackupClient({ ...this.common, region });
+      this.backupClients.set(region, client);
+    }
+    return client;
+  }
+
+  destroy(): void {
+    for (const c of [this.sts, ...this.extra, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(), ...this.backupClients.values()]) {
+      c?.destroy();
+    }
+  }
+}
+
+/** AssumeRole with the tenant's ExternalId; the session name shows in the customer's CloudTrail. */
+export async function assumeTenantRole(sts: STSClient, roleArn: string, externalId: string | undefined): Promise<AwsCredentials> {
+  const out = await sts.send(new AssumeRoleCommand({
+    RoleArn: roleArn,
+    RoleSessionName: "cloud15-scan",
+    DurationSeconds: 3600,
+    ...(externalId ? { ExternalId: externalId } : {}),
+  }));
+  const c = out.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error("AssumeRole returned no credentials");
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}

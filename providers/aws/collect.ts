@@ -1,0 +1,180 @@
+import pLimit from "p-limit";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { AwsTenantConfig } from "../../config/schema.ts";
+import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
+import { backupCovers, getRegionBackup } from "./backup.ts";
+import { AwsCaller } from "./caller.ts";
+import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
+import type { AwsAccount, AwsFacts, BucketFacts, RegionBackup } from "./facts.ts";
+import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
+import {
+  getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
+  getBucketRegion, getBucketReplication, getBucketTags, getBucketVersioning, listBuckets, type ListedBucket,
+} from "./s3.ts";
+
+export interface AwsProgress {
+  provider: "aws";
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface CollectOptions {
+  /** Static credentials (the simulator, tests); the default credential chain when absent. */
+  credentials?: AwsCredentials;
+  /** Calls in flight at once for this tenant. */
+  concurrency?: number;
+  tuning?: Partial<ClientTuning>;
+  /** Waits between credential-report polls (tests shorten them). */
+  reportPollDelaysMs?: number[];
+  onProgress?: (event: AwsProgress) => void;
+}
+
+export interface AwsCollection {
+  facts: AwsFacts;
+  apiCalls: Record<string, number>;
+  errors: CollectionError[];
+  accountId?: string;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export const DEFAULT_CONCURRENCY = 16;
+
+/**
+ * Collects every AWS fact the checks need, read-only. Independent calls run concurrently
+ * within one bound; per-bucket calls that a bucket's other facts make unnecessary are skipped
+ * (replication when AWS Backup covers it, tags unless a selection selects by tag).
+ */
+export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, opts: CollectOptions = {}): Promise<AwsCollection> {
+  const startedAt = new Date();
+  const caller = new AwsCaller(pLimit(opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const clients = new AwsClients(aws, opts.credentials, { ...DEFAULT_TUNING, ...opts.tuning });
+  const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "aws", step, done, total });
+  try {
+    const account = await connect(caller, clients, aws);
+    if (!account.ok) {
+      return { facts: allFailed(account.error), apiCalls: caller.apiCalls, errors: caller.errors, startedAt, finishedAt: new Date() };
+    }
+    const { accountId, partition } = account.value;
+    progress("account", 1, 1);
+
+    const iamFacts = collectIam(caller, clients, partition, opts.reportPollDelaysMs ?? REPORT_POLL_DELAYS_MS)
+      .then((facts) => { progress("iam", 1, 1); return facts; });
+    const accountPublicAccessBlock = getAccountPublicAccessBlock(caller, clients, accountId);
+    const bucketList = await listBuckets(caller, clients, aws.region);
+
+    let backup: Fact<Record<string, Fact<RegionBackup>>>;
+    let buckets: Fact<BucketFacts[]>;
+    if (!bucketList.ok) {
+      buckets = bucketList;
+      backup = collected(await backupByRegion(caller, clients, [aws.region]));
+    } else {
+      const listed = await withRegions(caller, clients, aws.region, bucketList.value);
+      const regions = [...new Set([aws.region, ...listed.flatMap((b) => (b.region.ok ? [b.region.value] : []))])];
+      const backupReady = backupByRegion(caller, clients, regions);
+      let done = 0;
+      progress("s3 buckets", 0, listed.length);
+      buckets = collected(await Promise.all(listed.map(async (b) => {
+        const facts = await collectBucket(caller, clients, partition, b, backupReady);
+        progress("s3 buckets", ++done, listed.length);
+        return facts;
+      })));
+      backup = collected(await backupReady);
+    }
+
+    const facts: AwsFacts = {
+      account,
+      accountPublicAccessBlock: await accountPublicAccessBlock,
+      buckets,
+      backup,
+      ...(await iamFacts),
+    };
+    return { facts, apiCalls: caller.apiCalls, errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
+  } finally {
+    clients.destroy();
+  }
+}
+
+async function connect(caller: AwsCaller, clients: AwsClients, aws: AwsTenantConfig): Promise<Fact<AwsAccount>> {
+  if (aws.roleArn) {
+    const roleArn = aws.roleArn;
+    const assumed = await caller.fact("AssumeRole", () => caller.call("AssumeRole", () => assumeTenantRole(clients.sts, roleArn, aws.externalId)));
+    if (!assumed.ok) return assumed;
+    clients.useCredentials(assumed.value);
+  }
+  // With assumed credentials the STS client must be rebuilt; GetCallerIdentity then proves whose they are.
+  const sts = aws.roleArn ? clients.freshSts() : clients.sts;
+  return caller.fact("GetCallerIdentity", async () => {
+    const out = await caller.call("GetCallerIdentity", () => sts.send(new GetCallerIdentityCommand({})));
+    if (!out.Account || !out.Arn) throw Object.assign(new Error("GetCallerIdentity returned no account"), { name: "MalformedResponse" });
+    return { accountId: out.Account, partition: out.Arn.split(":")[1] ?? "aws", callerArn: out.Arn };
+  });
+}
+
+async function collectIam(caller: AwsCaller, clients: AwsClients, partition: string, pollDelaysMs: number[]) {
+  const [credentialReport, accountSummary, passwordPolicy, administrators] = await Promise.all([
+    getCredentialReport(caller, clients, pollDelaysMs),
+    getAccountSummary(caller, clients),
+    getPasswordPolicy(caller, clients),
+    getAdministrators(caller, clients, partition),
+  ]);
+  return { credentialReport, accountSummary, passwordPolicy, administrators };
+}
+
+/** ListBuckets gives each bucket's region on AWS; GetBucketLocation only where it did not. */
+async function withRegions(caller: AwsCaller, clients: AwsClients, homeRegion: string, listed: ListedBucket[]) {
+  return Promise.all(listed.map(async (b) => ({
+    ...b,
+    region: b.region ? collected(b.region) : await getBucketRegion(caller, clients, homeRegion, b.name),
+  })));
+}
+
+async function backupByRegion(caller: AwsCaller, clients: AwsClients, regions: string[]): Promise<Record<string, Fact<RegionBackup>>> {
+  const entries = await Promise.all(regions.map(async (r) => [r, await getRegionBackup(caller, clients, r)] as const));
+  return Object.fromEntries(entries);
+}
+
+async function collectBucket(
+  caller: AwsCaller,
+  clients: AwsClients,
+  partition: string,
+  bucket: Omit<ListedBucket, "region"> & { region: Fact<string> },
+  backupReady: Promise<Record<string, Fact<RegionBackup>>>,
+): Promise<BucketFacts> {
+  const arn = `arn:${partition}:s3:::${bucket.name}`;
+  const base = { name: bucket.name, arn, region: bucket.region, creationDate: bucket.creationDate };
+  if (!bucket.region.ok) {
+    // Without its region no regional call can be addressed; every per-bucket fact carries that reason.
+    const unreachable = failed(bucket.region.error);
+    return { ...base, publicAccessBlock: unreachable, acl: unreachable, policy: unreachable, versioning: unreachable, replication: unreachable };
+  }
+  const region = bucket.region.value;
+  const [publicAccessBlock, acl, policy, versioning] = await Promise.all([
+    getBucketPublicAccessBlock(caller, clients, region, bucket.name),
+    getBucketAcl(caller, clients, region, bucket.name),
+    getBucketPolicy(caller, clients, region, bucket.name),
+    getBucketVersioning(caller, clients, region, bucket.name),
+  ]);
+  const policyStatus = policy.ok && policy.value !== null
+    ? await getBucketPolicyStatus(caller, clients, region, bucket.name)
+    : undefined;
+
+  const regionBackup = (await backupReady)[region];
+  let tags: Fact<Record<string, string>> | undefined;
+  let coverage = regionBackup?.ok ? backupCovers(regionBackup.value, arn, undefined) : "not-covered";
+  if (coverage === "needs-tags" && regionBackup?.ok) {
+    tags = await getBucketTags(caller, clients, region, bucket.name);
+    coverage = tags.ok ? backupCovers(regionBackup.value, arn, tags.value) : "not-covered";
+  }
+  const replication = coverage === "covered" ? undefined : await getBucketReplication(caller, clients, region, bucket.name);
+  return { ...base, publicAccessBlock, acl, policy, policyStatus, versioning, replication, tags };
+}
+
+function allFailed(error: CollectionError): AwsFacts {
+  const f = failed(error);
+  return {
+    account: f, accountPublicAccessBlock: f, buckets: f, credentialReport: f,
+    accountSummary: f, passwordPolicy: f, administrators: f, backup: f,
+  };
+}

@@ -1,0 +1,126 @@
+import {
+  GetBucketAclCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand,
+  GetBucketReplicationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand,
+  ListBucketsCommand, type PublicAccessBlockConfiguration,
+} from "@aws-sdk/client-s3";
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from "@aws-sdk/client-s3-control";
+import type { Fact } from "../fact.ts";
+import type { AwsCaller } from "./caller.ts";
+import type { AwsClients } from "./clients.ts";
+import type { AclGrant, PublicAccessBlock, ReplicationSummary, VersioningState } from "./facts.ts";
+
+export interface ListedBucket {
+  name: string;
+  /** From ListBuckets' BucketRegion; absent where the endpoint does not send it. */
+  region?: string;
+  creationDate?: string;
+}
+
+const NO_PAB = ["NoSuchPublicAccessBlockConfiguration"];
+
+export function listBuckets(caller: AwsCaller, clients: AwsClients, homeRegion: string): Promise<Fact<ListedBucket[]>> {
+  return caller.fact("ListBuckets", async () => {
+    const buckets: ListedBucket[] = [];
+    let token: string | undefined;
+    do {
+      // MaxBuckets makes the service page (and send BucketRegion); without it one huge answer comes back.
+      const page = await caller.call("ListBuckets", () =>
+        clients.s3(homeRegion).send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })));
+      for (const b of page.Buckets ?? []) {
+        if (!b.Name) continue;
+        buckets.push({ name: b.Name, region: b.BucketRegion, creationDate: b.CreationDate?.toISOString() });
+      }
+      token = page.ContinuationToken;
+    } while (token);
+    return buckets;
+  });
+}
+
+export function getBucketRegion(caller: AwsCaller, clients: AwsClients, homeRegion: string, bucket: string): Promise<Fact<string>> {
+  return caller.fact("GetBucketLocation", async () => {
+    const out = await caller.call("GetBucketLocation", () =>
+      clients.s3(homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket })));
+    const c = out.LocationConstraint as string | undefined;
+    // An empty constraint is us-east-1; "EU" is the legacy name of eu-west-1.
+    if (!c) return "us-east-1";
+    return c === "EU" ? "eu-west-1" : c;
+  });
+}
+
+export function getAccountPublicAccessBlock(caller: AwsCaller, clients: AwsClients, accountId: string): Promise<Fact<PublicAccessBlock | null>> {
+  return caller.fact("GetAccountPublicAccessBlock", async () => {
+    const out = await caller.call("GetAccountPublicAccessBlock", () =>
+      clients.s3Control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })));
+    return toPab(out.PublicAccessBlockConfiguration);
+  }, { codes: NO_PAB, value: null });
+}
+
+export function getBucketPublicAccessBlock(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<PublicAccessBlock | null>> {
+  return caller.fact("GetBucketPublicAccessBlock", async () => {
+    const out = await caller.call("GetBucketPublicAccessBlock", () =>
+      clients.s3(region).send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
+    return toPab(out.PublicAccessBlockConfiguration);
+  }, { codes: NO_PAB, value: null });
+}
+
+export function getBucketAcl(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<AclGrant[]>> {
+  return caller.fact("GetBucketAcl", async () => {
+    const out = await caller.call("GetBucketAcl", () => clients.s3(region).send(new GetBucketAclCommand({ Bucket: bucket })));
+    return (out.Grants ?? []).flatMap((g): AclGrant[] => {
+      const t = g.Grantee?.Type;
+      const grantee = t === "Group" ? g.Grantee?.URI : t === "AmazonCustomerByEmail" ? g.Grantee?.EmailAddress : g.Grantee?.ID;
+      if (!t || !grantee || !g.Permission) return [];
+      return [{ granteeType: t, grantee, permission: g.Permission }];
+    });
+  });
+}
+
+export function getBucketPolicy(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<string | null>> {
+  return caller.fact("GetBucketPolicy", async () => {
+    const out = await caller.call("GetBucketPolicy", () => clients.s3(region).send(new GetBucketPolicyCommand({ Bucket: bucket })));
+    return out.Policy ?? null;
+  }, { codes: ["NoSuchBucketPolicy"], value: null });
+}
+
+/** null where the endpoint does not implement it: the scanner's own policy evaluation still decides. */
+export function getBucketPolicyStatus(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<boolean | null>> {
+  return caller.fact("GetBucketPolicyStatus", async () => {
+    const out = await caller.call("GetBucketPolicyStatus", () =>
+      clients.s3(region).send(new GetBucketPolicyStatusCommand({ Bucket: bucket })));
+    return out.PolicyStatus?.IsPublic ?? null;
+  }, { codes: ["NoSuchBucketPolicy", "NotImplemented", "MethodNotAllowed"], value: null });
+}
+
+export function getBucketVersioning(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<VersioningState>> {
+  return caller.fact("GetBucketVersioning", async () => {
+    const out = await caller.call("GetBucketVersioning", () =>
+      clients.s3(region).send(new GetBucketVersioningCommand({ Bucket: bucket })));
+    return out.Status === "Enabled" || out.Status === "Suspended" ? out.Status : "Disabled";
+  });
+}
+
+export function getBucketReplication(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<ReplicationSummary | null>> {
+  return caller.fact("GetBucketReplication", async () => {
+    const out = await caller.call("GetBucketReplication", () =>
+      clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })));
+    const rules = (out.ReplicationConfiguration?.Rules ?? []).filter((r) => r.Status === "Enabled");
+    if (rules.length === 0) return null;
+    return { enabledRules: rules.length, destinations: rules.flatMap((r) => (r.Destination?.Bucket ? [r.Destination.Bucket] : [])) };
+  }, { codes: ["ReplicationConfigurationNotFoundError"], value: null });
+}
+
+export function getBucketTags(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<Record<string, string>>> {
+  return caller.fact("GetBucketTagging", async () => {
+    const out = await caller.call("GetBucketTagging", () => clients.s3(region).send(new GetBucketTaggingCommand({ Bucket: bucket })));
+    return Object.fromEntries((out.TagSet ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : [])));
+  }, { codes: ["NoSuchTagSet"], value: {} });
+}
+
+function toPab(c: PublicAccessBlockConfiguration | undefined): PublicAccessBlock {
+  return {
+    blockPublicAcls: c?.BlockPublicAcls === true,
+    ignorePublicAcls: c?.IgnorePublicAcls === true,
+    blockPublicPolicy: c?.BlockPublicPolicy === true,
+    restrictPublicBuckets: c?.RestrictPublicBuckets === true,
+  };
+}

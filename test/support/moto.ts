@@ -1,0 +1,77 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/**
+ * moto_server, the reference AWS emulator, as a child process of the test. Where it is not
+ * installed the tests that need it say so loudly and skip; on CI (CI=true) they fail instead,
+ * because .ci/run installs it.
+ */
+export interface Moto {
+  endpoint: string;
+  /** Forget all state. */
+  reset(): Promise<void>;
+  /** Check every later call against the caller's IAM policies (a real AccessDenied). */
+  enforceIam(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function motoAvailable(): boolean {
+  const found = spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
+  if (!found) {
+    const message = "moto_server is not installed: the tests against the reference AWS emulator cannot run";
+    if (process.env.CI === "true") throw new Error(message);
+    console.warn(`\n*** ${message}; SKIPPING them. Install it with: pip install 'moto[server]==5.2.1' ***\n`);
+  }
+  return found;
+}
+
+export async function startMoto(): Promise<Moto> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "pipe"],
+    // AWS managed policies (AdministratorAccess) exist only when moto is asked to load them.
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d) => { stderr = (stderr + String(d)).slice(-4000); });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${endpoint}/moto-api/`);
+      if (r.status < 500) break;
+    } catch {
+      if (child.exitCode !== null) throw new Error(`moto_server exited: ${stderr}`);
+      if (Date.now() > deadline) { child.kill(); throw new Error(`moto_server did not start: ${stderr}`); }
+      await sleep(100);
+    }
+  }
+  const post = async (path: string, body?: string) => {
+    const r = await fetch(`${endpoint}${path}`, { method: "POST", body });
+    if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  };
+  return {
+    endpoint,
+    reset: async () => {
+      await post("/moto-api/reset-auth", String(Number.MAX_SAFE_INTEGER));
+      await post("/moto-api/reset");
+    },
+    enforceIam: () => post("/moto-api/reset-auth", "0"),
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
