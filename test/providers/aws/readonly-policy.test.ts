@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { AWS_OPERATION_PERMISSIONS } from "../../../providers/aws/permissions.ts";
+import policy from "../../../providers/aws/readonly-policy.json" with { type: "json" };
+
+const allowed = policy.Statement.flatMap((s) => (s.Effect === "Allow" ? s.Action : []));
+
+describe("the read-only IAM policy in the repository", () => {
+  it("allows every operation the AWS provider calls in the customer's account", () => {
+    const needed = Object.entries(AWS_OPERATION_PERMISSIONS)
+      // AssumeRole is granted to the scanner in its own account; GetCallerIdentity needs no permission.
+      .filter(([op, action]) => op !== "AssumeRole" && action !== null)
+      .map(([, action]) => action as string);
+    expect(needed.filter((a) => !allowed.includes(a))).toEqual([]);
+  });
+
+  it("allows nothing the provider does not call", () => {
+    const called = new Set(Object.values(AWS_OPERATION_PERMISSIONS));
+    expect(allowed.filter((a) => !called.has(a as never))).toEqual([]);
+  });
+
+  it("allows only read actions, named one by one, never a wildcard", () => {
+    for (const action of allowed) {
+      expect(action).not.toContain("*");
+      expect(action.split(":")[1]).toMatch(/^(Get|List|GenerateCredentialReport$)/);
+    }
+    expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
+  });
+});
