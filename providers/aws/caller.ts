@@ -1,28 +1,35 @@
-import type { LimitFunction } from "p-limit";
+import type PQueue from "p-queue";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { isNotFound, toCollectionError } from "./errors.ts";
 import type { AwsOperation } from "./permissions.ts";
 
 /**
+ * Account-wide calls (IAM, Backup, listings) decide what each resource still needs, so they
+ * go ahead of the per-resource calls queued behind them.
+ */
+export type CallLane = "account" | "resource";
+const PRIORITY: Record<CallLane, number> = { account: 1, resource: 0 };
+
+/**
  * Every AWS call of a scan goes through here: one concurrency bound for the whole tenant,
  * one count per operation for the feed, and one way to turn a failure into a Fact.
- * Calls are never nested inside the limiter, so the bound cannot deadlock.
+ * Calls are never nested inside the queue, so the bound cannot deadlock.
  */
 export class AwsCaller {
   readonly apiCalls: Record<string, number> = {};
   readonly errors: CollectionError[] = [];
 
-  constructor(private readonly limit: LimitFunction) {}
+  constructor(private readonly queue: PQueue) {}
 
-  async call<T>(operation: AwsOperation, send: () => Promise<T>): Promise<T> {
-    return this.limit(async () => {
+  async call<T>(operation: AwsOperation, send: () => Promise<T>, lane: CallLane = "account"): Promise<T> {
+    return this.queue.add(async () => {
       this.apiCalls[operation] = (this.apiCalls[operation] ?? 0) + 1;
       try {
         return await send();
       } catch (cause) {
         throw new AwsCallError(operation, cause);
       }
-    });
+    }, { priority: PRIORITY[lane] });
   }
 
   /**

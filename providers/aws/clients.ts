@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { BackupClient } from "@aws-sdk/client-backup";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -33,10 +34,11 @@ export class AwsClients {
   private s3ControlClient?: S3ControlClient;
   private readonly s3Clients = new Map<string, S3Client>();
   private readonly backupClients = new Map<string, BackupClient>();
+  private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
   private readonly extra: STSClient[] = [];
 
   constructor(private readonly config: AwsTenantConfig, credentials: AwsCredentials | undefined, tuning: ClientTuning) {
-    const agentOptions = { keepAlive: true, maxSockets: tuning.maxSockets };
+    const agentOptions = { keepAlive: true, maxSockets: tuning.maxSockets, noDelay: true };
     this.common = {
       maxAttempts: tuning.maxAttempts,
       retryMode: "standard",
@@ -100,8 +102,19 @@ export class AwsClients {
     return client;
   }
 
+  tagging(region: string): ResourceGroupsTaggingAPIClient {
+    let client = this.taggingClients.get(region);
+    if (!client) {
+      client = new ResourceGroupsTaggingAPIClient({ ...this.common, region });
+      this.taggingClients.set(region, client);
+    }
+    return client;
+  }
+
   destroy(): void {
-    for (const c of [this.sts, ...this.extra, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(), ...this.backupClients.values()]) {
+    const all = [this.sts, ...this.extra, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
+      ...this.backupClients.values(), ...this.taggingClients.values()];
+    for (const c of all) {
       c?.destroy();
     }
   }

@@ -1,15 +1,15 @@
-import pLimit from "p-limit";
+import PQueue from "p-queue";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { backupCovers, getRegionBackup } from "./backup.ts";
 import { AwsCaller } from "./caller.ts";
 import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
-import type { AwsAccount, AwsFacts, BucketFacts, RegionBackup } from "./facts.ts";
+import type { AwsAccount, AwsFacts, BucketFacts, PublicAccessBlock, RegionBackup } from "./facts.ts";
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
 import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
-  getBucketRegion, getBucketReplication, getBucketTags, getBucketVersioning, listBuckets, type ListedBucket,
+  getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBuckets, type ListedBucket,
 } from "./s3.ts";
 
 export interface AwsProgress {
@@ -48,7 +48,7 @@ export const DEFAULT_CONCURRENCY = 16;
  */
 export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, opts: CollectOptions = {}): Promise<AwsCollection> {
   const startedAt = new Date();
-  const caller = new AwsCaller(pLimit(opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const caller = new AwsCaller(new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }));
   const clients = new AwsClients(aws, opts.credentials, { ...DEFAULT_TUNING, ...opts.tuning });
   const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "aws", step, done, total });
   try {
@@ -73,10 +73,12 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       const listed = await withRegions(caller, clients, aws.region, bucketList.value);
       const regions = [...new Set([aws.region, ...listed.flatMap((b) => (b.region.ok ? [b.region.value] : []))])];
       const backupReady = backupByRegion(caller, clients, regions);
+      const tagsReady = backupReady.then((b) => tagsWhereSelectionsNeedThem(caller, clients, b));
+      const accountPab = await accountPublicAccessBlock;
       let done = 0;
       progress("s3 buckets", 0, listed.length);
       buckets = collected(await Promise.all(listed.map(async (b) => {
-        const facts = await collectBucket(caller, clients, partition, b, backupReady);
+        const facts = await collectBucket(caller, clients, partition, b, accountPab, backupReady, tagsReady);
         progress("s3 buckets", ++done, listed.length);
         return facts;
       })));
@@ -135,12 +137,25 @@ async function backupByRegion(caller: AwsCaller, clients: AwsClients, regions: s
   return Object.fromEntries(entries);
 }
 
+type RegionTags = Record<string, Fact<Map<string, Record<string, string>>>>;
+
+/** One tag listing per region whose backup selections select by tag; none elsewhere. */
+async function tagsWhereSelectionsNeedThem(caller: AwsCaller, clients: AwsClients, backup: Record<string, Fact<RegionBackup>>): Promise<RegionTags> {
+  const regions = Object.entries(backup)
+    .filter(([, f]) => f.ok && f.value.selections.some((s) => s.tags.length > 0))
+    .map(([r]) => r);
+  const entries = await Promise.all(regions.map(async (r) => [r, await getRegionBucketTags(caller, clients, r)] as const));
+  return Object.fromEntries(entries);
+}
+
 async function collectBucket(
   caller: AwsCaller,
   clients: AwsClients,
   partition: string,
   bucket: Omit<ListedBucket, "region"> & { region: Fact<string> },
+  accountPab: Fact<PublicAccessBlock | null>,
   backupReady: Promise<Record<string, Fact<RegionBackup>>>,
+  tagsReady: Promise<RegionTags>,
 ): Promise<BucketFacts> {
   const arn = `arn:${partition}:s3:::${bucket.name}`;
   const base = { name: bucket.name, arn, region: bucket.region, creationDate: bucket.creationDate };
@@ -150,25 +165,37 @@ async function collectBucket(
     return { ...base, publicAccessBlock: unreachable, acl: unreachable, policy: unreachable, versioning: unreachable, replication: unreachable };
   }
   const region = bucket.region.value;
-  const [publicAccessBlock, acl, policy, versioning] = await Promise.all([
-    getBucketPublicAccessBlock(caller, clients, region, bucket.name),
-    getBucketAcl(caller, clients, region, bucket.name),
-    getBucketPolicy(caller, clients, region, bucket.name),
+  const [access, versioning] = await Promise.all([
+    collectPublicAccess(caller, clients, region, bucket.name, accountPab),
     getBucketVersioning(caller, clients, region, bucket.name),
   ]);
-  const policyStatus = policy.ok && policy.value !== null
-    ? await getBucketPolicyStatus(caller, clients, region, bucket.name)
-    : undefined;
 
   const regionBackup = (await backupReady)[region];
-  let tags: Fact<Record<string, string>> | undefined;
   let coverage = regionBackup?.ok ? backupCovers(regionBackup.value, arn, undefined) : "not-covered";
+  let tags: Fact<Record<string, string>> | undefined;
   if (coverage === "needs-tags" && regionBackup?.ok) {
-    tags = await getBucketTags(caller, clients, region, bucket.name);
-    coverage = tags.ok ? backupCovers(regionBackup.value, arn, tags.value) : "not-covered";
+    const regionTags = (await tagsReady)[region];
+    tags = regionTags?.ok ? collected(regionTags.value.get(arn) ?? {}) : regionTags;
+    coverage = tags?.ok ? backupCovers(regionBackup.value, arn, tags.value) : "not-covered";
   }
   const replication = coverage === "covered" ? undefined : await getBucketReplication(caller, clients, region, bucket.name);
-  return { ...base, publicAccessBlock, acl, policy, policyStatus, versioning, replication, tags };
+  return { ...base, ...access, versioning, replication, tags };
+}
+
+/** Reads only what Block Public Access leaves relevant (see BucketFacts). */
+async function collectPublicAccess(
+  caller: AwsCaller, clients: AwsClients, region: string, name: string, accountPab: Fact<PublicAccessBlock | null>,
+): Promise<Pick<BucketFacts, "publicAccessBlock" | "acl" | "policy" | "policyStatus">> {
+  const account = accountPab.ok ? accountPab.value : null;
+  if (account?.ignorePublicAcls && account.restrictPublicBuckets) return {};
+  const publicAccessBlock = await getBucketPublicAccessBlock(caller, clients, region, name);
+  const bucketPab = publicAccessBlock.ok ? publicAccessBlock.value : null;
+  const [acl, policy] = await Promise.all([
+    account?.ignorePublicAcls || bucketPab?.ignorePublicAcls ? undefined : getBucketAcl(caller, clients, region, name),
+    account?.restrictPublicBuckets || bucketPab?.restrictPublicBuckets ? undefined : getBucketPolicy(caller, clients, region, name),
+  ]);
+  const policyStatus = policy?.ok && policy.value !== null ? await getBucketPolicyStatus(caller, clients, region, name) : undefined;
+  return { publicAccessBlock, acl, policy, policyStatus };
 }
 
 function allFailed(error: CollectionError): AwsFacts {

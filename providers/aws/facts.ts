@@ -36,11 +36,16 @@ export interface BucketFacts {
   arn: string;
   region: Fact<string>;
   creationDate?: string;
+  /*
+   * Block Public Access decides which of the next three matter, and the collector reads only
+   * those: the bucket's block is skipped when the account's blocks both public ACLs and public
+   * policies; the ACL when ignorePublicAcls holds; the policy when restrictPublicBuckets holds.
+   */
   /** Bucket-level Block Public Access; null when not configured. */
-  publicAccessBlock: Fact<PublicAccessBlock | null>;
-  acl: Fact<AclGrant[]>;
+  publicAccessBlock?: Fact<PublicAccessBlock | null>;
+  acl?: Fact<AclGrant[]>;
   /** Policy document text; null when the bucket has no policy. */
-  policy: Fact<string | null>;
+  policy?: Fact<string | null>;
   /**
    * GetBucketPolicyStatus's IsPublic; null when there is no policy or the service does not
    * answer it. Only collected for buckets that have a policy.
@@ -49,7 +54,7 @@ export interface BucketFacts {
   versioning: Fact<VersioningState>;
   /** Only collected when AWS Backup does not already cover the bucket. null: no replication. */
   replication?: Fact<ReplicationSummary | null>;
-  /** Only collected when a backup selection selects by tag. */
+  /** Only collected when a backup selection in the bucket's region selects by tag. */
   tags?: Fact<Record<string, string>>;
 }
 

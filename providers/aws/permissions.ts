@@ -17,7 +17,7 @@ export const AWS_OPERATION_PERMISSIONS = {
   GetAccountPublicAccessBlock: "s3:GetAccountPublicAccessBlock",
   GetBucketVersioning: "s3:GetBucketVersioning",
   GetBucketReplication: "s3:GetReplicationConfiguration",
-  GetBucketTagging: "s3:GetBucketTagging",
+  GetResources: "tag:GetResources",
   GenerateCredentialReport: "iam:GenerateCredentialReport",
   GetCredentialReport: "iam:GetCredentialReport",
   GetAccountSummary: "iam:GetAccountSummary",

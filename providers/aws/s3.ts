@@ -1,9 +1,10 @@
 import {
   GetBucketAclCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand,
-  GetBucketReplicationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand,
+  GetBucketReplicationCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand,
   ListBucketsCommand, type PublicAccessBlockConfiguration,
 } from "@aws-sdk/client-s3";
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from "@aws-sdk/client-s3-control";
+import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { Fact } from "../fact.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { AwsClients } from "./clients.ts";
@@ -39,7 +40,7 @@ export function listBuckets(caller: AwsCaller, clients: AwsClients, homeRegion: 
 export function getBucketRegion(caller: AwsCaller, clients: AwsClients, homeRegion: string, bucket: string): Promise<Fact<string>> {
   return caller.fact("GetBucketLocation", async () => {
     const out = await caller.call("GetBucketLocation", () =>
-      clients.s3(homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket })));
+      clients.s3(homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket })), "resource");
     const c = out.LocationConstraint as string | undefined;
     // An empty constraint is us-east-1; "EU" is the legacy name of eu-west-1.
     if (!c) return "us-east-1";
@@ -58,14 +59,14 @@ export function getAccountPublicAccessBlock(caller: AwsCaller, clients: AwsClien
 export function getBucketPublicAccessBlock(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<PublicAccessBlock | null>> {
   return caller.fact("GetBucketPublicAccessBlock", async () => {
     const out = await caller.call("GetBucketPublicAccessBlock", () =>
-      clients.s3(region).send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
+      clients.s3(region).send(new GetPublicAccessBlockCommand({ Bucket: bucket })), "resource");
     return toPab(out.PublicAccessBlockConfiguration);
   }, { codes: NO_PAB, value: null });
 }
 
 export function getBucketAcl(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<AclGrant[]>> {
   return caller.fact("GetBucketAcl", async () => {
-    const out = await caller.call("GetBucketAcl", () => clients.s3(region).send(new GetBucketAclCommand({ Bucket: bucket })));
+    const out = await caller.call("GetBucketAcl", () => clients.s3(region).send(new GetBucketAclCommand({ Bucket: bucket })), "resource");
     return (out.Grants ?? []).flatMap((g): AclGrant[] => {
       const t = g.Grantee?.Type;
       const grantee = t === "Group" ? g.Grantee?.URI : t === "AmazonCustomerByEmail" ? g.Grantee?.EmailAddress : g.Grantee?.ID;
@@ -77,7 +78,7 @@ export function getBucketAcl(caller: AwsCaller, clients: AwsClients, region: str
 
 export function getBucketPolicy(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<string | null>> {
   return caller.fact("GetBucketPolicy", async () => {
-    const out = await caller.call("GetBucketPolicy", () => clients.s3(region).send(new GetBucketPolicyCommand({ Bucket: bucket })));
+    const out = await caller.call("GetBucketPolicy", () => clients.s3(region).send(new GetBucketPolicyCommand({ Bucket: bucket })), "resource");
     return out.Policy ?? null;
   }, { codes: ["NoSuchBucketPolicy"], value: null });
 }
@@ -86,7 +87,7 @@ export function getBucketPolicy(caller: AwsCaller, clients: AwsClients, region: 
 export function getBucketPolicyStatus(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<boolean | null>> {
   return caller.fact("GetBucketPolicyStatus", async () => {
     const out = await caller.call("GetBucketPolicyStatus", () =>
-      clients.s3(region).send(new GetBucketPolicyStatusCommand({ Bucket: bucket })));
+      clients.s3(region).send(new GetBucketPolicyStatusCommand({ Bucket: bucket })), "resource");
     return out.PolicyStatus?.IsPublic ?? null;
   }, { codes: ["NoSuchBucketPolicy", "NotImplemented", "MethodNotAllowed"], value: null });
 }
@@ -94,7 +95,7 @@ export function getBucketPolicyStatus(caller: AwsCaller, clients: AwsClients, re
 export function getBucketVersioning(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<VersioningState>> {
   return caller.fact("GetBucketVersioning", async () => {
     const out = await caller.call("GetBucketVersioning", () =>
-      clients.s3(region).send(new GetBucketVersioningCommand({ Bucket: bucket })));
+      clients.s3(region).send(new GetBucketVersioningCommand({ Bucket: bucket })), "resource");
     return out.Status === "Enabled" || out.Status === "Suspended" ? out.Status : "Disabled";
   });
 }
@@ -102,18 +103,34 @@ export function getBucketVersioning(caller: AwsCaller, clients: AwsClients, regi
 export function getBucketReplication(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<ReplicationSummary | null>> {
   return caller.fact("GetBucketReplication", async () => {
     const out = await caller.call("GetBucketReplication", () =>
-      clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })));
+      clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })), "resource");
     const rules = (out.ReplicationConfiguration?.Rules ?? []).filter((r) => r.Status === "Enabled");
     if (rules.length === 0) return null;
     return { enabledRules: rules.length, destinations: rules.flatMap((r) => (r.Destination?.Bucket ? [r.Destination.Bucket] : [])) };
   }, { codes: ["ReplicationConfigurationNotFoundError"], value: null });
 }
 
-export function getBucketTags(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<Record<string, string>>> {
-  return caller.fact("GetBucketTagging", async () => {
-    const out = await caller.call("GetBucketTagging", () => clients.s3(region).send(new GetBucketTaggingCommand({ Bucket: bucket })));
-    return Object.fromEntries((out.TagSet ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : [])));
-  }, { codes: ["NoSuchTagSet"], value: {} });
+/**
+ * Tags of every bucket in a region in one paginated listing (100 a page) instead of one
+ * GetBucketTagging per bucket; a bucket that was never tagged is simply absent.
+ */
+export function getRegionBucketTags(caller: AwsCaller, clients: AwsClients, region: string): Promise<Fact<Map<string, Record<string, string>>>> {
+  return caller.fact("GetResources", async () => {
+    const tags = new Map<string, Record<string, string>>();
+    let token: string | undefined;
+    do {
+      const page = await caller.call("GetResources", () => clients.tagging(region).send(new GetResourcesCommand({
+        ResourceTypeFilters: ["s3"], ResourcesPerPage: 100, PaginationToken: token || undefined,
+      })));
+      for (const r of page.ResourceTagMappingList ?? []) {
+        if (!r.ResourceARN) continue;
+        tags.set(r.ResourceARN, Object.fromEntries((r.Tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : []))));
+      }
+      // The service ends a listing with an empty token, not an absent one.
+      token = page.PaginationToken || undefined;
+    } while (token);
+    return tags;
+  });
 }
 
 function toPab(c: PublicAccessBlockConfiguration | undefined): PublicAccessBlock {

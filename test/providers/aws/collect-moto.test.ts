@@ -27,7 +27,8 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     // moto's ListBuckets sends no BucketRegion: the GetBucketLocation fallback supplies it.
     expect(byName["acme-virginia"]!.region).toEqual({ ok: true, value: "us-east-1" });
     expect(byName["acme-private"]!.versioning).toEqual({ ok: true, value: "Enabled" });
-    expect(byName["acme-public-acl"]!.acl.ok && byName["acme-public-acl"]!.acl.value).toContainEqual(
+    expect(byName["acme-public-acl"]!.acl).toMatchObject({ ok: true });
+    expect((byName["acme-public-acl"]!.acl as { value: unknown[] }).value).toContainEqual(
       { granteeType: "Group", grantee: "http://acs.amazonaws.com/groups/global/AllUsers", permission: "READ" });
     expect(byName["acme-virginia"]!.policy).toEqual({ ok: true, value: null });
   });

@@ -1,0 +1,56 @@
+import { AwsError, type Route, type ServiceName } from "./wire.ts";
+
+export type AwsFaultKind = "AccessDenied" | "Throttling" | "SlowDown" | "InternalError" | "Hang";
+
+export interface AwsFault {
+  /** SDK operation name, e.g. `GetBucketAcl`, or `*` for every operation. */
+  operation: string;
+  kind: AwsFaultKind;
+  /** Only requests for this bucket. */
+  bucket?: string;
+  /**
+   * Only this service. S3 and S3 Control both have an operation named GetPublicAccessBlock:
+   * `service: "s3-control"` targets the account-level one alone.
+   */
+  service?: ServiceName;
+  /** How many more requests it hits; undefined = every time. Counts down as it fires. */
+  times?: number;
+}
+
+/** The first fault that applies to this request, after counting one use of it. */
+export function takeFault(faults: AwsFault[], service: ServiceName, route: Route): AwsFault | undefined {
+  const fault = faults.find((f) =>
+    (f.operation === "*" || f.operation === route.operation) &&
+    (f.service === undefined || f.service === service) &&
+    (f.bucket === undefined || f.bucket === route.bucket) &&
+    (f.times === undefined || f.times > 0));
+  if (fault?.times !== undefined) fault.times -= 1;
+  return fault;
+}
+
+/**
+ * The error each service really answers for a fault kind. Throttling and SlowDown are the
+ * same condition; each service names it its own way (S3 SlowDown 503, IAM/STS Throttling 400,
+ * Backup ThrottlingException 429), so both kinds produce the service's native throttle.
+ */
+export function faultError(kind: Exclude<AwsFaultKind, "Hang">, service: ServiceName, route: Route, callerArn: string): AwsError {
+  const s3Like = service === "s3" || service === "s3-control";
+  switch (kind) {
+    case "AccessDenied": {
+      const resource = route.bucket === undefined ? "*" : `arn:aws:s3:::${route.bucket}`;
+      const message = `User: ${callerArn} is not authorized to perform: ${route.permission} on resource: ${resource} ` +
+        `because no identity-based policy allows the ${route.permission} action`;
+      return service === "backup" ? new AwsError(403, "AccessDeniedException", message) : new AwsError(403, "AccessDenied", message);
+    }
+    case "Throttling":
+    case "SlowDown":
+      if (s3Like) return new AwsError(503, "SlowDown", "Please reduce your request rate.");
+      if (service === "backup") return new AwsError(429, "ThrottlingException", "Rate exceeded");
+      if (service === "tagging") return new AwsError(400, "ThrottledException", "Rate exceeded");
+      return new AwsError(400, "Throttling", "Rate exceeded");
+    case "InternalError":
+      if (s3Like) return new AwsError(500, "InternalError", "We encountered an internal error. Please try again.");
+      if (service === "backup") return new AwsError(500, "ServiceUnavailableException", "The request failed due to a temporary failure of the server.");
+      return new AwsError(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.");
+  }
+}

@@ -1,0 +1,200 @@
+import { accountCreatedAt, ADMINISTRATOR_ACCESS_ARN, type SimAwsAccount } from "./model.ts";
+import { credentialReportCsv } from "./credential-report.ts";
+import { AwsError, intParam, isoSeconds, pageOf, stableId, unsupported, type SimContext, type SimResponse, type SimService } from "./wire.ts";
+import { queryError, queryResponse, type XmlContent } from "./xml.ts";
+
+/** IAM over the AWS Query protocol (form-encoded POST, XML answers). */
+const NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+/** IAM regenerates the credential report only when the last one is older than this. */
+const REPORT_MAX_AGE_MS = 4 * 3600_000;
+
+type Handler = (form: URLSearchParams, ctx: SimContext) => SimResponse;
+
+const HANDLERS: Record<string, Handler> = {
+  GenerateCredentialReport: generateCredentialReport,
+  GetCredentialReport: getCredentialReport,
+  GetAccountSummary: getAccountSummary,
+  GetAccountPasswordPolicy: getAccountPasswordPolicy,
+  ListEntitiesForPolicy: listEntitiesForPolicy,
+  GetGroup: getGroup,
+};
+
+export const iamService: SimService = {
+  name: "iam",
+  route(req, ctx) {
+    const form = new URLSearchParams(req.body);
+    const action = form.get("Action") ?? "";
+    const handler = HANDLERS[action];
+    if (handler === undefined) {
+      return unsupported("iam", action, () => new AwsError(400, "InvalidAction", `The action ${action} is not valid for this web service.`));
+    }
+    return { operation: action, permission: `iam:${action}`, respond: () => handler(form, ctx) };
+  },
+  error: (err) => queryError(NS, err),
+};
+
+const invalidInput = (message: string) => new AwsError(400, "InvalidInput", message);
+
+/** STARTED on the first call, COMPLETE once a report exists, as IAM answers a poller. */
+function generateCredentialReport(_form: URLSearchParams, { state }: SimContext): SimResponse {
+  const generatedAt = state.credentialReportGeneratedAt;
+  const stale = generatedAt !== undefined && Date.now() - Date.parse(generatedAt) >= REPORT_MAX_AGE_MS;
+  if (state.credentialReport === "started") {
+    state.credentialReport = "complete";
+    state.credentialReportGeneratedAt = isoSeconds(new Date());
+  } else if (state.credentialReport === "none" || stale) {
+    state.credentialReport = "started";
+    return queryResponse("GenerateCredentialReport", NS, {
+      State: "STARTED",
+      Description: "No report exists. Starting a new report generation task",
+    });
+  }
+  return queryResponse("GenerateCredentialReport", NS, { State: "COMPLETE" });
+}
+
+/**
+ * Rows come from the live model, so a test that changes the account between scans sees its
+ * change; GeneratedTime still says when the report was (re)generated.
+ */
+function getCredentialReport(_form: URLSearchParams, { account, state }: SimContext): SimResponse {
+  if (state.credentialReport === "none") {
+    throw new AwsError(410, "ReportNotPresent", "Credential report not present. Call GenerateCredentialReport first.");
+  }
+  if (state.credentialReport === "started" || state.credentialReportGeneratedAt === undefined) {
+    throw new AwsError(404, "ReportInProgress", "Credential report is being generated.");
+  }
+  return queryResponse("GetCredentialReport", NS, {
+    Content: Buffer.from(credentialReportCsv(account)).toString("base64"),
+    ReportFormat: "text/csv",
+    GeneratedTime: state.credentialReportGeneratedAt,
+  });
+}
+
+function getAccountSummary(_form: URLSearchParams, { account }: SimContext): SimResponse {
+  const mfaDevices = account.users.filter((u) => u.mfa).length + (account.rootMfa ? 1 : 0);
+  const summary: Record<string, number> = {
+    Users: account.users.length,
+    UsersQuota: 5000,
+    Groups: account.administratorAccess.groups.length,
+    GroupsQuota: 300,
+    Roles: account.administratorAccess.roles.length,
+    RolesQuota: 1000,
+    Policies: 0,
+    PoliciesQuota: 1500,
+    PolicySizeQuota: 6144,
+    PolicyVersionsInUse: 0,
+    PolicyVersionsInUseQuota: 10000,
+    VersionsPerPolicyQuota: 5,
+    ServerCertificates: 0,
+    ServerCertificatesQuota: 20,
+    UserPolicySizeQuota: 2048,
+    GroupPolicySizeQuota: 5120,
+    RolePolicySizeQuota: 10240,
+    AssumeRolePolicySizeQuota: 2048,
+    GroupsPerUserQuota: 10,
+    SigningCertificatesPerUserQuota: 2,
+    AccessKeysPerUserQuota: 2,
+    AttachedPoliciesPerGroupQuota: 10,
+    AttachedPoliciesPerRoleQuota: 10,
+    AttachedPoliciesPerUserQuota: 10,
+    InstanceProfiles: 0,
+    InstanceProfilesQuota: 1000,
+    Providers: 0,
+    MFADevices: mfaDevices,
+    MFADevicesInUse: mfaDevices,
+    AccountMFAEnabled: account.rootMfa ? 1 : 0,
+    AccountAccessKeysPresent: account.rootAccessKeys ? 1 : 0,
+    AccountPasswordPresent: 1,
+    AccountSigningCertificatesPresent: 0,
+    GlobalEndpointTokenVersion: 1,
+  };
+  return queryResponse("GetAccountSummary", NS, {
+    SummaryMap: { entry: Object.entries(summary).map(([key, value]) => ({ key, value })) },
+  });
+}
+
+function getAccountPasswordPolicy(_form: URLSearchParams, { account }: SimContext): SimResponse {
+  const policy = account.passwordPolicy;
+  if (policy === undefined) {
+    throw new AwsError(404, "NoSuchEntity", `The Password Policy with domain name ${account.accountId} cannot be found.`);
+  }
+  return queryResponse("GetAccountPasswordPolicy", NS, {
+    PasswordPolicy: {
+      AllowUsersToChangePassword: true,
+      RequireLowercaseCharacters: policy.requireLowercase,
+      RequireUppercaseCharacters: policy.requireUppercase,
+      MinimumPasswordLength: policy.minimumLength,
+      RequireNumbers: policy.requireNumbers,
+      PasswordReusePrevention: policy.reusePrevention,
+      HardExpiry: false,
+      RequireSymbols: policy.requireSymbols,
+      MaxPasswordAge: policy.maxAgeDays,
+      ExpirePasswords: policy.maxAgeDays !== undefined,
+    },
+  });
+}
+
+type PolicyEntity = { kind: "Group" | "User" | "Role"; name: string };
+
+/** Only AdministratorAccess has attachments in the model; other policies are unknown to it. */
+function listEntitiesForPolicy(form: URLSearchParams, { account }: SimContext): SimResponse {
+  const policyArn = form.get("PolicyArn") ?? "";
+  if (policyArn !== ADMINISTRATOR_ACCESS_ARN) {
+    throw new AwsError(404, "NoSuchEntity", `Policy ${policyArn} does not exist or is not attachable.`);
+  }
+  const filter = form.get("EntityFilter");
+  const pathPrefix = form.get("PathPrefix") ?? "/";
+  const admin = account.administratorAccess;
+  const entities: PolicyEntity[] = [
+    ...admin.groups.map((g) => ({ kind: "Group" as const, name: g.name })),
+    ...admin.users.map((name) => ({ kind: "User" as const, name })),
+    ...admin.roles.map((name) => ({ kind: "Role" as const, name })),
+  ].filter((e) => (filter === null || !["Group", "User", "Role"].includes(filter) || e.kind === filter) &&
+    form.get("PolicyUsageFilter") !== "PermissionsBoundary" && "/".startsWith(pathPrefix));
+  const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
+  const page = pageOf(entities, form.get("Marker"), size, invalidInput);
+  const of = (kind: PolicyEntity["kind"], idPrefix: string) => ({
+    member: page.items.filter((e) => e.kind === kind).map((e) => ({ [`${kind}Name`]: e.name, [`${kind}Id`]: stableId(idPrefix, e.name) })),
+  });
+  return queryResponse("ListEntitiesForPolicy", NS, {
+    PolicyGroups: of("Group", "AGPA"),
+    PolicyUsers: of("User", "AIDA"),
+    PolicyRoles: of("Role", "AROA"),
+    IsTruncated: page.next !== undefined,
+    Marker: page.next,
+  });
+}
+
+/** The model knows the groups that hold AdministratorAccess. */
+function getGroup(form: URLSearchParams, { account }: SimContext): SimResponse {
+  const name = form.get("GroupName") ?? "";
+  const group = account.administratorAccess.groups.find((g) => g.name === name);
+  if (group === undefined) throw new AwsError(404, "NoSuchEntity", `The group with name ${name} cannot be found.`);
+  const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
+  const page = pageOf(group.members, form.get("Marker"), size, invalidInput);
+  return queryResponse("GetGroup", NS, {
+    Group: {
+      Path: "/",
+      GroupName: group.name,
+      GroupId: stableId("AGPA", group.name),
+      Arn: `arn:aws:iam::${account.accountId}:group/${group.name}`,
+      CreateDate: isoSeconds(accountCreatedAt(account)),
+    },
+    Users: { member: page.items.map((member) => userElement(account, member)) },
+    IsTruncated: page.next !== undefined,
+    Marker: page.next,
+  });
+}
+
+function userElement(account: SimAwsAccount, name: string): XmlContent {
+  const user = account.users.find((u) => u.name === name);
+  const lastUsed = user?.password?.lastUsed;
+  return {
+    Path: "/",
+    UserName: name,
+    UserId: stableId("AIDA", name),
+    Arn: `arn:aws:iam::${account.accountId}:user/${name}`,
+    CreateDate: isoSeconds(user?.createdAt ?? accountCreatedAt(account)),
+    PasswordLastUsed: lastUsed === undefined ? undefined : isoSeconds(lastUsed),
+  };
+}

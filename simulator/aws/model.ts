@@ -1,0 +1,115 @@
+/**
+ * A plain-data model of one AWS account, as the simulator serves it. JSON-serialisable so a
+ * demo or test can keep it in a file; dates are ISO 8601 strings.
+ */
+export interface SimAwsAccount {
+  /** 12 digits. */
+  accountId: string;
+  /** When set, AssumeRole must present this ExternalId (the MSP pattern). */
+  requiredExternalId?: string;
+  /** When the account was opened: the credential report's root `user_creation_time`. */
+  createdAt?: string;
+  /** Account-level S3 Block Public Access (S3 Control); undefined = never configured. */
+  publicAccessBlock?: SimPab;
+  rootMfa: boolean;
+  rootAccessKeys: boolean;
+  passwordPolicy?: SimPasswordPolicy;
+  users: SimUser[];
+  /** Who has the AWS managed policy AdministratorAccess attached. */
+  administratorAccess: {
+    users: string[];
+    groups: { name: string; members: string[] }[];
+    roles: string[];
+  };
+  buckets: SimBucket[];
+  /** AWS Backup, by region. A region that is absent has nothing configured. */
+  backup: Record<string, SimRegionBackup>;
+}
+
+export interface SimPab {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface SimPasswordPolicy {
+  minimumLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercase: boolean;
+  requireLowercase: boolean;
+  maxAgeDays?: number;
+  reusePrevention?: number;
+}
+
+export interface SimUser {
+  name: string;
+  createdAt: string;
+  /** Present when the user can sign in to the console. */
+  password?: { lastUsed?: string };
+  mfa: boolean;
+  /** At most two, as in IAM (the credential report has two key slots). */
+  accessKeys: SimAccessKey[];
+}
+
+export interface SimAccessKey {
+  active: boolean;
+  createdAt: string;
+  lastUsed?: string;
+}
+
+export interface SimBucket {
+  name: string;
+  region: string;
+  createdAt: string;
+  publicAccessBlock?: SimPab;
+  /** Grants besides the owner's FULL_CONTROL, which every bucket has. */
+  acl: SimAclGrant[];
+  /** The bucket policy document, served verbatim as JSON. */
+  policy?: object;
+  /** Undefined: versioning was never enabled. */
+  versioning?: "Enabled" | "Suspended";
+  /** Destination bucket names or ARNs. */
+  replication?: { destinations: string[] };
+  tags?: Record<string, string>;
+}
+
+export interface SimAclGrant {
+  granteeType: "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
+  /** Canonical user id, group URI or e-mail, by `granteeType`. */
+  grantee: string;
+  permission: "FULL_CONTROL" | "READ" | "WRITE" | "READ_ACP" | "WRITE_ACP";
+}
+
+export interface SimRegionBackup {
+  plans: SimBackupPlan[];
+  /** What AWS Backup holds recovery points for. */
+  protectedResourceArns: string[];
+}
+
+export interface SimBackupPlan {
+  id: string;
+  name: string;
+  selections: SimBackupSelection[];
+}
+
+export interface SimBackupSelection {
+  id: string;
+  name: string;
+  /** Resource ARNs; may end in `*`. */
+  resources: string[];
+  notResources?: string[];
+  /** StringEquals tag conditions; a resource matching any one is selected. */
+  tags?: { key: string; value: string }[];
+}
+
+export const ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";
+export const ADMINISTRATOR_ACCESS_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+/** For accounts whose model leaves out when they were opened. */
+const DEFAULT_ACCOUNT_CREATED_AT = "2018-04-01T00:00:00Z";
+
+export function accountCreatedAt(account: SimAwsAccount): string {
+  return account.createdAt ?? DEFAULT_ACCOUNT_CREATED_AT;
+}
