@@ -44,3 +44,16 @@ export function value<T>(fact: Fact<T> | undefined): T {
   if (!fact.ok) throw new FactUnavailable(fact.error);
   return fact.value;
 }
+
+/**
+ * A feature the tenant's edition or licence does not include (Entra ID P1, a Workspace
+ * edition without the Policy API): checks that need it are `skipped` with this reason,
+ * never `pass` and never `fail`.
+ */
+export interface Unlicensed {
+  readonly unlicensed: { ja: string; en: string };
+}
+
+export function isUnlicensed(v: unknown): v is Unlicensed {
+  return typeof v === "object" && v !== null && "unlicensed" in v;
+}
