@@ -36,7 +36,12 @@ export const TenantSchema = Type.Object({
   language: Type.Optional(Type.Union([Type.Literal("ja"), Type.Literal("en")])),
   policy: Type.Optional(TenantPolicySchema),
   aws: Type.Optional(AwsTenantSchema),
-  attestations: Type.Optional(Type.Record(Type.String({ pattern: "^([1-9]|1[0-5])$" }), Attestation)),
+  // Without additionalProperties: false a Record only checks keys that match its pattern,
+  // so an answer filed under "16" or "item3" would be silently ignored.
+  attestations: Type.Optional(Type.Record(Type.String({ pattern: "^([1-9]|1[0-5])$" }), Attestation, {
+    additionalProperties: false,
+    description: "the owner's answers, keyed by IPA item number 1-15",
+  })),
 }, { additionalProperties: false });
 
 export const ConfigSchema = Type.Object({

@@ -141,6 +141,8 @@ export const FeedSchema = Type.Object({
   summary: Type.Object({
     /** 0–100: severity-weighted share of automated results that pass; error counts as not passing. */
     score: Type.Integer({ minimum: 0, maximum: 100 }),
+    /** Present when the score says nothing, e.g. no automated result could be weighed. */
+    scoreNote: Type.Optional(Text),
     byStatus: StatusCounts,
     /** Failing findings by severity. */
     failBySeverity: SeverityCounts,

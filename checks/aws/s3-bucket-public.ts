@@ -44,6 +44,10 @@ export default defineCheck<AwsFacts>()({
  * ACL, does not turn a certain verdict into an error.
  */
 function judge(b: BucketFacts, accountPab: Fact<PublicAccessBlock | null>): Judgement {
+  const account = accountPab.ok ? accountPab.value : null;
+  if (account?.ignorePublicAcls && account.restrictPublicBuckets) {
+    return { status: "pass", evidence: { blockedBy: "account-level Block Public Access" } };
+  }
   const bucketPab = value(b.publicAccessBlock);
   const blocked = (flag: keyof PublicAccessBlock) =>
     bucketPab?.[flag] === true || (accountPab.ok && accountPab.value?.[flag] === true);
@@ -51,7 +55,7 @@ function judge(b: BucketFacts, accountPab: Fact<PublicAccessBlock | null>): Judg
   const aclPublic = blocked("ignorePublicAcls")
     ? []
     : value(b.acl).flatMap((g) => (g.granteeType === "Group" && PUBLIC_GROUPS[g.grantee] ? [`${PUBLIC_GROUPS[g.grantee]}:${g.permission}`] : []));
-  const policyReadable = aclPublic.length === 0 || b.policy.ok;
+  const policyReadable = aclPublic.length === 0 || b.policy?.ok === true;
   const policyPublic = blocked("restrictPublicBuckets") || !policyReadable ? [] : publicStatements(b);
 
   const evidence = {
@@ -66,13 +70,16 @@ function judge(b: BucketFacts, accountPab: Fact<PublicAccessBlock | null>): Judg
   const via = { ja: [] as string[], en: [] as string[] };
   if (aclPublic.length > 0) { via.ja.push("ACL"); via.en.push("its ACL"); }
   if (policyPublic.length > 0) {
-    via.ja.push(`バケットポリシー（${policyPublic.join(", ")}）`);
-    via.en.push(`its bucket policy (${policyPublic.join(", ")})`);
+    via.ja.push(`バケットポリシーの文 ${policyPublic.join(", ")}`);
+    via.en.push(`its bucket policy, statement ${policyPublic.join(", ")}`);
   }
   return {
     status: "fail",
     evidence,
-    message: { ja: `${via.ja.join("と")}で公開されています。`, en: `Public through ${via.en.join(" and ")}.` },
+    message: {
+      ja: `誰でも読めるように公開されています（${via.ja.join("と")}）。`,
+      en: `Anyone can read it: public through ${via.en.join(" and ")}.`,
+    },
   };
 }
 

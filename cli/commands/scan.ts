@@ -1,0 +1,58 @@
+import { SEVERITIES, type Severity } from "../../checks/framework.ts";
+import { loadConfig } from "../../config/load.ts";
+import { FsFeedStore } from "../../store/fs-feed-store.ts";
+import { loadRunScans, type Command } from "../command.ts";
+import { parseCommandArgs, parsePositiveInt, UsageError } from "../usage-error.ts";
+
+export const scanCommand: Command = {
+  name: "scan",
+  summary: "Scan the tenants in a config file and write their feeds",
+  usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N]
+
+Scans each tenant of the config (or only --tenant), writes DATA/<tenant>/feed.json and a copy
+in DATA/<tenant>/history/, and prints a summary per tenant. Progress goes to stderr.
+
+Options:
+  --config FILE        the config file (see "cloud15 schema --config")
+  --tenant ID          scan only this tenant
+  --data DIR           where feeds are kept (default ./data)
+  --fail-on SEVERITY   exit 3 when a finding fails at this severity or worse:
+                       ${SEVERITIES.join(", ")}
+  --concurrency N      API calls in flight at once per provider (default 16)
+  -h, --help           show this help
+
+Credentials come from the environment (the AWS SDK's default chain); a tenant with
+aws.roleArn is scanned through that role. The config holds no secrets.
+
+Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad config
+(nothing in DATA changes), 1 the scan could not run.`,
+
+  async run(args) {
+    const { values } = parseCommandArgs(args, {
+      config: { type: "string" },
+      tenant: { type: "string" },
+      data: { type: "string", default: "./data" },
+      "fail-on": { type: "string" },
+      concurrency: { type: "string" },
+    });
+    if (!values.config) throw new UsageError("--config FILE is required");
+    const failOn = values["fail-on"];
+    if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) {
+      throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(failOn)}`);
+    }
+    const concurrency = parsePositiveInt(values.concurrency, "--concurrency", 256);
+
+    const config = await loadConfig(values.config);
+    const tenants = values.tenant === undefined ? config.tenants : config.tenants.filter((t) => t.id === values.tenant);
+    if (tenants.length === 0) {
+      throw new UsageError(`no tenant ${JSON.stringify(values.tenant)} in ${values.config} (it has: ${config.tenants.map((t) => t.id).join(", ")})`);
+    }
+    const runScans = await loadRunScans();
+    return runScans({
+      tenants,
+      store: new FsFeedStore(values.data),
+      ...(concurrency ? { concurrency } : {}),
+      ...(failOn ? { failOn: failOn as Severity } : {}),
+    });
+  },
+};

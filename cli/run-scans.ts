@@ -1,0 +1,65 @@
+import type { Severity } from "../checks/framework.ts";
+import { SEVERITIES } from "../checks/framework.ts";
+import type { TenantConfig } from "../config/schema.ts";
+import type { Feed } from "../feed/schema.ts";
+import type { ScanCredentials } from "../scan/provider-scanner.ts";
+import { scanTenant } from "../scan/scan-tenant.ts";
+import type { FeedStore } from "../store/feed-store.ts";
+import { EXIT } from "./exit-codes.ts";
+import { progressReporter } from "./progress.ts";
+import { formatSummary } from "./summary.ts";
+
+export interface RunScansOptions {
+  tenants: readonly TenantConfig[];
+  store: FeedStore;
+  credentials?: ScanCredentials;
+  concurrency?: number;
+  failOn?: Severity;
+}
+
+/**
+ * Scans tenants one after another (each scan is concurrent inside), prints each summary on
+ * stdout and problems on stderr, and returns the exit code for the lot.
+ */
+export async function runScans(opts: RunScansOptions): Promise<number> {
+  let couldNotRun = false;
+  let failsAtThreshold = false;
+  const progress = progressReporter();
+  for (const tenant of opts.tenants) {
+    let feed: Feed;
+    try {
+      feed = await scanTenant({
+        tenant,
+        store: opts.store,
+        ...(opts.credentials ? { credentials: opts.credentials } : {}),
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        onProgress: (e) => progress.onProgress(e),
+      });
+    } catch (err) {
+      progress.done();
+      process.stderr.write(`${tenant.id}: the scan could not run: ${(err as Error).message}\n`);
+      couldNotRun = true;
+      continue;
+    }
+    progress.done();
+    process.stdout.write(`${formatSummary(feed, tenant.language ?? "ja")}\n\n`);
+    if (nothingReached(feed)) {
+      const reasons = feed.scan.providers.flatMap((p) => p.errors.slice(0, 1).map((e) => `${p.provider}: ${e.operation} ${e.code}: ${e.message}`));
+      process.stderr.write(`${tenant.id}: no provider could be reached (${reasons.join("; ")})\n`);
+      couldNotRun = true;
+    }
+    if (opts.failOn && hasFailAtOrAbove(feed, opts.failOn)) failsAtThreshold = true;
+  }
+  if (couldNotRun) return EXIT.scanFailed;
+  return failsAtThreshold ? EXIT.findings : EXIT.ok;
+}
+
+/** Every configured provider ended in `error`: the feed was written, but it saw nothing. */
+function nothingReached(feed: Feed): boolean {
+  return feed.scan.providers.length > 0 && feed.scan.providers.every((p) => p.status === "error");
+}
+
+function hasFailAtOrAbove(feed: Feed, threshold: Severity): boolean {
+  const limit = SEVERITIES.indexOf(threshold);
+  return feed.findings.some((f) => f.status === "fail" && SEVERITIES.indexOf(f.severity) <= limit);
+}

@@ -1,0 +1,17 @@
+import { Value } from "@sinclair/typebox/value";
+import "./formats.ts";
+import { FeedSchema, type Feed } from "./schema.ts";
+
+/** Why a value is not a valid feed, as `path: message` lines; empty when it is one. */
+export function feedProblems(value: unknown, max = 5): string[] {
+  const problems: string[] = [];
+  for (const error of Value.Errors(FeedSchema, value)) {
+    problems.push(`${error.path || "/"}: ${error.message}`);
+    if (problems.length >= max) break;
+  }
+  return problems;
+}
+
+export function isFeed(value: unknown): value is Feed {
+  return Value.Check(FeedSchema, value);
+}

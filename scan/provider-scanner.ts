@@ -1,0 +1,44 @@
+import type { Check, Provider, ResourceRef } from "../checks/framework.ts";
+import type { Text } from "../checks/text.ts";
+import type { TenantConfig } from "../config/schema.ts";
+import type { CollectionError } from "../providers/fact.ts";
+import type { AwsCredentials } from "../providers/aws/clients.ts";
+
+/** Secrets handed in by the caller (CLI demo, tests), never read from the config. */
+export interface ScanCredentials {
+  aws?: AwsCredentials;
+}
+
+export interface CollectRequest {
+  credentials?: ScanCredentials;
+  concurrency?: number;
+  onProgress?: (event: { step: string; done: number; total: number }) => void;
+}
+
+/** What one provider collected, and how the collection went. */
+export interface Collected<F> {
+  facts: F;
+  /** Stands for the whole account in account-level results. */
+  tenantResource: ResourceRef;
+  apiCalls: Record<string, number>;
+  errors: CollectionError[];
+  /** Whether the provider could identify the account at all; false makes its scan `error`. */
+  reachedAccount: boolean;
+  account?: string;
+  startedAt: Date;
+  finishedAt: Date;
+  notes?: Text[];
+}
+
+/**
+ * One cloud as the pipeline sees it: whether a tenant uses it, how to collect its facts,
+ * and which checks judge them. Adding Microsoft 365 or Google Workspace means adding one.
+ */
+export interface ProviderScanner<F extends object> {
+  provider: Provider;
+  checks: readonly Check<F>[];
+  configured(tenant: TenantConfig): boolean;
+  /** The tenant resource to pin results on when collection failed before the account was known. */
+  fallbackResource(tenant: TenantConfig): ResourceRef;
+  collect(tenant: TenantConfig, request: CollectRequest): Promise<Collected<F>>;
+}

@@ -1,0 +1,15 @@
+import type { PreviousFeed } from "../feed/build.ts";
+import type { Feed } from "../feed/schema.ts";
+
+/** Where feeds live: a data folder on a laptop, S3 + DynamoDB on Lambda. */
+export interface FeedStore {
+  /**
+   * The latest feed of a tenant. An unreadable one is moved aside and reported, never
+   * thrown: a broken previous feed must not stop the next scan.
+   */
+  latest(tenantId: string): Promise<PreviousFeed>;
+  /** Stores a feed as the latest and in the history; whole or not at all. */
+  put(tenantId: string, feed: Feed): Promise<void>;
+  /** Past feeds, newest first. */
+  history(tenantId: string, limit?: number): Promise<Feed[]>;
+}

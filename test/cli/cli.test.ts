@@ -1,0 +1,200 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
+import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
+import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
+import { snapshot } from "./data-snapshot.ts";
+import { ajvFor, runCli, startCli } from "./run-cli.ts";
+
+const SIM_ENV = {
+  AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+};
+
+let dir: string;
+let sim: AwsSimulator;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "cloud15-cli-"));
+  sim = await startAwsSimulator({ account: exampleCoAccount() });
+});
+afterAll(async () => {
+  await sim.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => { sim.faults.length = 0; });
+
+let files = 0;
+async function file(text: string): Promise<string> {
+  const path = join(dir, `file-${++files}.json`);
+  await writeFile(path, text);
+  return path;
+}
+
+const simConfig = (tenant: object = {}) => file(JSON.stringify({
+  tenants: [{ id: "example-co", name: "Example Co.", language: "en", aws: { region: "ap-northeast-1", endpoint: sim.endpoint }, ...tenant }],
+}));
+
+describe("cloud15 --help", () => {
+  it("exits 0 with the usage and every command", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Usage: cloud15 <command> \[options\]/);
+    for (const name of ["scan", "demo", "simulator", "validate", "schema", "serve"]) expect(stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+  });
+
+  it("runs from any directory, with its own tsconfig", async () => {
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { paths: { "../cli/*": ["elsewhere/*"] } } }));
+    expect(await runCli(["--help"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringMatching(/^cloud15 checks/) });
+  });
+
+  it.each(["scan", "demo", "simulator", "validate", "schema", "serve"])("exits 0 with the usage of %s", async (name) => {
+    const { code, stdout } = await runCli([name, "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: cloud15 ${name}`));
+  });
+
+  it("exits 2 on no command, an unknown command and an unknown option", async () => {
+    expect((await runCli([])).code).toBe(2);
+    expect(await runCli(["scna"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "scna"/) });
+    const unknownOption = await runCli(["scan", "--confg", "x.json"]);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toMatch(/--confg[\s\S]*Run "cloud15 scan --help" for usage/);
+  });
+});
+
+describe("cloud15 scan", () => {
+  it("exits 0 after a scan, prints the summary on stdout and one progress line per step on stderr", async () => {
+    const data = join(dir, "data-ok");
+    const { code, stdout, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data], { env: SIM_ENV });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Example Co\. \[example-co\]$/m);
+    expect(stdout).toMatch(/Score: \d+\/100/);
+    expect(stdout).toMatch(/Fails by severity: critical \d+  high \d+/);
+    // Titles in the tenant's language, worst first.
+    expect(stdout).toMatch(/critical +new +AWS account \d+ +The root user has no MFA\./);
+    expect(stderr.match(/^example-co aws: s3 buckets/gm)).toHaveLength(1);
+    expect(await snapshot(data)).toEqual(expect.arrayContaining(["example-co/", expect.stringMatching(/^example-co\/feed\.json /)]));
+  });
+
+  it("exits 3 when a finding fails at or above --fail-on", async () => {
+    const { code } = await runCli(["scan", "--config", await simConfig(), "--data", join(dir, "data-fail-on"), "--fail-on", "high"], { env: SIM_ENV });
+    expect(code).toBe(3);
+  });
+
+  it("exits 1 when no provider of the tenant could be reached, and still writes the feed", async () => {
+    sim.faults.push({ operation: "GetCallerIdentity", kind: "AccessDenied" });
+    const data = join(dir, "data-unreachable");
+    const { code, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data, "--fail-on", "high"], { env: SIM_ENV });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/example-co: no provider could be reached \(aws: GetCallerIdentity AccessDenied/);
+    expect((await snapshot(data)).some((l) => l.startsWith("example-co/feed.json "))).toBe(true);
+  });
+
+  describe("with a bad config or bad usage", () => {
+    let data: string;
+    let before: string[];
+    beforeAll(async () => {
+      data = join(dir, "data-kept");
+      expect((await runCli(["scan", "--config", await simConfig(), "--data", data], { env: SIM_ENV })).code).toBe(0);
+      before = await snapshot(data);
+    });
+
+    it("exits 2 naming the file, the key and the expectation, and changes nothing in DATA", async () => {
+      const config = await simConfig({ aws: { region: "Tokyo", endpoint: sim.endpoint } });
+      const { code, stdout, stderr } = await runCli(["scan", "--config", config, "--data", data], { env: SIM_ENV });
+      expect(code).toBe(2);
+      expect(stderr).toBe(`${config}: tenants[0].aws.region: expected an AWS region such as ap-northeast-1, found "Tokyo"\n`);
+      expect(stdout).toBe("");
+      expect(await snapshot(data)).toEqual(before);
+    });
+
+    it.each([
+      ["broken JSON", "{\"tenants\": [}", /line 1, column 14: expected valid JSON/],
+      ["a missing file", undefined, /file: expected a readable JSON file, found no such file/],
+    ])("exits 2 on %s and changes nothing in DATA", async (_what, text, message) => {
+      const config = text === undefined ? join(dir, "no-such-config.json") : await file(text);
+      const { code, stderr } = await runCli(["scan", "--config", config, "--data", data], { env: SIM_ENV });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(await snapshot(data)).toEqual(before);
+    });
+
+    it.each([
+      ["an unknown tenant", ["--tenant", "nobody"], /no tenant "nobody" in .* \(it has: example-co\)/],
+      ["an unknown severity", ["--fail-on", "severe"], /--fail-on expects one of critical, high, medium, low, info/],
+      ["a bad concurrency", ["--concurrency", "0"], /--concurrency expects a whole number 1-256/],
+    ])("exits 2 on %s and changes nothing in DATA", async (_what, extra, message) => {
+      const { code, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data, ...extra], { env: SIM_ENV });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(await snapshot(data)).toEqual(before);
+    });
+
+    it("does not create DATA at all when the config is bad", async () => {
+      const fresh = join(dir, "never-created");
+      expect((await runCli(["scan", "--config", await file("{}"), "--data", fresh])).code).toBe(2);
+      expect(await snapshot(fresh)).toEqual(["(absent)"]);
+    });
+  });
+});
+
+describe("cloud15 validate", () => {
+  it("exits 0 for a valid config and 2 with the key path for an invalid one", async () => {
+    const good = await simConfig();
+    expect(await runCli(["validate", good])).toMatchObject({ code: 0, stdout: `${good}: valid, 1 tenant (example-co)\n` });
+    const bad = await file(JSON.stringify({ tenants: [{ id: "a", name: "A", attestations: { "3": { answer: "yes", date: "2026-01-01" } } }] }));
+    const result = await runCli(["validate", bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(`${bad}: tenants[0].attestations["3"].answer: expected one of "done", "partly", "not_done", "not_applicable", found "yes"`);
+  });
+});
+
+describe("cloud15 schema", () => {
+  it("prints the config schema with --config, and it accepts what the simulator command prints", async () => {
+    const validate = await ajvFor(["schema", "--config"]);
+    const live = startCli(["simulator", "--port", "0"]);
+    try {
+      const out = await live.waitFor("Press Ctrl-C");
+      const config = JSON.parse(/^(\{[\s\S]*?^\})$/m.exec(out)![1]!);
+      expect(validate(config)).toBe(true);
+      expect(validate({ tenants: [{ id: "a", name: "A", surprise: true }] })).toBe(false);
+    } finally {
+      expect(await live.interrupt()).toBe(0);
+    }
+  });
+});
+
+describe("cloud15 simulator", () => {
+  it("prints a config and dummy credentials that a scan can use as they are", async () => {
+    const live = startCli(["simulator", "--port", "0"]);
+    try {
+      const out = await live.waitFor("Press Ctrl-C");
+      const config = await file(/^(\{[\s\S]*?^\})$/m.exec(out)![1]!);
+      const env = Object.fromEntries([...out.matchAll(/^ {2}export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+      expect(Object.keys(env).sort()).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
+      const scan = await runCli(["scan", "--config", config, "--data", join(dir, "data-sim")], { env });
+      expect(scan.code).toBe(0);
+      expect(scan.stdout).toMatch(/example-co-public-assets/);
+    } finally {
+      expect(await live.interrupt()).toBe(0);
+    }
+  });
+});
+
+describe("cloud15 serve", () => {
+  it("serves the page for the tenants in DATA and prints a signed link for each", async () => {
+    const data = join(dir, "data-serve");
+    expect((await runCli(["scan", "--config", await simConfig(), "--data", data], { env: SIM_ENV })).code).toBe(0);
+    const live = startCli(["serve", "--data", data, "--port", "0"]);
+    try {
+      const out = await live.waitFor("Press Ctrl-C");
+      const link = /^ {2}example-co: (http:\S+)$/m.exec(out)?.[1];
+      expect(link).toMatch(/\/t\/example-co\/#link=/);
+      expect((await fetch(link!)).status).toBe(200);
+    } finally {
+      expect(await live.interrupt()).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findingId } from "../feed/finding-id.ts";
+import type { Feed } from "../feed/schema.ts";
+import { ajvFor, runCli, type CliRun } from "./cli/run-cli.ts";
+
+const ACCOUNT = "123456789012";
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+const bucket = (name: string) => `arn:aws:s3:::${name}`;
+
+let data: string;
+let demo: CliRun;
+let feed: Feed;
+
+beforeAll(async () => {
+  data = await mkdtemp(join(tmpdir(), "cloud15-demo-"));
+  demo = await runCli(["demo", "--no-serve", "--data", data]);
+  feed = JSON.parse(await readFile(join(data, "example-co", "feed.json"), "utf8")) as Feed;
+});
+afterAll(async () => { await rm(data, { recursive: true, force: true }); });
+
+function statusOf(checkId: string, uid: string): string | undefined {
+  return feed.findings.find((f) => f.id === findingId("example-co", checkId, uid))?.status;
+}
+
+describe("cloud15 demo --no-serve (the foundation issue's Done-when)", () => {
+  it("scans the simulated Example Co. account without credentials, exits 0 and prints the summary", () => {
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/^株式会社エグザンプル \(Example Co\.\) \[example-co\]$/m);
+    expect(demo.stdout).toMatch(/スコア: \d+\/100/);
+    expect(feed.tenant.id).toBe("example-co");
+    expect(feed.scan.providers).toEqual([expect.objectContaining({ provider: "aws", status: "ok", account: ACCOUNT })]);
+  });
+
+  it("writes a feed valid against the schema `cloud15 schema` prints", async () => {
+    const validate = await ajvFor(["schema"]);
+    const valid = validate(feed);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.each([
+    ["a bucket public through its ACL", "aws.s3.bucket_public", bucket("example-co-public-assets")],
+    ["a bucket public through its policy", "aws.s3.bucket_public", bucket("example-co-website")],
+    ["account Block Public Access off", "aws.s3.account_public_access_block", ROOT],
+    ["root without MFA", "aws.iam.root_mfa", ROOT],
+    ["a console user without MFA", "aws.iam.user_console_mfa", `arn:aws:iam::${ACCOUNT}:user/suzuki`],
+    ["a bucket with no versioning", "aws.s3.bucket_versioning", bucket("example-co-us-export")],
+    ["a bucket with no backup", "aws.s3.bucket_backup", bucket("example-co-us-export")],
+    ["a bucket outside Japan", "aws.s3.bucket_region", bucket("example-co-us-export")],
+  ])("fails %s", (_what, checkId, uid) => {
+    expect(statusOf(checkId, uid)).toBe("fail");
+  });
+
+  it.each(["aws.s3.bucket_public", "aws.s3.bucket_versioning", "aws.s3.bucket_backup", "aws.s3.bucket_region"])(
+    "passes the bucket set right (example-co-invoices) on %s",
+    (checkId) => {
+      expect(statusOf(checkId, bucket("example-co-invoices"))).toBe("pass");
+    },
+  );
+
+  it("shows all 15 items, with 1–6, 12 and 14 manual", () => {
+    expect(feed.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const manual = feed.items.filter((i) => i.status === "manual").map((i) => i.number);
+    expect(manual).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 12, 14]));
+    for (const n of [7, 8, 9, 10, 15]) expect(feed.items.find((i) => i.number === n)?.checks.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ajvFor } from "../cli/run-cli.ts";
+import { ACCOUNT, bucket, feedAt, meta, result, run } from "./fixtures.ts";
+
+describe("the feed against the schema printed by `cloud15 schema`", () => {
+  it("accepts a feed with every kind of finding, lifecycle state and attestation", async () => {
+    const validate = await ajvFor(["schema"]);
+    const PUBLIC = meta("aws.s3.bucket_public", "critical");
+    const denied = { operation: "GetBucketAcl", permission: "s3:GetBucketAcl", code: "AccessDenied", message: "denied" };
+    const first = feedAt("2026-11-01T00:00:00.000Z", [
+      run(PUBLIC, result("fail", bucket("a")), result("fail", bucket("b")), result("fail", bucket("gone"))),
+    ]);
+    const second = feedAt("2026-11-02T00:00:00.000Z", [
+      run(PUBLIC,
+        result("pass", bucket("a"), { evidence: { acl: [], nested: { at: new Date(0).toISOString() } } }),
+        result("error", bucket("b"), { reason: { ja: "拒否", en: "denied" }, cause: denied }),
+        result("skipped", bucket("c"), { reason: { ja: "対象外", en: "not applicable" } })),
+      run(meta("aws.iam.root_mfa", "critical", [7, 9]), result("fail", ACCOUNT, { message: { ja: "MFA なし", en: "no MFA" } })),
+    ], first, {
+      attestations: { "14": { answer: "done", date: "2026-10-01", note: "契約書確認済み" } },
+      providers: [{
+        provider: "aws", status: "partial", startedAt: "2026-11-02T00:00:00.000Z", finishedAt: "2026-11-02T00:00:01.000Z",
+        apiCalls: { ListBuckets: 1 }, errors: [denied], account: "123456789012",
+      }],
+    });
+    expect(new Set(second.findings.map((f) => f.state))).toEqual(new Set(["resolved", "open", "new", undefined]));
+    for (const feed of [first, second]) {
+      const valid = validate(JSON.parse(JSON.stringify(feed)));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    }
+  });
+
+  it("rejects a feed that breaks the contract", async () => {
+    const validate = await ajvFor(["schema"]);
+    const feed = JSON.parse(JSON.stringify(feedAt("2026-11-01T00:00:00.000Z", [])));
+    expect(validate(feed)).toBe(true);
+    expect(validate({ ...feed, items: feed.items.slice(1) })).toBe(false);
+    expect(validate({ ...feed, summary: { ...feed.summary, score: 101 } })).toBe(false);
+    expect(validate({ ...feed, scan: { ...feed.scan, startedAt: "yesterday" } })).toBe(false);
+  });
+});
