@@ -1,0 +1,123 @@
+import type { Language } from "../../checks/text.ts";
+import type { Feed } from "../../feed/schema.ts";
+import type { ScorePoint } from "../feeds.ts";
+import { endSession, loadTenant, startSession, takeLinkToken, tenantFromPath } from "./api.ts";
+import { h, on } from "./dom.ts";
+import { NO_FILTERS, type Filters } from "./findings.ts";
+import { FindingsView } from "./findings-view.ts";
+import { formatDateTime } from "./format.ts";
+import { loadLanguage, saveLanguage, t, type UiKey } from "./i18n.ts";
+import { itemsSection } from "./items-view.ts";
+import { changesSection, fixFirstSection, scoreSection } from "./summary-view.ts";
+
+/**
+ * The owner's findings page. The HTML shell holds no tenant data: everything comes from the
+ * authenticated API, and is drawn with text nodes only (see dom.ts).
+ */
+
+type Screen =
+  | { kind: "loading" }
+  | { kind: "notice"; title: UiKey; body: UiKey }
+  | { kind: "results"; feed: Feed; trend: ScorePoint[] };
+
+const root = document.getElementById("app")!;
+const tenantId = tenantFromPath(location.pathname);
+const filters: Filters = { ...NO_FILTERS };
+let lang: Language = loadLanguage();
+let screen: Screen = { kind: "loading" };
+let findingsView: FindingsView | undefined;
+
+function show(next: Screen): void {
+  screen = next;
+  render();
+}
+
+function render(): void {
+  const switchHadFocus = document.activeElement?.id === "language-switch";
+  document.documentElement.lang = lang;
+  findingsView = undefined;
+  if (screen.kind === "results") {
+    const { feed, trend } = screen;
+    document.title = `${t(lang, "appTitle")} — ${feed.tenant.name}`;
+    const view = new FindingsView(feed, lang, filters, csvFileName(feed));
+    findingsView = view;
+    root.replaceChildren(
+      header(feed),
+      h("main", { class: "layout" },
+        scoreSection(feed, trend, lang),
+        fixFirstSection(feed, lang, (id) => view.reveal(id)),
+        itemsSection(feed, lang, (item) => view.showOnly({ item })),
+        changesSection(feed, lang, (id) => view.reveal(id), () => view.showOnly({ newOnly: true })),
+        view.element));
+  } else {
+    document.title = t(lang, "appTitle");
+    root.replaceChildren(header(undefined), h("main", { class: "layout" },
+      screen.kind === "loading"
+        ? h("p", { class: "card notice" }, t(lang, "loading"))
+        : h("section", { class: "card notice", role: "alert" },
+          h("h2", null, t(lang, screen.title)),
+          h("p", null, t(lang, screen.body)))));
+  }
+  if (switchHadFocus) document.getElementById("language-switch")?.focus();
+}
+
+function header(feed: Feed | undefined): HTMLElement {
+  const languageSwitch = on(h("button", {
+    type: "button", id: "language-switch", lang: lang === "ja" ? "en" : "ja", "aria-label": t(lang, "switchLanguageLabel"),
+  }, t(lang, "switchLanguage")), "click", () => {
+    lang = lang === "ja" ? "en" : "ja";
+    saveLanguage(lang);
+    render();
+  });
+  return h("header", { class: "top" },
+    h("div", { class: "heading" },
+      h("h1", null, t(lang, "appTitle")),
+      feed ? h("p", { class: "tenant" }, h("strong", null, feed.tenant.name), " ",
+        h("span", { class: "small" }, t(lang, "scannedAt", { date: formatDateTime(feed.scan.finishedAt, lang) }))) : null),
+    h("div", { class: "actions" },
+      languageSwitch,
+      feed ? on(h("button", { type: "button" }, t(lang, "print")), "click", () => window.print()) : null,
+      feed && tenantId ? on(h("button", { type: "button" }, t(lang, "signOut")), "click", () => void signOut(tenantId)) : null));
+}
+
+function csvFileName(feed: Feed): string {
+  return `cloud15-${tenantId ?? "findings"}-${feed.scan.finishedAt.slice(0, 10)}.csv`;
+}
+
+async function signOut(id: string): Promise<void> {
+  await endSession(id);
+  show({ kind: "notice", title: "appTitle", body: "signedOut" });
+}
+
+/** Printing shows the details of every finding in the list as it is filtered, then restores them. */
+let openedForPrint: HTMLDetailsElement[] = [];
+window.addEventListener("beforeprint", () => {
+  openedForPrint = findingsView?.shownDetails().filter((d) => !d.open) ?? [];
+  for (const d of openedForPrint) d.open = true;
+});
+window.addEventListener("afterprint", () => {
+  for (const d of openedForPrint) d.open = false;
+  openedForPrint = [];
+});
+
+async function start(): Promise<void> {
+  render();
+  if (!tenantId) return show({ kind: "notice", title: "loginTitle", body: "loginBody" });
+  const token = takeLinkToken();
+  try {
+    if (token !== undefined && !(await startSession(tenantId, token))) {
+      return show({ kind: "notice", title: "loginTitle", body: "linkRefused" });
+    }
+  } catch {
+    return show({ kind: "notice", title: "appTitle", body: "loadFailed" });
+  }
+  const loaded = await loadTenant(tenantId);
+  switch (loaded.kind) {
+    case "ok": return show({ kind: "results", feed: loaded.feed, trend: loaded.trend });
+    case "unauthorized": return show({ kind: "notice", title: "loginTitle", body: "loginBody" });
+    case "no-feed": return show({ kind: "notice", title: "appTitle", body: "noFeed" });
+    case "failed": return show({ kind: "notice", title: "appTitle", body: "loadFailed" });
+  }
+}
+
+void start();

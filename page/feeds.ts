@@ -1,0 +1,107 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { TENANT_ID } from "./auth.ts";
+
+/** One scan on the score trend. */
+export interface ScorePoint {
+  scanId: string;
+  finishedAt: string;
+  score: number;
+}
+
+/** What the page reads from the feed store. A Lambda implements it over S3. */
+export interface TenantFeeds {
+  /** Tenants that have a feed. */
+  tenantIds(): Promise<string[]>;
+  /** The latest feed as stored (served byte for byte), or undefined before the first scan. */
+  latestJson(tenantId: string): Promise<string | undefined>;
+  /** Scores of the latest feed and the most recent older ones, oldest first. */
+  scoreTrend(tenantId: string): Promise<ScorePoint[]>;
+}
+
+/** How many scans the trend shows: about a month of nightly scans. */
+const TREND_LENGTH = 30;
+
+/**
+ * Reads the layout FsFeedStore writes: `DATA/<tenant>/feed.json`, and
+ * `DATA/<tenant>/history/<scan time>-<scan id>.json`, whose names sort in time order. It reads
+ * only and never moves a damaged file aside: that is the scan's job, not the page's.
+ * A history file is written once and never changed, so each is parsed once per process: a
+ * year of nightly feeds is too much to parse on every page load.
+ */
+export class FsTenantFeeds implements TenantFeeds {
+  private readonly points = new Map<string, ScorePoint | undefined>();
+
+  constructor(private readonly dataDir: string) {}
+
+  async tenantIds(): Promise<string[]> {
+    const entries = await readdir(this.dataDir, { withFileTypes: true });
+    const ids: string[] = [];
+    for (const entry of entries) {
+      if (entry.isDirectory() && TENANT_ID.test(entry.name) && (await exists(join(this.dataDir, entry.name, "feed.json")))) {
+        ids.push(entry.name);
+      }
+    }
+    return ids.sort();
+  }
+
+  async latestJson(tenantId: string): Promise<string | undefined> {
+    try {
+      return await readFile(join(this.dataDir, tenantId, "feed.json"), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  async scoreTrend(tenantId: string): Promise<ScorePoint[]> {
+    const historyDir = join(this.dataDir, tenantId, "history");
+    let names: string[];
+    try {
+      names = await readdir(historyDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      names = [];
+    }
+    const recent = names.filter((n) => n.endsWith(".json") && !n.startsWith(".")).sort().slice(-TREND_LENGTH);
+    const points: ScorePoint[] = [];
+    for (const name of recent) {
+      const point = await this.historyPoint(join(historyDir, name));
+      if (point) points.push(point);
+    }
+    // The store writes the history copy first, so the latest is normally there already.
+    const latest = await this.latestJson(tenantId);
+    const latestPoint = latest === undefined ? undefined : scorePoint(latest);
+    if (latestPoint && !points.some((p) => p.scanId === latestPoint.scanId)) points.push(latestPoint);
+    return points.sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt)).slice(-TREND_LENGTH);
+  }
+
+  private async historyPoint(path: string): Promise<ScorePoint | undefined> {
+    if (!this.points.has(path)) this.points.set(path, scorePoint(await readFile(path, "utf8")));
+    return this.points.get(path);
+  }
+}
+
+/** A damaged or foreign history file leaves a gap in the trend instead of breaking the page. */
+function scorePoint(json: string): ScorePoint | undefined {
+  try {
+    const feed = JSON.parse(json) as { scan?: { id?: unknown; finishedAt?: unknown }; summary?: { score?: unknown } };
+    const { id, finishedAt } = feed.scan ?? {};
+    const score = feed.summary?.score;
+    if (typeof id === "string" && typeof finishedAt === "string" && typeof score === "number") {
+      return { scanId: id, finishedAt, score };
+    }
+  } catch {
+    // not JSON: a gap, see above
+  }
+  return undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import { link, readFile, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * Where the page finds each tenant's secret. Locally it is a file beside the tenant's feed;
+ * a Lambda implements `get` over SSM Parameter Store and passes it to the handler.
+ */
+export interface TenantSecrets {
+  /** The tenant's secret, or undefined if it has none. Requests never create one. */
+  get(tenantId: string): Promise<Buffer | undefined>;
+}
+
+const SECRET_FILE = ".page-secret";
+const SECRET_TEXT = /^[0-9a-f]{64}$/;
+
+/** `DATA/<tenant>/.page-secret`: 32 random bytes as hex, readable by the owner of the process only. */
+export class FsTenantSecrets implements TenantSecrets {
+  constructor(private readonly dataDir: string) {}
+
+  async get(tenantId: string): Promise<Buffer | undefined> {
+    let text: string;
+    try {
+      text = (await readFile(this.path(tenantId), "utf8")).trim();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    // A damaged secret must stop the server, not be silently replaced: that would revoke every link.
+    if (!SECRET_TEXT.test(text)) throw new Error(`${this.path(tenantId)} is not a page secret (64 hex digits)`);
+    return Buffer.from(text, "hex");
+  }
+
+  /** The tenant's secret, created on first use. Only the operator's side (printing links) calls this. */
+  async ensure(tenantId: string): Promise<Buffer> {
+    const existing = await this.get(tenantId);
+    if (existing) return existing;
+    const secret = randomBytes(32);
+    // Written aside, then hard-linked into place: link() fails if the name exists, and the file
+    // appears whole. Two processes starting at once thus agree on one secret, and neither can
+    // read the other's half-written file.
+    const draft = `${this.path(tenantId)}.${randomBytes(6).toString("hex")}.tmp`;
+    await writeFile(draft, `${secret.toString("hex")}\n`, { flag: "wx", mode: 0o600 });
+    try {
+      await link(draft, this.path(tenantId));
+      return secret;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const winner = await this.get(tenantId);
+      if (!winner) throw error;
+      return winner;
+    } finally {
+      await unlink(draft);
+    }
+  }
+
+  private path(tenantId: string): string {
+    return join(this.dataDir, tenantId, SECRET_FILE);
+  }
+}

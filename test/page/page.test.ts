@@ -1,0 +1,322 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signLinkToken } from "../../page/auth.ts";
+import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
+import { ACME_SCORE, ACME_SPECS, BETA_MARKER, CRAFTED_NAME, FORMULA_NAME, writeFixtureData } from "./fixtures.ts";
+
+/**
+ * The findings page in real headless Chromium against a real server over HTTP. One browser
+ * for the file; each test gets a fresh context (its own cookies and storage).
+ */
+
+const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync",
+];
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 780 };
+
+let data: Awaited<ReturnType<typeof writeFixtureData>>;
+let server: FindingsServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  data = await writeFixtureData();
+  server = await startFindingsServer({ dataDir: data.dataDir, port: 0 });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await data?.cleanup();
+});
+
+function linkFor(tenantId: string) {
+  const link = server.links.find((l) => l.tenantId === tenantId);
+  if (!link) throw new Error(`no link for ${tenantId}`);
+  return link;
+}
+
+/** A fresh browser profile. Any dialog, page error or console error (a CSP violation is one) is recorded. */
+async function newPage(viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  contexts.push(context);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { context, page, dialogs, errors };
+}
+
+/** Opens tenant's signed link and waits for the results. */
+async function openAs(tenantId: string, viewport = DESKTOP) {
+  const opened = await newPage(viewport);
+  await opened.page.goto(linkFor(tenantId).url);
+  await opened.page.locator(".score-number").waitFor();
+  return opened;
+}
+
+const findingRows = (page: Page) => page.locator(".finding-list details");
+
+describe("the findings page in Chromium", () => {
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  it("signs in with the link, drops the token from the address and shows score, grid and 'fix these first' in Japanese", async () => {
+    const { page, dialogs, errors } = await openAs("acme");
+    expect(page.url()).not.toContain("link=");
+    expect(page.url()).toMatch(/\/t\/acme\/$/);
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    await expect(page.locator("h1").textContent()).resolves.toBe("クラウド安全チェック");
+    expect(await page.locator(".score-number").textContent()).toBe(String(ACME_SCORE));
+    expect(await page.locator(".trend").textContent()).toContain("前回 62 点 → 今回 66 点（+4）");
+    expect(await page.locator(".trend-chart circle").count()).toBe(4);
+
+    expect(await page.locator(".item-grid > li").count()).toBe(15);
+    const item9 = page.locator('.item[data-item="9"]');
+    expect(await item9.locator(".item-status").textContent()).toBe("✗要対応");
+    expect(await item9.locator(".item-meaning").textContent()).toBe("直すべき設定が見つかりました。");
+    expect(await page.locator('.item[data-item="11"] .item-status').textContent()).toBe("✓問題なし");
+    const item1 = page.locator('.item[data-item="1"]');
+    expect(await item1.textContent()).toContain("どの業務とどの情報をこのサービスで扱い");
+    expect(await item1.textContent()).toContain("実施済み");
+    expect(await item1.textContent()).toContain("山田 太郎");
+    expect(await page.locator('.item[data-item="2"] .owner-answer').textContent()).toContain("まだ回答がありません。");
+
+    const fixFirst = page.locator(".fix-list > li");
+    expect(await fixFirst.count()).toBe(5);
+    expect(await fixFirst.nth(0).textContent()).toContain("緊急");
+    // A problem reads as what was found, not as the check's statement of the good state.
+    expect(await fixFirst.nth(0).textContent()).toContain("ルートユーザーで MFA が有効になっていません。");
+    // Highs follow, the lower IPA item first: the admin without MFA is item 7.
+    expect(await fixFirst.nth(1).textContent()).toContain("管理者が多要素認証を登録していません");
+
+    expect(await page.locator(".changes-new h3").textContent()).toBe("新しく見つかった問題（3 件）");
+    expect(await page.locator(".changes-fixed").textContent()).toContain("パスワードポリシーが弱いです");
+    expect(await page.locator(".providers .warning").textContent()).toContain("一部の情報を読み取れませんでした");
+
+    await page.screenshot({ path: `${SCREENSHOTS}findings-ja.png` });
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("switches to English and remembers it after a reload", async () => {
+    const { page, errors } = await openAs("acme");
+    await page.click("#language-switch");
+    expect(await page.locator("h1").textContent()).toBe("Cloud safety check");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.locator(".fix-list > li").nth(0).textContent()).toContain("MFA is not enabled for the root user.");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("language-switch");
+
+    await page.reload();
+    await page.locator(".score-number").waitFor();
+    expect(await page.locator("h1").textContent()).toBe("Cloud safety check");
+    expect(await page.locator('.item[data-item="9"] .item-status').textContent()).toBe("✗Fix needed");
+    await page.screenshot({ path: `${SCREENSHOTS}findings-en.png` });
+
+    await page.click("#language-switch");
+    expect(await page.locator("h1").textContent()).toBe("クラウド安全チェック");
+    expect(errors).toEqual([]);
+  });
+
+  it("narrows the list with the filters and the search box", async () => {
+    const { page, errors } = await openAs("acme");
+    const rows = findingRows(page);
+    const total = ACME_SPECS.length;
+    expect(await rows.count()).toBe(total);
+
+    await page.selectOption("#filter-provider", "microsoft");
+    expect(await rows.count()).toBe(2);
+    for (const text of await rows.locator(".provider").allTextContents()) expect(text).toBe("Microsoft 365");
+
+    await page.selectOption("#filter-severity", "medium");
+    expect(await rows.count()).toBe(1);
+    expect(await page.locator(".shown-count").textContent()).toBe(`${total} 件中 1 件を表示`);
+
+    await page.click(".filters button[type=reset]");
+    expect(await rows.count()).toBe(total);
+
+    await page.selectOption("#filter-status", "fail");
+    expect(await rows.count()).toBe(7);
+    await page.check("#filter-new");
+    expect(await rows.count()).toBe(3);
+    await page.selectOption("#filter-item", "8");
+    expect(await rows.count()).toBe(2);
+
+    await page.click(".filters button[type=reset]");
+    await page.fill("#filter-search", "ＩＮＶＯＩＣＥＳ"); // full-width, as typed with a Japanese keyboard
+    await page.press("#filter-search", "Enter"); // stays on the page: the filter form never submits
+    expect(await rows.count()).toBe(2);
+    expect(await rows.locator(".resource-name").allTextContents()).toEqual(["acme-invoices", "acme-invoices"]);
+    await page.fill("#filter-search", "no such thing");
+    expect(await page.locator(".finding-list").textContent()).toBe("条件に合う結果はありません。");
+
+    // A grid item's button shows that item's results.
+    await page.click('.item[data-item="10"] button');
+    expect(await rows.count()).toBe(1);
+    expect(await page.inputValue("#filter-item")).toBe("10");
+    expect(await page.inputValue("#filter-search")).toBe("");
+    expect(errors).toEqual([]);
+  });
+
+  it("opens a finding from 'fix these first' with its evidence and the steps to fix it", async () => {
+    const { page } = await openAs("acme");
+    await page.locator(".fix-list .finding-link").nth(0).click();
+    const detail = page.locator(".finding-list details[open]");
+    expect(await detail.count()).toBe(1);
+    await expect(detail.locator("summary").evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const text = await detail.textContent();
+    expect(text).toContain("直し方");
+    expect(text).toContain("1. 管理画面を開く");
+    expect(text).toContain("iam > 設定");
+    expect(text).toContain("mfaActive");
+    expect(text).toContain("ルートユーザーで MFA が有効になっていません。");
+    expect(text).toContain("確認していること");
+    expect(text).toContain("ルートユーザーに多要素認証がありません");
+    expect(await detail.locator(".links a").getAttribute("href")).toBe("https://docs.example/fix");
+
+    // Keyboard: a summary opens with Enter.
+    const bucket = page.locator(".finding-list details", { hasText: "バケットが公開されています" });
+    await bucket.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    expect(await bucket.getAttribute("open")).toBe("");
+    expect(await bucket.locator(".links a").first().getAttribute("href")).toBe("https://s3.console.aws.amazon.com/s3/buckets/acme-invoices");
+
+    // A javascript: console URL from the feed never becomes a link.
+    const admin = page.locator(".finding-list details", { hasText: "admin@acme.onmicrosoft.com" });
+    await admin.locator("summary").click();
+    expect(await admin.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual(["https://docs.example/fix"]);
+
+    // An error shows why it could not be checked and which permission is missing.
+    const failed = page.locator(".finding-list details", { hasText: "2 段階認証プロセスが必須です" });
+    await failed.locator("summary").click();
+    expect(await failed.textContent()).toContain("admin.directory.user.readonly");
+  });
+
+  it("shows a crafted file name as text and runs nothing", async () => {
+    const { page, dialogs, errors } = await openAs("acme");
+    const names = await page.locator(".resource-name").allTextContents();
+    expect(names.some((n) => n.includes(CRAFTED_NAME))).toBe(true);
+    const crafted = page.locator(".finding-list details", { hasText: CRAFTED_NAME });
+    await crafted.locator("summary").click();
+    expect(await crafted.locator(".facts dd").first().textContent()).toBe(CRAFTED_NAME);
+    expect(await page.locator("img, [onerror]").count()).toBe(0);
+    await page.waitForTimeout(100);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("exports the shown findings as CSV with formula cells neutralised", async () => {
+    const { page } = await openAs("acme");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(".export-csv")]);
+    expect(download.suggestedFilename()).toBe("cloud15-acme-2025-02-03.csv");
+    const csv = await readFile(await download.path(), "utf8");
+    expect(csv.startsWith("\uFEFF\"重要度\",")).toBe(true);
+    expect(csv).toContain(`"'${FORMULA_NAME.replace(/"/g, '""')}"`);
+    expect(csv).not.toMatch(/(^|,)"=/m);
+    expect(csv).toContain(`"${CRAFTED_NAME}"`);
+    expect(csv.trimEnd().split("\r\n")).toHaveLength(ACME_SPECS.length + 1);
+  });
+
+  it("fits a 360 px phone without sideways scrolling", async () => {
+    const { page } = await openAs("acme", PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: `${SCREENSHOTS}findings-phone.png` });
+    await page.locator(".fix-list .finding-link").nth(1).click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it("prints without controls, with every shown finding opened, and makes a PDF", async () => {
+    const { page } = await openAs("acme");
+    await page.selectOption("#filter-status", "fail");
+    await page.evaluate(() => {
+      window.addEventListener("beforeprint", () => {
+        document.body.dataset.openWhenPrinting = String(document.querySelectorAll(".finding-list details[open]").length);
+      });
+    });
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // The seven failing findings shown were opened for printing, and closed again after.
+    expect(await page.getAttribute("body", "data-open-when-printing")).toBe("7");
+    expect(await page.locator(".finding-list details[open]").count()).toBe(0);
+
+    await page.emulateMedia({ media: "print" });
+    for (const selector of [".actions", ".filters", ".export-csv"]) {
+      expect(await page.locator(selector).evaluate((el) => getComputedStyle(el).display)).toBe("none");
+    }
+  });
+
+  it("without a link shows the sign-in notice, and the API gives nothing", async () => {
+    const { page } = await newPage();
+    await page.goto(`${server.url}/t/acme/`);
+    await page.locator(".notice h2").waitFor();
+    expect(await page.locator(".notice").textContent()).toContain("担当者から届いたリンクを開いてください");
+    expect(await page.locator(".score-number").count()).toBe(0);
+    const answer = await page.evaluate(async () => {
+      const response = await fetch("/api/tenants/acme/feed");
+      return { status: response.status, body: await response.text() };
+    });
+    expect(answer).toEqual({ status: 401, body: '{"error":"unauthorized"}' });
+  });
+
+  it("refuses an expired or tampered link", async () => {
+    const secret = Buffer.from((await readFile(`${data.dataDir}/acme/.page-secret`, "utf8")).trim(), "hex");
+    const expired = signLinkToken(secret, "acme", new Date(Date.now() - 1000));
+    const good = new URL(linkFor("acme").url).hash.slice("#link=".length);
+    const tampered = `${good.slice(0, -3)}${good.at(-3) === "A" ? "B" : "A"}${good.slice(-2)}`;
+    const longer = `${Number(good.split(".")[0]) + 86_400}.${good.split(".")[1]}`;
+    for (const token of [expired, tampered, longer]) {
+      const { page } = await newPage();
+      await page.goto(`${server.url}/t/acme/#link=${token}`);
+      await page.locator(".notice h2").waitFor();
+      expect(await page.locator(".notice").textContent()).toContain("このリンクは期限切れか、正しくありません");
+      expect(page.url()).not.toContain("link=");
+      expect(await page.evaluate(() => fetch("/api/tenants/acme/feed").then((r) => r.status))).toBe(401);
+    }
+  });
+
+  it("never lets tenant A's link, session or token read tenant B", async () => {
+    // A's link on B's page is refused.
+    const aToken = new URL(linkFor("acme").url).hash;
+    const { page: onB } = await newPage();
+    await onB.goto(`${server.url}/t/beta/${aToken}`);
+    await onB.locator(".notice h2").waitFor();
+    expect(await onB.textContent("body")).not.toContain(BETA_MARKER);
+
+    // A's session reads A, not B, even with A's cookie value copied under B's name and path.
+    const { context, page } = await openAs("acme");
+    const readB = () => page.evaluate(async () => {
+      const response = await fetch("/api/tenants/beta/feed");
+      return { status: response.status, body: await response.text() };
+    });
+    expect(await readB()).toEqual({ status: 401, body: '{"error":"unauthorized"}' });
+    const [session] = await context.cookies();
+    expect(session).toMatchObject({ name: "c15_session_acme", path: "/api/tenants/acme/", httpOnly: true, sameSite: "Strict" });
+    await context.addCookies([{ ...session!, name: "c15_session_beta", path: "/api/tenants/beta/" }]);
+    expect(await readB()).toEqual({ status: 401, body: '{"error":"unauthorized"}' });
+    expect(await page.evaluate(() => document.cookie)).toBe("");
+
+    // A's bearer token reads A's feed and nothing of B's.
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const asA = await fetch(`${server.url}/api/tenants/acme/feed`, { headers: bearer(linkFor("acme").apiToken) });
+    expect(asA.status).toBe(200);
+    expect(((await asA.json()) as { tenant: { id: string } }).tenant.id).toBe("acme");
+    const onBWithA = await fetch(`${server.url}/api/tenants/beta/feed`, { headers: bearer(linkFor("acme").apiToken) });
+    expect(onBWithA.status).toBe(401);
+    expect(await onBWithA.text()).not.toContain(BETA_MARKER);
+  });
+});
