@@ -85,30 +85,15 @@ export class AwsClients {
   }
 
   s3(region: string): S3Client {
-    let client = this.s3Clients.get(region);
-    if (!client) {
-      client = new S3Client({ ...this.common, region, forcePathStyle: Boolean(this.config.endpoint) });
-      this.s3Clients.set(region, client);
-    }
-    return client;
+    return regional(this.s3Clients, region, () => new S3Client({ ...this.common, region, forcePathStyle: Boolean(this.config.endpoint) }));
   }
 
   backup(region: string): BackupClient {
-    let client = this.backupClients.get(region);
-    if (!client) {
-      client = new BackupClient({ ...this.common, region });
-      this.backupClients.set(region, client);
-    }
-    return client;
+    return regional(this.backupClients, region, () => new BackupClient({ ...this.common, region }));
   }
 
   tagging(region: string): ResourceGroupsTaggingAPIClient {
-    let client = this.taggingClients.get(region);
-    if (!client) {
-      client = new ResourceGroupsTaggingAPIClient({ ...this.common, region });
-      this.taggingClients.set(region, client);
-    }
-    return client;
+    return regional(this.taggingClients, region, () => new ResourceGroupsTaggingAPIClient({ ...this.common, region }));
   }
 
   destroy(): void {
@@ -118,6 +103,15 @@ export class AwsClients {
       c?.destroy();
     }
   }
+}
+
+function regional<C>(clients: Map<string, C>, region: string, make: () => C): C {
+  let client = clients.get(region);
+  if (!client) {
+    client = make();
+    clients.set(region, client);
+  }
+  return client;
 }
 
 /** AssumeRole with the tenant's ExternalId; the session name shows in the customer's CloudTrail. */
