@@ -129,8 +129,15 @@ export function errorReason(error: CollectionError): Text {
   if (error.code === "NotCollected") {
     return { ja: "必要なデータが収集されていません。", en: "The data this check needs was not collected." };
   }
-  const denied = /AccessDenied|Unauthorized|Forbidden|Authorization_RequestDenied|insufficient/i.test(error.code);
-  const permission = error.permission ?? error.operation;
+  const denied = /AccessDenied|Unauthorized|Forbidden|Authorization_RequestDenied|insufficient|InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken/i.test(error.code);
+  const permission = error.permission;
+  if (denied && permission === undefined) {
+    // Calls that need no permission (GetCallerIdentity) fail only on the credentials themselves.
+    return {
+      ja: `${error.operation} が拒否されました（${error.code}）。スキャナーの認証情報が有効か確認してください。`,
+      en: `${error.operation} was refused (${error.code}): check that the scanner's credentials are valid.`,
+    };
+  }
   if (denied) {
     return {
       ja: `${error.operation} が拒否されました。権限 ${permission} を読み取り専用ロールに付与してください。`,

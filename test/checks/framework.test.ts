@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineCheck, eachResource, runCheck } from "../../checks/framework.ts";
+import { defineCheck, eachResource, errorReason, runCheck } from "../../checks/framework.ts";
 import { collected, failed, value, type Fact } from "../../providers/fact.ts";
 import { awsContext } from "../support/aws-checks.ts";
 
@@ -48,5 +48,13 @@ describe("the check framework", () => {
   it("treats a fact the collector never gathered as error", () => {
     const facts = { items: collected([{ name: "a", detail: undefined as unknown as Fact<boolean> }]), extra: collected(1) };
     expect(runCheck(perItem, facts, awsContext())[0]!.status).toBe("error");
+  });
+});
+
+describe("error reasons", () => {
+  it("points at the credentials, not a permission, when a call that needs none is refused", () => {
+    const reason = errorReason({ operation: "GetCallerIdentity", code: "InvalidClientTokenId", message: "bad token" });
+    expect(reason.en).toBe("GetCallerIdentity was refused (InvalidClientTokenId): check that the scanner's credentials are valid.");
+    expect(reason.ja).toContain("認証情報");
   });
 });
