@@ -1,0 +1,94 @@
+/**
+ * Scans a simulated Microsoft 365 tenant of 5,000 users and 20,000 drive items (2% shared
+ * with "Anyone" links) with 20 ms per HTTP round trip, then scans it again with the delta
+ * state the first scan kept, and prints what each cost. Last line: one JSON object.
+ *   node --import tsx bench/microsoft-scan.ts [users] [driveItems] [concurrency]
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { DEFAULT_POLICY, runCheck } from "../checks/framework.ts";
+import { MICROSOFT_CHECKS } from "../checks/microsoft/index.ts";
+import { collectMicrosoftFacts, DEFAULT_CONCURRENCY, type MicrosoftCollection } from "../providers/microsoft/collect.ts";
+import type { DeltaState } from "../providers/microsoft/delta-state.ts";
+import { LARGE_CLIENT_ID, LARGE_CLIENT_SECRET } from "../simulator/microsoft/large-tenant.ts";
+
+const LATENCY_MS = 20;
+const SHARED_RATIO = 0.02;
+/** What Graph serves per page at most: users with signInActivity, the registration report, sites. */
+const PAGE = { usersWithSignIn: 120, registrationDetails: 1000, sites: 999 };
+const [users = 5000, driveItems = 20000, concurrency = DEFAULT_CONCURRENCY] = process.argv.slice(2).map(Number);
+
+const child = spawn(process.execPath, ["--import", "tsx", new URL("./microsoft-simulator-process.ts", import.meta.url).pathname,
+  String(users), String(driveItems), String(SHARED_RATIO), String(LATENCY_MS)], { stdio: ["ignore", "pipe", "inherit"] });
+const firstLine = await new Promise<string>((resolve, reject) => {
+  createInterface({ input: child.stdout! }).once("line", resolve);
+  child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+});
+const tenant = JSON.parse(firstLine) as {
+  origin: string; caCertificatePem: string; tenantId: string; sites: number; teamSites: number; drives: number; shared: number;
+  roleAssignments: number; backupEnabled: boolean;
+};
+
+let saved: DeltaState | undefined;
+const state = { load: async () => saved, save: async (s: DeltaState) => { saved = structuredClone(s); } };
+
+async function scan(label: string): Promise<{ collection: MicrosoftCollection; wallMs: number; results: number }> {
+  const started = performance.now();
+  const collection = await collectMicrosoftFacts(
+    { tenantId: tenant.tenantId, clientId: LARGE_CLIENT_ID, graphUrl: tenant.origin, authorityHost: tenant.origin },
+    {
+      secrets: { clientSecret: LARGE_CLIENT_SECRET },
+      ownerPolicy: { anyoneLinks: "not_allowed" },
+      tuning: { caCertificatePem: tenant.caCertificatePem },
+      concurrency,
+      state,
+      onProgress: (e) => {
+        if (e.total >= 100 && e.done % Math.ceil(e.total / 4) === 0) console.error(`  ${label} ${e.step}: ${e.done}/${e.total}`);
+      },
+    },
+  );
+  const ctx = { tenantId: "bench", tenantResource: { uid: "entra:tenants/bench", name: "bench", type: "Microsoft.Entra/Tenant" }, now: new Date(), policy: DEFAULT_POLICY };
+  const results = MICROSOFT_CHECKS.flatMap((c) => runCheck(c, collection.facts, ctx)).length;
+  return { collection, wallMs: Math.round(performance.now() - started), results };
+}
+
+try {
+  const first = await scan("first scan");
+  const rescan = await scan("rescan");
+  const calls = first.collection.apiCalls;
+  const roundTrips = calls.$batch ?? 0;
+  const reads = Object.entries(calls).filter(([op]) => op !== "$batch").reduce((n, [, c]) => n + c, 0);
+
+  // The fewest reads Graph allows for this tenant: the six tenant-wide settings (and the backup
+  // policies where backup is on), one per page of each listing, one delta read per drive (its
+  // items fit one page), one per shared file's permissions.
+  const drives = tenant.drives;
+  const minimumReads = 6 + (tenant.backupEnabled ? 1 : 0) + Math.ceil(tenant.roleAssignments / 999) + Math.ceil(users / PAGE.usersWithSignIn)
+    + Math.ceil(users / PAGE.registrationDetails) + Math.ceil(tenant.sites / PAGE.sites) + tenant.teamSites + drives + tenant.shared;
+  // Reads that must follow one another: the user pages (each nextLink comes from the page before).
+  const chain = Math.ceil(users / PAGE.usersWithSignIn);
+  const minimumRoundTrips = Math.max(Math.ceil(minimumReads / 20), chain);
+  // Sign-in (OpenID discovery, token) and the licences come first; then the scan's round trips, `concurrency` at a time.
+  const lowerBoundMs = 3 * LATENCY_MS + Math.max(Math.ceil((roundTrips * LATENCY_MS) / concurrency), chain * LATENCY_MS);
+
+  console.error(`scanned ${users} users, ${driveItems} drive items (${tenant.shared} shared) in ${drives} drives: ${first.results} results, ${first.collection.errors.length} collection errors`);
+  console.error(`${reads} Graph reads in ${roundTrips} $batch round trips (minimum ${minimumReads} reads, ${minimumRoundTrips} round trips)`);
+  console.error(`wall ${first.wallMs} ms; lower bound ${lowerBoundMs} ms at concurrency ${concurrency} (${(first.wallMs / lowerBoundMs).toFixed(2)}x)`);
+  console.error(`rescan with the kept delta state: ${rescan.collection.apiCalls.$batch} round trips, ${rescan.wallMs} ms, ${rescan.collection.apiCalls.ListItemPermissions ?? 0} permission reads`);
+  console.log(JSON.stringify({
+    calls,
+    graphReads: reads,
+    graphRoundTrips: roundTrips,
+    minimumReads,
+    minimumRoundTrips,
+    wallMs: first.wallMs,
+    lowerBoundMs,
+    concurrency,
+    collectionErrors: first.collection.errors.length,
+    rescan: { graphRoundTrips: rescan.collection.apiCalls.$batch, graphReads: Object.entries(rescan.collection.apiCalls).filter(([op]) => op !== "$batch").reduce((n, [, c]) => n + c, 0), wallMs: rescan.wallMs },
+    scannerCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+} finally {
+  child.kill("SIGTERM");
+}

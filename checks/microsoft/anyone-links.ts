@@ -1,0 +1,97 @@
+import { value } from "../../providers/fact.ts";
+import type { MicrosoftFacts, SharingLink } from "../../providers/microsoft/facts.ts";
+import { defineCheck, eachResource, errorResult, type CheckContext, type CheckResult } from "../framework.ts";
+import type { Text } from "../text.ts";
+import { ADMIN_CENTER, driveResource, fileResource } from "./resources.ts";
+
+/**
+ * What "Anyone" links exist where the tenant allows them: the crawl's files, and an `error`
+ * for every drive that could not be read. Where the tenant does not allow them, SharePoint
+ * disables every such link, so one tenant-wide pass says it all.
+ */
+export function judgeAnyoneLinks(
+  facts: Pick<MicrosoftFacts, "sharedFiles"> & { sharePoint: { sharingCapability: string } },
+  ctx: CheckContext,
+  judge: (links: SharingLink[]) => { status: "pass" | "fail"; message?: Text } | undefined,
+): CheckResult[] {
+  if (facts.sharePoint.sharingCapability !== "externalUserAndGuestSharing") {
+    return [{
+      status: "pass",
+      resource: { ...ctx.tenantResource, consoleUrl: ADMIN_CENTER.sharing },
+      evidence: { sharingCapability: facts.sharePoint.sharingCapability },
+      message: { ja: "テナントで「すべてのユーザー」リンクがオフのため、誰でも開けるリンクはありません。", en: "\"Anyone\" links are off for the whole tenant, so no such link works." },
+    }];
+  }
+  const crawl = value(facts.sharedFiles);
+  // A file whose links could not be read is judged too: eachResource makes it `error`.
+  const relevant = crawl.files.filter((f) => !f.links.ok || judge(f.links.value) !== undefined);
+  return [
+    ...eachResource(relevant, fileResource, (f) => {
+      const links = value(f.links);
+      const verdict = judge(links)!;
+      return { ...verdict, evidence: { location: f.location, links: links.map(describe) } };
+    }),
+    ...crawl.unreadable.map((d) => errorResult(driveResource(d), d.error)),
+  ];
+}
+
+export function isAnyone(link: SharingLink): boolean {
+  return link.scope === "anonymous";
+}
+
+export function canEdit(link: SharingLink): boolean {
+  return link.type === "edit" || link.roles.includes("write");
+}
+
+export function describeLink(link: SharingLink): Text {
+  const role = canEdit(link) ? { ja: "編集可", en: "edit" } : { ja: "表示のみ", en: "view" };
+  const expiry = link.expirationDateTime
+    ? { ja: `${link.expirationDateTime.slice(0, 10)} まで`, en: `until ${link.expirationDateTime.slice(0, 10)}` }
+    : { ja: "期限なし", en: "never expires" };
+  return { ja: `${role.ja}・${expiry.ja}`, en: `${role.en}, ${expiry.en}` };
+}
+
+function describe(link: SharingLink): Record<string, unknown> {
+  return { scope: link.scope, type: link.type, roles: link.roles, expires: link.expirationDateTime, password: link.hasPassword };
+}
+
+export default defineCheck<MicrosoftFacts>()({
+  meta: {
+    id: "microsoft.files.anyone_link",
+    provider: "microsoft",
+    service: "onedrive",
+    severity: "high",
+    ipaItems: [8],
+    title: { ja: "誰でも開ける「すべてのユーザー」リンクでファイルを共有していない", en: "No file is shared with an \"Anyone\" link" },
+    detail: {
+      ja: "「すべてのユーザー」リンクは、URL を知っていれば社外の誰でもサインインなしで開けます。会社の方針で使わないなら一つも残さず、使う場合も期限を付けます。組織内や特定の人に限ったリンクは問題ありません。",
+      en: "An \"Anyone\" link opens the file for whoever has the URL, outside the company too, without signing in. If the company's policy rules them out, none should remain; where they are allowed, each should expire. Links limited to the organisation or to named people are fine.",
+    },
+    remediation: {
+      steps: {
+        ja: "ファイルを開き「共有 > アクセス許可の管理」で「すべてのユーザー」リンクを削除し、必要なら「特定のユーザー」リンクで共有し直します。",
+        en: "Open the file, choose Share > Manage access, delete the \"Anyone\" link, and if needed share again with a \"Specific people\" link.",
+      },
+      consolePath: { ja: "OneDrive / SharePoint > (ファイル) > 共有 > アクセス許可の管理", en: "OneDrive / SharePoint > (file) > Share > Manage access" },
+      url: "https://support.microsoft.com/office/stop-sharing-onedrive-or-sharepoint-files-or-folders-or-change-permissions-0a36470f-d7fe-40a0-bd74-0ac6c1e13323",
+    },
+  },
+  needs: ["sharePoint", "ownerPolicy"],
+  uses: ["sharedFiles"],
+  run({ sharePoint, ownerPolicy, sharedFiles }, ctx) {
+    return judgeAnyoneLinks({ sharePoint, sharedFiles }, ctx, (links) => {
+      const anyone = links.filter(isAnyone);
+      // Where the company allows Anyone links, only those that never expire are a finding.
+      const offending = ownerPolicy.anyoneLinks === "allowed" ? anyone.filter((l) => l.expirationDateTime === null) : anyone;
+      if (offending.length === 0) return { status: "pass" };
+      const kinds = offending.map(describeLink);
+      return {
+        status: "fail",
+        message: {
+          ja: `誰でも開けるリンクがあります（${kinds.map((k) => k.ja).join("、")}）。`,
+          en: `Shared with an "Anyone" link (${kinds.map((k) => k.en).join("; ")}).`,
+        },
+      };
+    });
+  },
+});

@@ -1,0 +1,203 @@
+import { setImmediate as nextTick } from "node:timers/promises";
+import PQueue from "p-queue";
+import pRetry from "p-retry";
+import { collected, type CollectionError, type Fact } from "../fact.ts";
+import { GraphCallError, isTransient, toCollectionError } from "./errors.ts";
+import type { GraphOperation } from "./permissions.ts";
+import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
+
+/**
+ * Tenant-wide reads (licences, policies, listings) decide what else is needed, so they go
+ * ahead of the per-drive and per-user reads queued behind them.
+ */
+export type CallLane = "tenant" | "resource";
+const PRIORITY: Record<CallLane, number> = { tenant: 1, resource: 0 };
+
+/** Graph takes at most 20 requests in one `$batch`. */
+export const BATCH_LIMIT = 20;
+
+export interface BatchRequestBody {
+  requests: { id: string; method: "GET"; url: string }[];
+}
+
+export interface BatchResponseBody {
+  responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
+}
+
+export type SendBatch = (body: BatchRequestBody) => Promise<BatchResponseBody>;
+
+export interface RetryTuning {
+  /** Further attempts for a throttled or failed request (a `$batch` sub-request on its own). */
+  retries: number;
+  /** First backoff; doubles each attempt, on top of any `Retry-After` the gate already waited. */
+  minTimeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryTuning = { retries: 4, minTimeoutMs: 500 };
+
+interface Waiting {
+  operation: GraphOperation;
+  url: string;
+  resolve(body: unknown): void;
+  reject(err: unknown): void;
+}
+
+interface Page<T> {
+  value?: T[];
+  "@odata.nextLink"?: string;
+  "@odata.deltaLink"?: string;
+}
+
+/**
+ * Every Graph read of a scan goes through here. Reads wait in two lanes; whenever one of the
+ * bounded number of slots is free, up to 20 of them leave together in one `$batch`, so the
+ * number of round trips follows the number of reads divided by 20 rather than the reads.
+ * A sub-request that fails for a passing reason is retried on its own; a `Retry-After`
+ * pauses every read of the tenant (see ThrottleGate). Counts each read by operation.
+ */
+export class GraphCaller {
+  /** Reads by operation, retries included; `$batch` counts the round trips that carried them. */
+  readonly apiCalls: Record<string, number> = {};
+  readonly errors: CollectionError[] = [];
+  private readonly queue: PQueue;
+  private readonly waiting: Record<CallLane, Waiting[]> = { tenant: [], resource: [] };
+  /** Flushes queued but not yet taking: one per 20 waiting reads is enough. */
+  private scheduled = 0;
+
+  constructor(
+    private readonly send: SendBatch,
+    /** `https://graph.microsoft.com/v1.0`: stripped from nextLinks to make them batchable. */
+    private readonly versionRoot: string,
+    private readonly gate: ThrottleGate,
+    concurrency: number,
+    private readonly retry: RetryTuning = DEFAULT_RETRY,
+  ) {
+    this.queue = new PQueue({ concurrency });
+  }
+
+  /** Counts one HTTP round trip; the connection calls it for every attempt, the Graph client's retries included. */
+  countRoundTrip(): void {
+    this.apiCalls.$batch = (this.apiCalls.$batch ?? 0) + 1;
+  }
+
+  /** One GET (a path relative to the version root), retried while the failure is a passing one. */
+  get<T>(operation: GraphOperation, url: string, lane: CallLane = "tenant"): Promise<T> {
+    return pRetry(() => this.once<T>(operation, url, lane), {
+      retries: this.retry.retries,
+      minTimeout: this.retry.minTimeoutMs,
+      factor: 2,
+      shouldRetry: ({ error }) => isTransient(error),
+    });
+  }
+
+  /** Every page of a collection, following `@odata.nextLink`. */
+  async list<T>(operation: GraphOperation, url: string, lane: CallLane = "tenant"): Promise<T[]> {
+    const all: T[] = [];
+    for (let next: string | undefined = url; next !== undefined;) {
+      const page: Page<T> = await this.get<Page<T>>(operation, next, lane);
+      if (!Array.isArray(page?.value)) throw malformed(operation, "a collection without `value`");
+      for (const item of page.value) all.push(item);
+      next = page["@odata.nextLink"] === undefined ? undefined : this.relative(operation, page["@odata.nextLink"]);
+    }
+    return all;
+  }
+
+  /** A nextLink or deltaLink made relative to the version root, as `$batch` needs it. */
+  relative(operation: GraphOperation, link: string): string {
+    if (link.startsWith("/")) return link;
+    if (!link.startsWith(`${this.versionRoot}/`)) throw malformed(operation, `a link outside ${this.versionRoot}: ${link.slice(0, 120)}`);
+    return link.slice(this.versionRoot.length);
+  }
+
+  /** Runs `work` and records its outcome as a Fact. */
+  async fact<T>(operation: GraphOperation, work: () => Promise<T>): Promise<Fact<T>> {
+    try {
+      return collected(await work());
+    } catch (err) {
+      return this.failure(operation, err);
+    }
+  }
+
+  /** A failed Fact; the scan's error list keeps each distinct failure once, however many users or drives it hit. */
+  failure(operation: GraphOperation, err: unknown): { readonly ok: false; readonly error: CollectionError } {
+    const error = toCollectionError(operation, err);
+    const seen = this.errors.some((e) => e.operation === error.operation && e.code === error.code && e.message === error.message);
+    if (!seen) this.errors.push(error);
+    return { ok: false, error };
+  }
+
+  private once<T>(operation: GraphOperation, url: string, lane: CallLane): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting[lane].push({ operation, url, resolve: resolve as (body: unknown) => void, reject });
+      if (this.waiting.tenant.length + this.waiting.resource.length > this.scheduled * BATCH_LIMIT) {
+        this.scheduled++;
+        void this.queue.add(() => this.flush(), { priority: PRIORITY[lane] });
+      }
+    });
+  }
+
+  /** Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took it all. */
+  private async flush(): Promise<void> {
+    // Reads asked for in the same tick travel together.
+    await nextTick();
+    this.scheduled--;
+    const batch = [...this.waiting.tenant.splice(0, BATCH_LIMIT)];
+    batch.push(...this.waiting.resource.splice(0, BATCH_LIMIT - batch.length));
+    if (batch.length === 0) return;
+    try {
+      await this.gate.ready();
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    for (const w of batch) this.apiCalls[w.operation] = (this.apiCalls[w.operation] ?? 0) + 1;
+
+    let answer: BatchResponseBody;
+    try {
+      answer = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url })) });
+    } catch (err) {
+      for (const w of batch) w.reject(envelopeError(w.operation, err));
+      return;
+    }
+    const byId = new Map((answer?.responses ?? []).map((r) => [String(r.id), r]));
+    batch.forEach((w, i) => {
+      const r = byId.get(String(i + 1));
+      if (r === undefined) {
+        w.reject(malformed(w.operation, "the $batch answer has no response for this request"));
+        return;
+      }
+      if (r.status >= 200 && r.status < 300) {
+        w.resolve(r.body);
+        return;
+      }
+      const headers = lowerCaseKeys(r.headers);
+      const wait = retryAfterMs(headers["retry-after"]);
+      if (wait !== undefined && (r.status === 429 || r.status === 503)) this.gate.hold(wait);
+      const error = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      w.reject(new GraphCallError(w.operation, r.status, error?.code ?? `HTTP${r.status}`, error?.message ?? `HTTP ${r.status}`,
+        wait, headers.location));
+    });
+  }
+}
+
+function malformed(operation: GraphOperation, what: string): GraphCallError {
+  return new GraphCallError(operation, 200, "MalformedResponse", `Graph answered ${what}`);
+}
+
+/** The whole `$batch` failed: each request it carried fails the same way. */
+function envelopeError(operation: GraphOperation, err: unknown): unknown {
+  if (err instanceof GraphCallError || (err as Error)?.name === "Throttled") return err;
+  const e = err as { statusCode?: number; code?: string | null; message?: string; headers?: Headers; name?: string };
+  if (typeof e?.statusCode === "number") {
+    const status = e.statusCode > 0 ? e.statusCode : 0;
+    return new GraphCallError(operation, status, e.code ?? (status ? `HTTP${status}` : "NetworkError"), e.message || `HTTP ${status}`,
+      retryAfterMs(e.headers?.get?.("Retry-After")));
+  }
+  return new GraphCallError(operation, 0, e?.name ?? "NetworkError", e?.message ?? String(err));
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = String(v);
+  return out;
+}

@@ -1,0 +1,185 @@
+import type { Text } from "../../checks/text.ts";
+import type { MicrosoftTenantConfig } from "../../config/schema.ts";
+import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
+import { getBackup } from "./backup.ts";
+import { DEFAULT_RETRY, GraphCaller, type RetryTuning } from "./caller.ts";
+import { connectGraph, graphVersionRoot, type ConnectionTuning, type GraphConnection, type MicrosoftSecrets } from "./client.ts";
+import { emptyDeltaState, parseDeltaState, type DeltaState, type DeltaStateStore } from "./delta-state.ts";
+import { collectMfa, getLicences, getOrganization, getPrivilegedRoles, listUsers } from "./directory.ts";
+import { toSignInError } from "./errors.ts";
+import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl } from "./facts.ts";
+import { crawlSharedFiles } from "./files.ts";
+import { getConditionalAccess, getSecurityDefaults } from "./policies.ts";
+import { getSharePointSharing, listSites } from "./sharepoint.ts";
+import { ThrottleGate } from "./throttle.ts";
+
+export interface MicrosoftProgress {
+  provider: "microsoft";
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface MicrosoftCollectOptions {
+  secrets: MicrosoftSecrets;
+  ownerPolicy: MicrosoftOwnerPolicy;
+  /** `$batch` requests in flight at once for this tenant (each carries up to 20 reads). */
+  concurrency?: number;
+  /** The run must be over by then (a Lambda's timeout): a longer `Retry-After` leaves a checkpoint. */
+  deadline?: Date;
+  /** Keeps the delta state between scans; without it every drive is read in full each time. */
+  state?: DeltaStateStore;
+  tuning?: Partial<ConnectionTuning>;
+  retry?: RetryTuning;
+  onProgress?: (event: MicrosoftProgress) => void;
+}
+
+export interface MicrosoftCollection {
+  facts: MicrosoftFacts;
+  apiCalls: Record<string, number>;
+  errors: CollectionError[];
+  organization?: { id: string; displayName: string };
+  notes: Text[];
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** Four `$batch` requests of 20 reads in flight: 80 reads at a time, well inside Graph's per-app limits. */
+export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_TUNING: ConnectionTuning = { requestTimeoutMs: 60_000, maxSockets: 16, maxRetries: 3 };
+
+/**
+ * Collects every Microsoft 365 fact the checks need, read-only. Sign in first (a refused
+ * sign-in fails every fact with its reason); then the licences decide which APIs exist;
+ * every read after that goes through one GraphCaller, which batches them.
+ */
+export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts: MicrosoftCollectOptions): Promise<MicrosoftCollection> {
+  const startedAt = new Date();
+  const gate = new ThrottleGate(opts.deadline?.getTime());
+  const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
+  const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "microsoft", step, done, total });
+  const ownerPolicy = collected(opts.ownerPolicy);
+  const notes: Text[] = [];
+
+  // The caller sends through the connection, and the connection counts its round trips into the caller.
+  const batchCaller = new GraphCaller((body) => connection.client.api("/$batch").post(body), graphVersionRoot(config), gate,
+    opts.concurrency ?? DEFAULT_CONCURRENCY, opts.retry ?? DEFAULT_RETRY);
+  const connection = connectGraph(config, opts.secrets, gate, tuning, () => batchCaller.countRoundTrip());
+  try {
+    const signIn = await getToken(connection);
+    if (!signIn.ok) {
+      return { facts: allFailed(signIn.error, ownerPolicy), apiCalls: batchCaller.apiCalls, errors: [signIn.error], notes, startedAt, finishedAt: new Date() };
+    }
+    progress("sign-in", 1, 1);
+
+    const organization = getOrganization(batchCaller);
+    const licences = getLicences(batchCaller);
+    const securityDefaultsEnabled = getSecurityDefaults(batchCaller);
+    const privilegedRoles = getPrivilegedRoles(batchCaller);
+    const sharePoint = getSharePointSharing(batchCaller);
+    const sites = listSites(batchCaller);
+    const backup = getBackup(batchCaller);
+
+    const licenceFact = await licences;
+    // Unknown (the licences could not be read): try the P1 APIs and learn from their answer.
+    const entraP1 = licenceFact.ok ? licenceFact.value.entraP1 : undefined;
+    const conditionalAccess = getConditionalAccess(batchCaller, entraP1);
+    const people = listUsers(batchCaller, entraP1);
+    const mfa = people.then(({ users }) => collectMfa(batchCaller, entraP1, users));
+    const sharedFiles = Promise.all([sharePoint, sites]).then(([sp, s]) => crawlIfAnyoneLinksAllowed(batchCaller, sp, s, opts, progress));
+
+    const facts: MicrosoftFacts = {
+      organization: await organization,
+      licences: licenceFact,
+      ...(await people),
+      mfa: await mfa,
+      securityDefaultsEnabled: await securityDefaultsEnabled,
+      conditionalAccess: await conditionalAccess,
+      privilegedRoles: await privilegedRoles,
+      sharePoint: await sharePoint,
+      sites: await sites,
+      backup: await backup,
+      ownerPolicy,
+    };
+    progress("directory and policies", 1, 1);
+    const crawl = await sharedFiles;
+    if (crawl !== undefined) {
+      facts.sharedFiles = crawl;
+      if (crawl.ok) notes.push(crawlNote(crawl.value));
+    }
+    if (gate.longestWaitSeconds > 0) notes.push(throttleNote(gate.longestWaitSeconds));
+    const org = facts.organization.ok ? { id: facts.organization.value.id, displayName: facts.organization.value.displayName } : undefined;
+    return { facts, apiCalls: batchCaller.apiCalls, errors: batchCaller.errors, ...(org ? { organization: org } : {}), notes, startedAt, finishedAt: new Date() };
+  } finally {
+    connection.destroy();
+  }
+}
+
+/** Signs in once up front, so a wrong secret or tenant is one clear error, not one per read. */
+async function getToken(connection: GraphConnection): Promise<Fact<true>> {
+  try {
+    await connection.credential.getToken(connection.scope);
+    return collected(true);
+  } catch (err) {
+    const error = toSignInError(err);
+    if (!error.message.includes("endpoints_resolution_error")) return failed(error);
+    const cause = await connection.diagnoseSignIn();
+    return failed(cause ? { operation: "SignIn", ...cause } : error);
+  }
+}
+
+/**
+ * Files are crawled only where "Anyone" links can exist: a tenant that does not allow them
+ * has none working, so there is nothing to find (and no calls to spend).
+ */
+async function crawlIfAnyoneLinksAllowed(
+  caller: GraphCaller,
+  sharePoint: MicrosoftFacts["sharePoint"],
+  sites: MicrosoftFacts["sites"],
+  opts: MicrosoftCollectOptions,
+  progress: (step: string, done: number, total: number) => void,
+): Promise<Fact<SharedFilesCrawl> | undefined> {
+  if (!sharePoint.ok) return sharePoint;
+  if (sharePoint.value.sharingCapability !== "externalUserAndGuestSharing") return undefined;
+  if (!sites.ok) return sites;
+  const state = await loadState(opts.state);
+  try {
+    return collected(await crawlSharedFiles(caller, sites.value, state, (done, total) => progress("drives", done, total)));
+  } finally {
+    // Saved whatever happened: a run cut short resumes from here.
+    await opts.state?.save(state);
+  }
+}
+
+async function loadState(store: DeltaStateStore | undefined): Promise<DeltaState> {
+  if (!store) return emptyDeltaState();
+  try {
+    return parseDeltaState(await store.load()) ?? emptyDeltaState();
+  } catch {
+    // An unreadable state costs one full crawl, never the scan.
+    return emptyDeltaState();
+  }
+}
+
+function crawlNote(crawl: SharedFilesCrawl): Text {
+  const { drives, incremental, resynced, interrupted } = crawl.stats;
+  return {
+    ja: `OneDrive と SharePoint: ${drives} 個のドライブ（うち ${incremental} 個は前回からの変更のみ読み取り、${resynced} 個は再同期、${interrupted} 個は中断して次回に再開）`,
+    en: `OneDrive and SharePoint: ${drives} drives (${incremental} read for changes since the last scan only, ${resynced} resynced, ${interrupted} interrupted and resumed next scan)`,
+  };
+}
+
+function throttleNote(seconds: number): Text {
+  return {
+    ja: `Microsoft Graph からの待機要求（Retry-After、最長 ${seconds} 秒）に従いました。`,
+    en: `Microsoft Graph asked to slow down (Retry-After, up to ${seconds} s); the scan waited as asked.`,
+  };
+}
+
+function allFailed(error: CollectionError, ownerPolicy: Fact<MicrosoftOwnerPolicy>): MicrosoftFacts {
+  const f = failed(error);
+  return {
+    organization: f, licences: f, users: f, signIns: f, mfa: f, securityDefaultsEnabled: f, conditionalAccess: f,
+    privilegedRoles: f, sharePoint: f, sites: f, sharedFiles: f, backup: f, ownerPolicy,
+  };
+}

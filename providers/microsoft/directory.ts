@@ -1,0 +1,200 @@
+import { collected, type Fact, type Unlicensed } from "../fact.ts";
+import type { GraphCaller } from "./caller.ts";
+import { GraphCallError, isDenied, isLicenceError } from "./errors.ts";
+import type { DirectoryUser, Licences, MfaRegistrations, MfaState, Organization, PrivilegedRole, SignInActivity } from "./facts.ts";
+import { PRIVILEGED_ROLES } from "./roles.ts";
+
+/** Stands in for a fact Graph keeps for tenants with Entra ID P1. */
+export const NEEDS_ENTRA_P1: Unlicensed = { unlicensed: { ja: "Entra ID P1 が必要です", en: "needs Entra ID P1" } };
+
+const ENTRA_PREMIUM_PLANS = new Set([
+  "41781fb2-bc02-4b7c-bd55-b576c07bb09d", // AAD_PREMIUM (P1)
+  "eec0eb4f-6444-4f95-aba0-50c24d67f998", // AAD_PREMIUM_P2
+]);
+
+export function getOrganization(caller: GraphCaller): Promise<Fact<Organization>> {
+  return caller.fact("GetOrganization", async () => {
+    const page = await caller.get<{ value?: GraphOrganization[] }>("GetOrganization", "/organization?$select=id,displayName,countryLetterCode,verifiedDomains");
+    const org = page.value?.[0];
+    if (!org?.id) throw new GraphCallError("GetOrganization", 200, "MalformedResponse", "Graph returned no organization");
+    const domains = org.verifiedDomains ?? [];
+    return {
+      id: org.id,
+      displayName: org.displayName ?? org.id,
+      countryLetterCode: org.countryLetterCode ?? null,
+      defaultDomain: (domains.find((d) => d.isDefault) ?? domains[0])?.name ?? "",
+    };
+  });
+}
+
+/** One read of the subscriptions tells whether Entra ID P1 features (reports, sign-ins, Conditional Access) exist. */
+export function getLicences(caller: GraphCaller): Promise<Fact<Licences>> {
+  return caller.fact("ListSubscribedSkus", async () => {
+    const skus = await caller.list<GraphSku>("ListSubscribedSkus", "/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,servicePlans");
+    const usable = (s: GraphSku) => s.capabilityStatus === "Enabled" || s.capabilityStatus === "Warning";
+    return {
+      entraP1: skus.some((s) => usable(s) && (s.servicePlans ?? []).some((p) => ENTRA_PREMIUM_PLANS.has(p.servicePlanId) && p.provisioningStatus !== "Disabled")),
+      skus: skus.map((s) => ({ skuPartNumber: s.skuPartNumber ?? s.skuId, capabilityStatus: s.capabilityStatus ?? "", consumedUnits: s.consumedUnits ?? 0 })),
+    };
+  });
+}
+
+const USER_FIELDS = "id,displayName,userPrincipalName,userType,accountEnabled,assignedLicenses,createdDateTime,externalUserState,preferredDataLocation";
+
+/**
+ * Every user in one paged listing. Where P1 may exist the same listing carries
+ * `signInActivity` (pages of 120 instead of 999); when Graph refuses that part (no P1, or
+ * no AuditLog.Read.All), the plain listing still gives every other check its users.
+ */
+export async function listUsers(
+  caller: GraphCaller,
+  entraP1: boolean | undefined,
+): Promise<{ users: Fact<DirectoryUser[]>; signIns: Fact<Record<string, SignInActivity> | Unlicensed> }> {
+  const plain = () => caller.fact("ListUsers", async () => (await caller.list<GraphUser>("ListUsers", `/users?$select=${USER_FIELDS}&$top=999`)).map(toUser));
+  if (entraP1 === false) return { users: await plain(), signIns: collected(NEEDS_ENTRA_P1) };
+  try {
+    const raw = await caller.list<GraphUser>("ListUsersWithSignInActivity", `/users?$select=${USER_FIELDS},signInActivity&$top=999`);
+    const signIns: Record<string, SignInActivity> = {};
+    for (const u of raw) {
+      signIns[u.id] = {
+        lastSignInDateTime: u.signInActivity?.lastSignInDateTime ?? null,
+        lastNonInteractiveSignInDateTime: u.signInActivity?.lastNonInteractiveSignInDateTime ?? null,
+      };
+    }
+    return { users: collected(raw.map(toUser)), signIns: collected(signIns) };
+  } catch (err) {
+    if (!isLicenceError(err) && !isDenied(err)) {
+      const failure = caller.failure("ListUsersWithSignInActivity", err);
+      return { users: failure, signIns: failure };
+    }
+    const users = await plain();
+    if (isLicenceError(err)) return { users, signIns: collected(NEEDS_ENTRA_P1) };
+    return { users, signIns: users.ok ? caller.failure("ListUsersWithSignInActivity", err) : users };
+  }
+}
+
+/**
+ * Who has registered MFA: one paged report with Entra ID P1; without it (known from the
+ * licences, or from the report's licence error) one `authentication/methods` read per
+ * enabled user, 20 to a `$batch`. Disabled users are not read: they cannot sign in.
+ */
+export async function collectMfa(caller: GraphCaller, entraP1: boolean | undefined, users: Fact<DirectoryUser[]>): Promise<Fact<MfaRegistrations>> {
+  if (entraP1 !== false) {
+    try {
+      const rows = await caller.list<GraphRegistration>("ListUserRegistrationDetails", "/reports/authenticationMethods/userRegistrationDetails");
+      const byUser: Record<string, Fact<MfaState>> = {};
+      for (const r of rows) byUser[r.id] = collected({ registered: r.isMfaRegistered === true, methods: r.methodsRegistered ?? [] });
+      return collected({ source: "userRegistrationDetails", byUser });
+    } catch (err) {
+      if (!isLicenceError(err)) return caller.failure("ListUserRegistrationDetails", err);
+    }
+  }
+  if (!users.ok) return users;
+  const enabled = users.value.filter((u) => u.enabled);
+  const entries = await Promise.all(enabled.map(async (u) => [u.id, await userMethods(caller, u.id)] as const));
+  return collected({ source: "authenticationMethods", byUser: Object.fromEntries(entries) });
+}
+
+/** Methods that count as a second factor; a password, e-mail (reset only) or a temporary pass do not. */
+const MFA_METHOD_TYPES = new Set([
+  "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+  "#microsoft.graph.phoneAuthenticationMethod",
+  "#microsoft.graph.softwareOathAuthenticationMethod",
+  "#microsoft.graph.fido2AuthenticationMethod",
+  "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
+  "#microsoft.graph.platformCredentialAuthenticationMethod",
+  "#microsoft.graph.hardwareOathAuthenticationMethod",
+]);
+
+function userMethods(caller: GraphCaller, userId: string): Promise<Fact<MfaState>> {
+  return caller.fact("ListAuthenticationMethods", async () => {
+    const methods = await caller.list<{ "@odata.type"?: string }>("ListAuthenticationMethods", `/users/${userId}/authentication/methods`, "resource");
+    const types = methods.map((m) => m["@odata.type"] ?? "");
+    return {
+      registered: types.some((t) => MFA_METHOD_TYPES.has(t)),
+      methods: types.map((t) => t.replace(/^#microsoft\.graph\./, "").replace(/AuthenticationMethod$/, "")),
+    };
+  });
+}
+
+
+/** Active tenant-wide assignments of the privileged roles; role-assignable groups are expanded to their users. */
+export function getPrivilegedRoles(caller: GraphCaller): Promise<Fact<PrivilegedRole[]>> {
+  return caller.fact("ListRoleAssignments", async () => {
+    const assignments = await caller.list<GraphRoleAssignment>("ListRoleAssignments", "/roleManagement/directory/roleAssignments?$expand=principal");
+    const privileged = assignments.filter((a) => a.roleDefinitionId in PRIVILEGED_ROLES && (a.directoryScopeId ?? "/") === "/");
+    const groupIds = [...new Set(privileged.filter((a) => a.principal?.["@odata.type"] === "#microsoft.graph.group").map((a) => a.principalId))];
+    const groupMembers = new Map(await Promise.all(groupIds.map(async (id) => [id, await transitiveUserIds(caller, id)] as const)));
+    const roles = new Map<string, PrivilegedRole>();
+    for (const a of privileged) {
+      const role = roles.get(a.roleDefinitionId) ?? { roleTemplateId: a.roleDefinitionId, displayName: PRIVILEGED_ROLES[a.roleDefinitionId]!, userIds: [], servicePrincipalIds: [] };
+      roles.set(a.roleDefinitionId, role);
+      const type = a.principal?.["@odata.type"];
+      if (type === "#microsoft.graph.group") role.userIds.push(...(groupMembers.get(a.principalId) ?? []));
+      else if (type === "#microsoft.graph.servicePrincipal") role.servicePrincipalIds.push(a.principalId);
+      else role.userIds.push(a.principalId);
+    }
+    for (const role of roles.values()) role.userIds = [...new Set(role.userIds)];
+    return [...roles.values()];
+  });
+}
+
+export async function transitiveUserIds(caller: GraphCaller, groupId: string): Promise<string[]> {
+  const members = await caller.list<{ id: string }>("ListGroupMembers", `/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id`);
+  return members.map((m) => m.id);
+}
+
+function toUser(u: GraphUser): DirectoryUser {
+  return {
+    id: u.id,
+    userPrincipalName: u.userPrincipalName ?? u.id,
+    displayName: u.displayName ?? u.userPrincipalName ?? u.id,
+    guest: (u.userType ?? "Member").toLowerCase() === "guest",
+    enabled: u.accountEnabled !== false,
+    assignedLicenses: u.assignedLicenses?.length ?? 0,
+    createdDateTime: u.createdDateTime ?? null,
+    externalUserState: u.externalUserState ?? null,
+    preferredDataLocation: u.preferredDataLocation ?? null,
+  };
+}
+
+interface GraphOrganization {
+  id: string;
+  displayName?: string;
+  countryLetterCode?: string | null;
+  verifiedDomains?: { name: string; isDefault?: boolean }[];
+}
+
+interface GraphSku {
+  skuId: string;
+  skuPartNumber?: string;
+  capabilityStatus?: string;
+  consumedUnits?: number;
+  servicePlans?: { servicePlanId: string; servicePlanName?: string; provisioningStatus?: string }[];
+}
+
+interface GraphUser {
+  id: string;
+  displayName?: string;
+  userPrincipalName?: string;
+  userType?: string;
+  accountEnabled?: boolean;
+  assignedLicenses?: unknown[];
+  createdDateTime?: string;
+  externalUserState?: string | null;
+  preferredDataLocation?: string | null;
+  signInActivity?: { lastSignInDateTime?: string | null; lastNonInteractiveSignInDateTime?: string | null } | null;
+}
+
+interface GraphRegistration {
+  id: string;
+  isMfaRegistered?: boolean;
+  methodsRegistered?: string[];
+}
+
+interface GraphRoleAssignment {
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId?: string;
+  principal?: { "@odata.type"?: string };
+}

@@ -1,0 +1,64 @@
+import type { CollectionError } from "../fact.ts";
+import { GRAPH_OPERATION_PERMISSIONS, type GraphOperation } from "./permissions.ts";
+import { PastDeadline } from "./throttle.ts";
+
+/** A Graph request that did not succeed, as Graph answered it (or as the network failed it). */
+export class GraphCallError extends Error {
+  constructor(
+    readonly operation: GraphOperation,
+    /** HTTP status; 0 when no answer came. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+    /** The `Location` header: where a 410 on a delta link says to start over. */
+    readonly location?: string,
+  ) {
+    super(message);
+    this.name = "GraphCallError";
+  }
+}
+
+/** Graph's answer when an API needs Entra ID P1 and the tenant has none. */
+export const LICENCE_ERROR_CODE = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+
+export function isLicenceError(err: unknown): boolean {
+  return err instanceof GraphCallError && err.status === 403 && err.code === LICENCE_ERROR_CODE;
+}
+
+export function isDenied(err: unknown): boolean {
+  return err instanceof GraphCallError && (err.status === 401 || err.status === 403);
+}
+
+/** Worth another attempt: throttled, briefly unavailable, or no answer at all. */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof GraphCallError)) return false;
+  return err.status === 0 || err.status === 429 || err.status >= 500;
+}
+
+export function toCollectionError(operation: GraphOperation, err: unknown): CollectionError {
+  const permission = GRAPH_OPERATION_PERMISSIONS[operation];
+  if (err instanceof PastDeadline) return { operation, permission, code: "Throttled", message: err.message };
+  if (err instanceof GraphCallError) {
+    const status = err.status > 0 ? ` (HTTP ${err.status})` : "";
+    return { operation: err.operation, permission: GRAPH_OPERATION_PERMISSIONS[err.operation], code: err.code, message: sanitize(err.message) + status };
+  }
+  const e = err as { name?: string; message?: string };
+  return { operation, permission, code: e?.name ?? "Error", message: sanitize(e?.message ?? String(err)) };
+}
+
+/** Entra refused to sign the app in (or could not be reached): named by its AADSTS code when it gave one. */
+export function toSignInError(err: unknown): CollectionError {
+  const e = err as { name?: string; message?: string };
+  const message = e?.message ?? String(err);
+  return { operation: "SignIn", code: /AADSTS\d+/.exec(message)?.[0] ?? e?.name ?? "SignInFailed", message: sanitize(message) };
+}
+
+/** Bearer tokens and client secrets never reach the feed, even if a message echoes them. */
+function sanitize(message: string): string {
+  return message
+    .replace(/Bearer\s+[\w.-]+/gi, "Bearer [redacted]")
+    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[token]")
+    .replace(/client_secret=[^&\s]+/gi, "client_secret=[redacted]")
+    .slice(0, 500);
+}

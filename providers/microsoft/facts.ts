@@ -1,0 +1,172 @@
+import type { CollectionError, Fact, Unlicensed } from "../fact.ts";
+
+/** Everything the Microsoft 365 checks may read. Collected by `collectMicrosoftFacts`, judged by `checks/microsoft/*`. */
+export interface MicrosoftFacts {
+  organization: Fact<Organization>;
+  licences: Fact<Licences>;
+  users: Fact<DirectoryUser[]>;
+  /** Last sign-in by user id. Graph returns it only to tenants with Entra ID P1. */
+  signIns: Fact<Record<string, SignInActivity> | Unlicensed>;
+  mfa: Fact<MfaRegistrations>;
+  securityDefaultsEnabled: Fact<boolean>;
+  /** Conditional Access exists only with Entra ID P1. */
+  conditionalAccess: Fact<ConditionalAccess | Unlicensed>;
+  privilegedRoles: Fact<PrivilegedRole[]>;
+  sharePoint: Fact<SharePointSharing>;
+  /** Every site collection, OneDrive personal sites included. */
+  sites: Fact<SiteSummary[]>;
+  /**
+   * Files shared by link, from a delta crawl of every drive. Only collected when the tenant
+   * allows "Anyone" links: where it does not, SharePoint disables every such link.
+   */
+  sharedFiles?: Fact<SharedFilesCrawl>;
+  backup: Fact<BackupState>;
+  /** The owner's own rules from the config, carried here because they shape several verdicts. */
+  ownerPolicy: Fact<MicrosoftOwnerPolicy>;
+}
+
+export interface MicrosoftOwnerPolicy {
+  /** Whether the company allows files to be shared with links that work for anyone. */
+  anyoneLinks: "allowed" | "not_allowed";
+}
+
+export interface Organization {
+  id: string;
+  displayName: string;
+  /** Country of sign-up (ISO 3166 alpha-2); Microsoft picks the tenant's default data geography from it. */
+  countryLetterCode: string | null;
+  defaultDomain: string;
+}
+
+export interface Licences {
+  /** Entra ID P1 or P2 in any active subscription (Business Premium, E3, E5, EMS, standalone). */
+  entraP1: boolean;
+  skus: { skuPartNumber: string; capabilityStatus: string; consumedUnits: number }[];
+}
+
+export interface DirectoryUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  guest: boolean;
+  enabled: boolean;
+  assignedLicenses: number;
+  createdDateTime: string | null;
+  /** For guests: `PendingAcceptance` until the invitation is redeemed. */
+  externalUserState: string | null;
+  /** Multi-Geo: the geography the user's mailbox and OneDrive live in (`JPN`, `NAM`, …). */
+  preferredDataLocation: string | null;
+}
+
+export interface SignInActivity {
+  lastSignInDateTime: string | null;
+  lastNonInteractiveSignInDateTime: string | null;
+}
+
+export interface MfaRegistrations {
+  /** `userRegistrationDetails` (Entra ID P1) or one `authentication/methods` read per user. */
+  source: "userRegistrationDetails" | "authenticationMethods";
+  /** By user id; a user missing here was not in the report (created after it was built). */
+  byUser: Record<string, Fact<MfaState>>;
+}
+
+export interface MfaState {
+  registered: boolean;
+  methods: string[];
+}
+
+export interface ConditionalAccess {
+  policies: ConditionalAccessPolicy[];
+  /** Members (user ids, transitive) of the groups the MFA policies exclude. */
+  excludedGroupMembers: Record<string, string[]>;
+}
+
+export interface ConditionalAccessPolicy {
+  id: string;
+  displayName: string;
+  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced" | string;
+  includeUsers: string[];
+  excludeUsers: string[];
+  includeGroups: string[];
+  excludeGroups: string[];
+  includeRoles: string[];
+  excludeRoles: string[];
+  includeApplications: string[];
+  excludeApplications: string[];
+  /** Grants that need MFA: the `mfa` control, or an authentication strength. */
+  requiresMfa: boolean;
+}
+
+export interface PrivilegedRole {
+  /** Built-in role template id, e.g. 62e90394-… for Global Administrator. */
+  roleTemplateId: string;
+  displayName: string;
+  /** Users holding the role directly or through a role-assignable group. */
+  userIds: string[];
+  servicePrincipalIds: string[];
+}
+
+export type SharingCapability =
+  | "disabled" | "externalUserSharingOnly" | "externalUserAndGuestSharing" | "existingExternalUserSharingOnly";
+
+export interface SharePointSharing {
+  /** `externalUserAndGuestSharing` is the only level that allows "Anyone" links. */
+  sharingCapability: SharingCapability | string;
+  isResharingByExternalUsersEnabled: boolean | null;
+  isRequireAcceptingUserToMatchInvitedUserEnabled: boolean | null;
+}
+
+export interface SiteSummary {
+  id: string;
+  displayName: string;
+  webUrl: string;
+  personal: boolean;
+  /** Multi-Geo only: the geography the site collection is stored in. */
+  dataLocationCode: string | null;
+}
+
+export interface SharedFilesCrawl {
+  files: SharedFile[];
+  /** Drives (or sites whose drives could not be listed) not read this time: their files are not judged. */
+  unreadable: UnreadableDrive[];
+  /** How the drives were read, for the feed's notes. */
+  stats: { drives: number; incremental: number; resynced: number; interrupted: number };
+}
+
+export interface UnreadableDrive {
+  /** `drives/{id}` or `sites/{id}/drive`: the drive's key in the delta state. */
+  key: string;
+  location: string;
+  webUrl: string;
+  error: CollectionError;
+}
+
+export interface SharedFile {
+  driveId: string;
+  itemId: string;
+  name: string;
+  webUrl: string;
+  /** Whose OneDrive, or which SharePoint site. */
+  location: string;
+  /** The item's own sharing links (inherited ones belong to the folder that defines them). */
+  links: Fact<SharingLink[]>;
+}
+
+export interface SharingLink {
+  permissionId: string;
+  /** `anonymous` is an "Anyone" link. */
+  scope: "anonymous" | "organization" | "users" | string;
+  /** `view`, `edit`, `embed`, `review`, `blocksDownload`, … */
+  type: string;
+  roles: string[];
+  expirationDateTime: string | null;
+  hasPassword: boolean;
+}
+
+export type BackupWorkload = "oneDrive" | "sharePoint" | "exchange";
+
+export interface BackupState {
+  /** `enabled`, `disabled`, `protectionChangeLocked`, `protectionUnlocked`. */
+  serviceStatus: string;
+  policies: { workload: BackupWorkload; id: string; displayName: string; status: string }[];
+}

@@ -1,0 +1,208 @@
+import { collected, failed, type Fact } from "../fact.ts";
+import type { GraphCaller } from "./caller.ts";
+import type { DeltaState, DriveState, StoredItem } from "./delta-state.ts";
+import { GraphCallError, toCollectionError } from "./errors.ts";
+import type { SharedFile, SharedFilesCrawl, SharingLink, SiteSummary, UnreadableDrive } from "./facts.ts";
+
+const DELTA_QUERY = "?$select=id,name,webUrl,root,deleted,shared,parentReference&$top=999";
+
+interface Source {
+  key: string;
+  location: string;
+  webUrl: string;
+  /** Where a drive with no saved cursor starts: a full enumeration. */
+  start: string;
+}
+
+export interface CrawlProgress {
+  (done: number, total: number): void;
+}
+
+/**
+ * Finds every file shared by its own link, in every OneDrive and document library, with as
+ * few reads as Graph allows: one delta read per drive (20 to a `$batch`), a drive's listing
+ * only for team sites (a OneDrive is addressed through its site), and permissions only for
+ * items delta shows as shared and changed. `state` is updated in place page by page, so
+ * whatever happens it holds a consistent checkpoint to save.
+ */
+export async function crawlSharedFiles(caller: GraphCaller, sites: SiteSummary[], state: DeltaState, progress?: CrawlProgress): Promise<SharedFilesCrawl> {
+  const unreadable: UnreadableDrive[] = [];
+  const sources: Source[] = [];
+  const siteKeys = new Set<string>();
+  await Promise.all(sites.map(async (site) => {
+    if (site.personal) {
+      sources.push({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
+      return;
+    }
+    try {
+      const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
+      for (const d of drives) {
+        sources.push({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
+      }
+    } catch (err) {
+      // The site's drives stay as they were saved; none of them is judged this time.
+      for (const [key, drive] of Object.entries(state.drives)) if (drive.webUrl.startsWith(site.webUrl)) siteKeys.add(key);
+      unreadable.push({ key: `sites/${site.id}`, location: site.displayName, webUrl: site.webUrl, error: caller.failure("ListDrives", err).error });
+    }
+  }));
+
+  const current = new Set([...sources.map((s) => s.key), ...siteKeys]);
+  for (const key of Object.keys(state.drives)) if (!current.has(key)) delete state.drives[key];
+
+  const stats = { drives: sources.length, incremental: 0, resynced: 0, interrupted: 0 };
+  let done = 0;
+  progress?.(0, sources.length);
+  const read = new Set<string>();
+  await Promise.all(sources.map(async (source) => {
+    const outcome = await crawlDrive(caller, source, state);
+    if (outcome.kind === "read") {
+      read.add(source.key);
+      if (outcome.incremental) stats.incremental++;
+      if (outcome.resynced) stats.resynced++;
+    } else if (outcome.kind === "failed") {
+      if (outcome.error.code === "Throttled") stats.interrupted++;
+      unreadable.push({ key: source.key, location: source.location, webUrl: source.webUrl, error: outcome.error });
+    }
+    progress?.(++done, sources.length);
+  }));
+
+  const linkFailures = await readChangedPermissions(caller, state, read);
+  const files: SharedFile[] = [];
+  for (const key of read) {
+    const drive = state.drives[key];
+    if (!drive) continue;
+    for (const [itemId, item] of Object.entries(drive.items)) {
+      let links: Fact<SharingLink[]>;
+      if (item.links !== null) {
+        // Shared only through a parent folder: the folder is the one to judge.
+        if (item.links.length === 0) continue;
+        links = collected(item.links);
+      } else {
+        links = linkFailures.get(`${key}|${itemId}`) ?? failed({ operation: "ListItemPermissions", code: "NotRead", message: "the item's permissions were not read" });
+      }
+      files.push({ driveId: item.driveId, itemId, name: item.name, webUrl: item.webUrl, location: drive.location, links });
+    }
+  }
+  return { files, unreadable, stats };
+}
+
+type DriveOutcome =
+  | { kind: "read"; incremental: boolean; resynced: boolean }
+  | { kind: "gone" }
+  | { kind: "failed"; error: ReturnType<typeof toCollectionError> };
+
+/** Follows a drive's delta pages from its saved cursor (or from scratch), applying each page to the state as it comes. */
+async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState): Promise<DriveOutcome> {
+  const saved = state.drives[source.key];
+  const incremental = saved?.complete === true;
+  let drive: DriveState = saved ?? { location: source.location, webUrl: source.webUrl, cursor: source.start, complete: false, items: {} };
+  drive.location = source.location;
+  drive.webUrl = source.webUrl;
+  state.drives[source.key] = drive;
+  let resynced = false;
+  for (let url = drive.cursor; ;) {
+    let page: DeltaPage;
+    try {
+      page = await caller.get<DeltaPage>("DriveDelta", url, "resource");
+    } catch (err) {
+      if (err instanceof GraphCallError && err.status === 410 && !resynced) {
+        // The drive can no longer say what changed: read it whole again, from where Graph says.
+        resynced = true;
+        drive = { location: source.location, webUrl: source.webUrl, cursor: err.location ? caller.relative("DriveDelta", err.location) : source.start, complete: false, items: {} };
+        state.drives[source.key] = drive;
+        url = drive.cursor;
+        continue;
+      }
+      if (err instanceof GraphCallError && err.status === 404) {
+        // A OneDrive that was never opened has no drive yet.
+        delete state.drives[source.key];
+        return { kind: "gone" };
+      }
+      return { kind: "failed", error: caller.failure("DriveDelta", err).error };
+    }
+    for (const item of page.value ?? []) apply(drive, item);
+    const next = page["@odata.nextLink"];
+    const deltaLink = page["@odata.deltaLink"];
+    if (next === undefined && deltaLink === undefined) {
+      return { kind: "failed", error: caller.failure("DriveDelta", new GraphCallError("DriveDelta", 200, "MalformedResponse", "a delta page with neither nextLink nor deltaLink")).error };
+    }
+    drive.cursor = caller.relative("DriveDelta", next ?? deltaLink!);
+    drive.complete = next === undefined;
+    if (drive.complete) return { kind: "read", incremental: incremental && !resynced, resynced };
+    url = drive.cursor;
+  }
+}
+
+/** The latest state of one item: shared by its own link, shared no more, or deleted. */
+function apply(drive: DriveState, item: DeltaItem): void {
+  if (item.root !== undefined) return;
+  if (item.deleted !== undefined || item.shared === undefined) {
+    delete drive.items[item.id];
+    return;
+  }
+  const previous = drive.items[item.id];
+  drive.items[item.id] = {
+    driveId: item.parentReference?.driveId ?? previous?.driveId ?? "",
+    name: item.name ?? previous?.name ?? item.id,
+    webUrl: item.webUrl ?? previous?.webUrl ?? "",
+    links: null,
+  };
+}
+
+/** Reads the permissions of every item whose sharing is new or changed; failures stay per item. */
+async function readChangedPermissions(caller: GraphCaller, state: DeltaState, keys: Set<string>): Promise<Map<string, Fact<never>>> {
+  const failures = new Map<string, Fact<never>>();
+  const pending: { key: string; itemId: string; item: StoredItem }[] = [];
+  for (const key of keys) {
+    for (const [itemId, item] of Object.entries(state.drives[key]?.items ?? {})) if (item.links === null) pending.push({ key, itemId, item });
+  }
+  await Promise.all(pending.map(async ({ key, itemId, item }) => {
+    try {
+      const permissions = await caller.list<GraphPermission>("ListItemPermissions", `/drives/${item.driveId}/items/${itemId}/permissions`, "resource");
+      item.links = permissions.filter((p) => p.link !== undefined && p.inheritedFrom === undefined).map(toLink);
+    } catch (err) {
+      if (err instanceof GraphCallError && err.status === 404) {
+        delete state.drives[key]?.items[itemId];
+        return;
+      }
+      failures.set(`${key}|${itemId}`, caller.failure("ListItemPermissions", err));
+    }
+  }));
+  return failures;
+}
+
+function toLink(p: GraphPermission): SharingLink {
+  return {
+    permissionId: p.id,
+    scope: p.link?.scope ?? "unknown",
+    type: p.link?.type ?? "unknown",
+    roles: p.roles ?? [],
+    expirationDateTime: p.expirationDateTime ?? null,
+    hasPassword: p.hasPassword === true,
+  };
+}
+
+interface DeltaPage {
+  value?: DeltaItem[];
+  "@odata.nextLink"?: string;
+  "@odata.deltaLink"?: string;
+}
+
+interface DeltaItem {
+  id: string;
+  name?: string;
+  webUrl?: string;
+  root?: object;
+  deleted?: object;
+  shared?: { scope?: string };
+  parentReference?: { driveId?: string };
+}
+
+interface GraphPermission {
+  id: string;
+  roles?: string[];
+  link?: { scope?: string; type?: string };
+  expirationDateTime?: string;
+  hasPassword?: boolean;
+  inheritedFrom?: object;
+}

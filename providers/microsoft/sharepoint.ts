@@ -1,0 +1,45 @@
+import type { Fact } from "../fact.ts";
+import type { GraphCaller } from "./caller.ts";
+import type { SharePointSharing, SiteSummary } from "./facts.ts";
+
+export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePointSharing>> {
+  return caller.fact("GetSharePointSettings", async () => {
+    const answer = await caller.get<GraphSettings & { value?: GraphSettings }>("GetSharePointSettings", "/admin/sharepoint/settings");
+    // Microsoft's reference page shows the settings wrapped in `value`; the service sends them bare.
+    const s = typeof answer.value === "object" && answer.value !== null ? answer.value : answer;
+    return {
+      sharingCapability: s.sharingCapability ?? "unknown",
+      isResharingByExternalUsersEnabled: s.isResharingByExternalUsersEnabled ?? null,
+      isRequireAcceptingUserToMatchInvitedUserEnabled: s.isRequireAcceptingUserToMatchInvitedUserEnabled ?? null,
+    };
+  });
+}
+
+/** Every site collection across geographies, OneDrive personal sites included, in one paged listing. */
+export function listSites(caller: GraphCaller): Promise<Fact<SiteSummary[]>> {
+  return caller.fact("ListSites", async () => {
+    const sites = await caller.list<GraphSite>("ListSites", "/sites/getAllSites?$select=id,name,displayName,webUrl,isPersonalSite,siteCollection&$top=999");
+    return sites.map((s) => ({
+      id: s.id,
+      displayName: s.displayName ?? s.name ?? s.webUrl ?? s.id,
+      webUrl: s.webUrl ?? "",
+      personal: s.isPersonalSite ?? /-my\.sharepoint\.[a-z.]+\/personal\//.test(s.webUrl ?? ""),
+      dataLocationCode: s.siteCollection?.dataLocationCode ?? null,
+    }));
+  });
+}
+
+interface GraphSettings {
+  sharingCapability?: string;
+  isResharingByExternalUsersEnabled?: boolean;
+  isRequireAcceptingUserToMatchInvitedUserEnabled?: boolean;
+}
+
+interface GraphSite {
+  id: string;
+  name?: string;
+  displayName?: string;
+  webUrl?: string;
+  isPersonalSite?: boolean;
+  siteCollection?: { dataLocationCode?: string };
+}

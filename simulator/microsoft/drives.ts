@@ -1,0 +1,213 @@
+import type { SimDrive, SimItem, SimMicrosoftTenant, SimPermission, SimSite } from "./model.ts";
+import { graphError, type GraphAnswer } from "./wire.ts";
+
+/**
+ * OneDrive and SharePoint content as Graph shows it: drives, `root/delta` with next and delta
+ * links, 410 Gone for a token the drive no longer honours, and item permissions.
+ */
+
+const DELTA_PAGE = 200;
+
+/** What a delta or next link carries; opaque to clients. */
+interface DeltaToken {
+  /** The drive's epoch when issued: a later epoch makes the token answer 410. */
+  e: number;
+  /** Changes after this change number (0: enumerate everything). */
+  s: number;
+  /** Up to this change number: later changes wait for the next round. */
+  v: number;
+  /** Keyset position inside the round: (changedAt, id) of the last item sent. */
+  a?: [number, string];
+  sel?: string;
+  top?: number;
+}
+
+export function siteJson(site: SimSite, host: string): Record<string, unknown> {
+  return {
+    id: site.id,
+    name: site.name,
+    displayName: site.displayName,
+    webUrl: site.webUrl,
+    createdDateTime: site.createdDateTime,
+    isPersonalSite: site.personal,
+    root: {},
+    siteCollection: {
+      hostname: site.personal ? host.replace(".sharepoint.com", "-my.sharepoint.com") : host,
+      ...(site.dataLocationCode ? { dataLocationCode: site.dataLocationCode } : {}),
+    },
+  };
+}
+
+export function driveJson(drive: SimDrive, tenant: SimMicrosoftTenant): Record<string, unknown> {
+  const owner = drive.ownerUserId ? tenant.users.find((u) => u.id === drive.ownerUserId) : undefined;
+  return {
+    id: drive.id,
+    name: drive.name,
+    driveType: drive.driveType,
+    webUrl: drive.webUrl,
+    createdDateTime: drive.items[0]?.createdDateTime,
+    owner: owner ? { user: { id: owner.id, displayName: owner.displayName, email: owner.userPrincipalName } } : { group: { displayName: drive.name } },
+  };
+}
+
+export function findDrive(tenant: SimMicrosoftTenant, driveId: string): SimDrive | undefined {
+  for (const site of tenant.sites) {
+    const drive = site.drives.find((d) => d.id === driveId);
+    if (drive) return drive;
+  }
+  return undefined;
+}
+
+/** `GET /drives/{id}/root/delta[?token=…]`, the same for `/sites/{id}/drive/root/delta`. */
+export function delta(drive: SimDrive, tenant: SimMicrosoftTenant, query: URLSearchParams, linkRoot: string, maxPage: number): GraphAnswer {
+  const given = query.get("token");
+  let token: DeltaToken;
+  if (given === null) {
+    const top = Number(query.get("$top") ?? DELTA_PAGE);
+    token = { e: drive.epoch, s: 0, v: drive.seq, sel: query.get("$select") ?? undefined, top: Number.isFinite(top) ? top : DELTA_PAGE };
+  } else if (given === "latest") {
+    return { status: 200, body: { value: [], "@odata.deltaLink": link(linkRoot, drive, { e: drive.epoch, s: drive.seq, v: drive.seq }) } };
+  } else {
+    const parsed = parseToken(given);
+    if (parsed === undefined) return graphError(400, "invalidRequest", "Invalid delta token.");
+    if (parsed.e !== drive.epoch) {
+      return graphError(410, "resyncRequired",
+        "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.",
+        { location: link(linkRoot, drive, { e: drive.epoch, s: 0, v: drive.seq, sel: parsed.sel, top: parsed.top }) },
+        { code: "resyncChangesApplyDifferences" });
+    }
+    // A delta link starts a new round up to now; a next link continues its round.
+    token = parsed.v === parsed.s && parsed.a === undefined ? { ...parsed, v: drive.seq } : parsed;
+  }
+
+  const top = Math.min(Math.max(1, token.top ?? DELTA_PAGE), maxPage);
+  const after = token.a;
+  const round = drive.items
+    .filter((i) => i.changedAt > token.s && i.changedAt <= token.v && (token.s > 0 || !i.deleted))
+    .filter((i) => after === undefined || i.changedAt > after[0] || (i.changedAt === after[0] && i.id > after[1]))
+    .sort((x, y) => x.changedAt - y.changedAt || (x.id < y.id ? -1 : 1));
+  const page = round.slice(0, top);
+  const select = token.sel?.split(",").map((s) => s.trim()).filter(Boolean);
+  const paths = pathsOf(drive);
+  const value = page.map((i) => project(itemJson(drive, i, tenant, paths), select));
+  const last = page.at(-1);
+  const body: Record<string, unknown> = { "@odata.context": `${linkRoot}/$metadata#Collection(driveItem)`, value };
+  if (round.length > page.length && last) body["@odata.nextLink"] = link(linkRoot, drive, { ...token, a: [last.changedAt, last.id] });
+  else body["@odata.deltaLink"] = link(linkRoot, drive, { e: drive.epoch, s: token.v, v: token.v, sel: token.sel, top: token.top });
+  return { status: 200, body };
+}
+
+/** `GET /drives/{id}/items/{item}/permissions`. */
+export function permissions(drive: SimDrive, itemId: string, tenant: SimMicrosoftTenant): GraphAnswer {
+  const item = drive.items.find((i) => i.id === itemId && !i.deleted);
+  if (!item) return graphError(404, "itemNotFound", "The resource could not be found.");
+  const owner = drive.ownerUserId ? tenant.users.find((u) => u.id === drive.ownerUserId) : undefined;
+  const ownerPermission = {
+    id: "aTowIy5mfG1lbWJlcnNoaXB8b3duZXI",
+    roles: ["owner"],
+    grantedToV2: owner
+      ? { user: { id: owner.id, displayName: owner.displayName, email: owner.userPrincipalName } }
+      : { siteGroup: { displayName: `${drive.name} Owners`, id: "3" } },
+  };
+  return { status: 200, body: { value: [ownerPermission, ...item.permissions.map((p) => permissionJson(p, drive, item, tenant))] } };
+}
+
+function permissionJson(p: SimPermission, drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant): Record<string, unknown> {
+  const json: Record<string, unknown> = { id: p.id, roles: p.roles, shareId: `s!${p.id}` };
+  if (p.link) {
+    const kind = item.folder ? "f" : "w";
+    json.link = {
+      scope: p.link.scope,
+      type: p.link.type,
+      webUrl: `${drive.webUrl.replace(/\/[^/]*$/, "")}/:${kind}:/g/${p.id}`,
+      preventsDownload: false,
+    };
+    json.hasPassword = p.hasPassword ?? false;
+    json.grantedToIdentitiesV2 = [];
+  }
+  if (p.grantedToUserId) {
+    const user = tenant.users.find((u) => u.id === p.grantedToUserId);
+    json.grantedToV2 = { user: { id: p.grantedToUserId, displayName: user?.displayName, email: user?.userPrincipalName } };
+  }
+  if (p.expirationDateTime) json.expirationDateTime = p.expirationDateTime;
+  return json;
+}
+
+function itemJson(drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, paths: Map<string, string>): Record<string, unknown> {
+  const isRoot = item.parentId === undefined;
+  const parentReference = { driveId: drive.id, driveType: drive.driveType, ...(item.parentId ? { id: item.parentId } : {}) };
+  if (item.deleted) return { id: item.id, parentReference, deleted: { state: "deleted" } };
+  const json: Record<string, unknown> = {
+    id: item.id,
+    name: isRoot ? "root" : item.name,
+    webUrl: isRoot ? drive.webUrl : `${drive.webUrl}/${paths.get(item.id) ?? encodeURIComponent(item.name)}`,
+    createdDateTime: item.createdDateTime,
+    lastModifiedDateTime: item.lastModifiedDateTime,
+    size: item.size,
+    parentReference,
+  };
+  if (isRoot) json.root = {};
+  if (item.folder) json.folder = { childCount: drive.items.filter((i) => i.parentId === item.id && !i.deleted).length };
+  else json.file = { mimeType: mimeType(item.name) };
+  const shared = sharedFacet(item, drive, tenant);
+  if (shared) json.shared = shared;
+  return json;
+}
+
+/** Present when the item has its own sharing beyond its owner; the scope is the widest of its links. */
+function sharedFacet(item: SimItem, drive: SimDrive, tenant: SimMicrosoftTenant): Record<string, unknown> | undefined {
+  if (item.permissions.length === 0) return undefined;
+  const scopes = item.permissions.map((p) => p.link?.scope ?? "users");
+  const scope = scopes.includes("anonymous") ? "anonymous" : scopes.includes("organization") ? "organization" : "users";
+  const owner = drive.ownerUserId ? tenant.users.find((u) => u.id === drive.ownerUserId) : undefined;
+  return { scope, ...(owner ? { owner: { user: { id: owner.id, displayName: owner.displayName } } } : {}) };
+}
+
+function pathsOf(drive: SimDrive): Map<string, string> {
+  const byId = new Map(drive.items.map((i) => [i.id, i]));
+  const paths = new Map<string, string>();
+  const pathOf = (item: SimItem): string => {
+    const known = paths.get(item.id);
+    if (known !== undefined) return known;
+    const parent = item.parentId ? byId.get(item.parentId) : undefined;
+    const own = encodeURIComponent(item.name);
+    const path = parent && parent.parentId !== undefined ? `${pathOf(parent)}/${own}` : own;
+    paths.set(item.id, path);
+    return path;
+  };
+  for (const item of drive.items) if (item.parentId !== undefined) pathOf(item);
+  return paths;
+}
+
+function mimeType(name: string): string {
+  const ext = name.split(".").pop()?.toLowerCase();
+  const types: Record<string, string> = {
+    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    pdf: "application/pdf",
+    jpg: "image/jpeg",
+    png: "image/png",
+  };
+  return types[ext ?? ""] ?? "application/octet-stream";
+}
+
+export function project(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  if (!select || select.length === 0) return json;
+  const out: Record<string, unknown> = { id: json.id };
+  for (const key of select) if (key in json) out[key] = json[key];
+  return out;
+}
+
+function link(root: string, drive: SimDrive, token: DeltaToken): string {
+  return `${root}/drives/${drive.id}/root/delta?token=${Buffer.from(JSON.stringify(token)).toString("base64url")}`;
+}
+
+function parseToken(text: string): DeltaToken | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(text.replace(/^'|'$/g, ""), "base64url").toString()) as DeltaToken;
+    return typeof t.e === "number" && typeof t.s === "number" && typeof t.v === "number" ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,144 @@
+import {
+  anyoneLink, daysAgo, DEFAULT_SHAREPOINT_SETTINGS, file, grantTo, guest, guid, member, organizationLink, personalSite, SCANNER_ROLES,
+  SKU, teamSite,
+} from "./build.ts";
+import { ROLE, type SimMicrosoftTenant, type SimSite, type SimUser } from "./model.ts";
+
+export const EXAMPLE_CO_TENANT_ID = "e5a7c0de-0015-4c15-8a15-0000000000e1";
+export const EXAMPLE_CO_CLIENT_ID = "c1015c15-5ca0-4e40-8000-000000000015";
+/** The simulated app registration's secret: handed over in code, never written to a config file. */
+export const EXAMPLE_CO_CLIENT_SECRET = "simulator-only-graph-secret";
+
+const DOMAIN = "example-co.onmicrosoft.com";
+
+/**
+ * Example Co.'s Microsoft 365 (株式会社エグザンプル, Business Premium, Multi-Geo with a US sales
+ * office): the mistakes a small company makes next to things done right, so that every
+ * check has a `pass` and a `fail`. A fresh copy each call; dates are relative to `now`.
+ */
+export function exampleCoTenant(now: Date = new Date()): SimMicrosoftTenant {
+  const ago = (days: number) => daysAgo(now, days);
+  const inDays = (days: number) => daysAgo(now, -days);
+  const premium = [SKU.businessPremium.skuId];
+  const active = { licenses: premium, lastSignInDateTime: ago(1), lastNonInteractiveSignInDateTime: ago(0) };
+
+  const tanaka = member(DOMAIN, "tanaka", "田中 太郎", { ...active, methods: ["password", "microsoftAuthenticator"], preferredDataLocation: "JPN" });
+  // A Global Administrator who never registered MFA.
+  const suzuki = member(DOMAIN, "suzuki", "鈴木 花子", { ...active, methods: ["password"] });
+  const sato = member(DOMAIN, "sato", "佐藤 次郎", { ...active, methods: ["password", "microsoftAuthenticator", "phone"] });
+  const takahashi = member(DOMAIN, "takahashi", "高橋 美咲", { ...active, methods: ["password", "phone"] });
+  const ito = member(DOMAIN, "ito", "伊藤 健", { ...active, methods: ["password"] });
+  // The shared reception account, left out of the MFA policy "because the tablet cannot do MFA".
+  const uketsuke = member(DOMAIN, "uketsuke", "受付 (共用)", { ...active, methods: ["password"] });
+  const vendor = member(DOMAIN, "it-support", "ITサポート (委託先)", { ...active, methods: ["password", "fido2"] });
+  // The account the tenant was set up with; still a Global Administrator.
+  const setup = member(DOMAIN, "admin", "MOD Administrator", { licenses: [], methods: ["password"], lastSignInDateTime: ago(20) });
+  // Left last year: disabled, but still licensed (and still a Global Administrator).
+  const yamada = member(DOMAIN, "yamada", "山田 一郎", { licenses: premium, accountEnabled: false, methods: ["password", "microsoftAuthenticator"], lastSignInDateTime: ago(240) });
+  // Left and cleaned up.
+  const nakamura = member(DOMAIN, "nakamura", "中村 優子", { accountEnabled: false, methods: ["password"], lastSignInDateTime: ago(400) });
+  // On long leave: no sign-in for half a year.
+  const kobayashi = member(DOMAIN, "kobayashi", "小林 誠", { licenses: premium, methods: ["password", "microsoftAuthenticator"], lastSignInDateTime: ago(190), lastNonInteractiveSignInDateTime: ago(185) });
+  // The US sales office: mailbox and OneDrive in North America.
+  const jane = member(DOMAIN, "jane.smith", "Jane Smith", { ...active, methods: ["password", "microsoftAuthenticator"], preferredDataLocation: "NAM" });
+
+  const partner = guest(DOMAIN, "kimura@partner.example.jp", "木村 (パートナー社)", { methods: ["microsoftAuthenticator"], lastSignInDateTime: ago(5) });
+  const designer = guest(DOMAIN, "studio@design.example.com", "Design Studio", { methods: [], lastSignInDateTime: ago(300), createdDateTime: ago(500) });
+  const pending = guest(DOMAIN, "tax@accountant.example.jp", "会計事務所", { methods: [], externalUserState: "PendingAcceptance", createdDateTime: ago(120) });
+
+  const users: SimUser[] = [tanaka, suzuki, sato, takahashi, ito, uketsuke, vendor, setup, yamada, nakamura, kobayashi, jane, partner, designer, pending];
+  const tenant: SimMicrosoftTenant = {
+    tenantId: EXAMPLE_CO_TENANT_ID,
+    initialDomain: DOMAIN,
+    organization: { displayName: "株式会社エグザンプル", countryLetterCode: "JP", preferredLanguage: "ja-JP", createdDateTime: "2019-04-01T00:00:00Z" },
+    apps: [{ clientId: EXAMPLE_CO_CLIENT_ID, displayName: "cloud15 scanner (read-only)", clientSecret: EXAMPLE_CO_CLIENT_SECRET, roles: [...SCANNER_ROLES] }],
+    skus: [{ ...SKU.businessPremium, enabledUnits: 15 }],
+    users,
+    groups: [],
+    servicePrincipals: [{ id: guid("sp:backup-tool"), appId: guid("app:backup-tool"), displayName: "Old backup tool" }],
+    securityDefaults: false,
+    conditionalAccessPolicies: [
+      caPolicy("全ユーザーに MFA を要求", "enabled", { excludeUsers: [uketsuke.id] }),
+      caPolicy("レガシー認証をブロック (レポートのみ)", "enabledForReportingButNotEnforced", {}, { builtInControls: ["block"] }),
+    ],
+    roleAssignments: [
+      ...[tanaka, suzuki, vendor, setup, yamada].map((u) => ({ id: guid(`ra:ga:${u.id}`), roleDefinitionId: ROLE.globalAdministrator, principalId: u.id })),
+      { id: guid("ra:spo:sato"), roleDefinitionId: ROLE.sharePointAdministrator, principalId: sato.id },
+      { id: guid("ra:exo:sato"), roleDefinitionId: ROLE.exchangeAdministrator, principalId: sato.id },
+      { id: guid("ra:reader:sp"), roleDefinitionId: ROLE.globalReader, principalId: guid("sp:backup-tool") },
+    ],
+    // "Anyone" links were switched on for one customer and never switched off.
+    sharePointSettings: { ...DEFAULT_SHAREPOINT_SETTINGS, sharingCapability: "externalUserAndGuestSharing" },
+    sharePointHost: "example-co.sharepoint.com",
+    sites: [],
+    backup: {
+      status: "enabled",
+      policies: [
+        { id: guid("bp:od"), workload: "oneDriveForBusiness", displayName: "OneDrive 全員", status: "active" },
+        { id: guid("bp:spo"), workload: "sharePoint", displayName: "SharePoint 主要サイト", status: "inactive" },
+      ],
+    },
+  };
+
+  const root = teamSite(tenant, "", "株式会社エグザンプル", "JPN");
+  const sales = teamSite(tenant, "sales", "営業部", "JPN");
+  const usOffice = teamSite(tenant, "us-office", "US Office", "NAM");
+  const onedrive = (u: SimUser) => personalSite(tenant, u, u.preferredDataLocation ?? "JPN");
+  const personal = [tanaka, suzuki, sato, takahashi, ito, jane].map(onedrive);
+  const [tanakaDrive, suzukiDrive, , takahashiDrive] = personal.map((s) => s.drives[0]!);
+
+  // A quotation shared with anyone, view-only, expiring in a week.
+  file(tanakaDrive!, "見積書_2026.xlsx", [anyoneLink("view", inDays(7))]);
+  file(tanakaDrive!, "経営計画.docx");
+  // The customer list, editable by anyone who has the link, forever.
+  file(suzukiDrive!, "顧客リスト.xlsx", [anyoneLink("edit")]);
+  file(takahashiDrive!, "議事録_0401.docx", [grantTo(ito.id, "write")]);
+  const salesDrive = sales.drives[0]!;
+  file(salesDrive, "製品カタログ.pdf", [anyoneLink("view")]);
+  file(salesDrive, "提案書_A社.pptx", [organizationLink("view")]);
+  file(salesDrive, "売上実績.xlsx");
+  // Editable by anyone with the link, but it expires.
+  file(usOffice.drives[0]!, "price-list.xlsx", [anyoneLink("edit", inDays(30))]);
+  file(root.drives[0]!, "会社案内.pdf");
+
+  const sites: SimSite[] = [root, sales, usOffice, ...personal];
+  tenant.sites = sites;
+  return tenant;
+}
+
+/** A Conditional Access policy as Graph returns it; by default all users, all apps, grant MFA. */
+export function caPolicy(
+  displayName: string,
+  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced",
+  users: { includeUsers?: string[]; excludeUsers?: string[]; includeGroups?: string[]; excludeGroups?: string[]; excludeRoles?: string[] },
+  grant: { builtInControls?: string[] } = {},
+): Record<string, unknown> {
+  return {
+    id: guid(`ca:${displayName}`),
+    templateId: null,
+    displayName,
+    createdDateTime: "2024-04-01T00:00:00Z",
+    modifiedDateTime: "2025-04-01T00:00:00Z",
+    state,
+    sessionControls: null,
+    conditions: {
+      userRiskLevels: [],
+      signInRiskLevels: [],
+      clientAppTypes: ["all"],
+      platforms: null,
+      locations: null,
+      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [] },
+      users: {
+        includeUsers: users.includeUsers ?? ["All"],
+        excludeUsers: users.excludeUsers ?? [],
+        includeGroups: users.includeGroups ?? [],
+        excludeGroups: users.excludeGroups ?? [],
+        includeRoles: [],
+        excludeRoles: users.excludeRoles ?? [],
+        includeGuestsOrExternalUsers: null,
+        excludeGuestsOrExternalUsers: null,
+      },
+    },
+    grantControls: { operator: "OR", builtInControls: grant.builtInControls ?? ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
+  };
+}

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { anyoneLink, file } from "../../../simulator/microsoft/build.ts";
+import { exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
+import { changeItem, expireDeltaTokens, type SimDrive } from "../../../simulator/microsoft/model.ts";
+import { startMicrosoftSimulator, type MicrosoftSimulator, type MicrosoftSimulatorOptions } from "../../../simulator/microsoft/server.ts";
+import { collectFrom, MemoryDeltaStore, runMicrosoftChecks } from "../../support/microsoft.ts";
+
+let sim: MicrosoftSimulator | undefined;
+afterEach(async () => { await sim?.stop(); sim = undefined; });
+
+async function start(opts: Partial<MicrosoftSimulatorOptions> = {}) {
+  sim = await startMicrosoftSimulator({ tenant: exampleCoTenant(), ...opts });
+  return sim;
+}
+
+function driveOf(s: MicrosoftSimulator, path: string): SimDrive {
+  return s.tenant.sites.find((site) => site.webUrl.endsWith(path))!.drives[0]!;
+}
+
+async function scan(state: MemoryDeltaStore, opts: Parameters<typeof collectFrom>[1] = {}) {
+  sim!.resetCalls();
+  const collection = await collectFrom(sim!, { state, ...opts });
+  const crawl = collection.facts.sharedFiles?.ok ? collection.facts.sharedFiles.value : undefined;
+  return { collection, crawl, results: runMicrosoftChecks(collection.facts) };
+}
+
+const anyoneStatuses = (results: ReturnType<typeof runMicrosoftChecks>) =>
+  Object.fromEntries(results["microsoft.files.anyone_link"]!.map((r) => [r.resource.name, r.status]));
+
+describe("OneDrive and SharePoint crawl with delta, across scans", () => {
+  it("reads every drive once, then only the changes: no permission read for files that did not change", async () => {
+    await start();
+    const state = new MemoryDeltaStore();
+    const first = await scan(state);
+    const drives = first.crawl!.stats.drives;
+    expect(first.crawl!.stats.incremental).toBe(0);
+    expect(first.collection.apiCalls.ListItemPermissions).toBe(6);
+
+    const second = await scan(state);
+    expect(second.crawl!.stats).toEqual({ drives, incremental: drives, resynced: 0, interrupted: 0 });
+    expect(second.collection.apiCalls.DriveDelta).toBe(drives);
+    expect(second.collection.apiCalls.ListItemPermissions).toBeUndefined();
+    expect(anyoneStatuses(second.results)).toEqual(anyoneStatuses(first.results));
+  });
+
+  it("picks up a newly shared file and a file no longer shared, reading permissions of the changed file only", async () => {
+    await start();
+    const state = new MemoryDeltaStore();
+    await scan(state);
+    const sales = driveOf(sim!, "/sites/sales");
+    const figures = sales.items.find((i) => i.name === "売上実績.xlsx")!;
+    changeItem(sales, figures.id, (item) => { item.permissions = [anyoneLink("edit")]; });
+    const suzukiDrive = sim!.tenant.sites.find((s) => s.displayName === "鈴木 花子")!.drives[0]!;
+    changeItem(suzukiDrive, suzukiDrive.items[1]!.id, (item) => { item.permissions = []; });
+
+    const { collection, results } = await scan(state);
+    expect(collection.apiCalls.ListItemPermissions).toBe(1);
+    const statuses = anyoneStatuses(results);
+    expect(statuses["営業部 / Documents / 売上実績.xlsx"]).toBe("fail");
+    expect(statuses["鈴木 花子 / 顧客リスト.xlsx"]).toBeUndefined();
+    expect(results["microsoft.files.anyone_edit_link"]!.find((r) => r.resource.name.endsWith("売上実績.xlsx"))!.status).toBe("fail");
+  });
+
+  it("on 410 Gone reads that drive whole again from Graph's Location, and keeps its verdicts", async () => {
+    await start();
+    const state = new MemoryDeltaStore();
+    const first = await scan(state);
+    expireDeltaTokens(driveOf(sim!, "/sites/sales"));
+    const second = await scan(state);
+    expect(second.crawl!.stats.resynced).toBe(1);
+    expect(second.collection.apiCalls.DriveDelta).toBe(first.crawl!.stats.drives + 1);
+    expect(second.collection.apiCalls.ListItemPermissions).toBe(2);
+    expect(anyoneStatuses(second.results)).toEqual(anyoneStatuses(first.results));
+  });
+
+  it("keeps a checkpoint when Graph asks for a wait past the deadline, and the next run resumes from it", async () => {
+    await start({ pageSizes: { delta: 2 } });
+    const site = sim!.tenant.sites.find((s) => s.displayName === "田中 太郎")!;
+    const onedrive = site.drives[0]!;
+    for (let i = 1; i <= 5; i++) file(onedrive, `見積_${i}.xlsx`, [anyoneLink("view")]);
+    // A OneDrive's first delta page is read through its site; the next links name the drive.
+    sim!.faults.push({ operation: "DriveDelta", resource: onedrive.id, kind: "Throttled", retryAfterSeconds: 600, times: 1 });
+    const state = new MemoryDeltaStore();
+
+    const cut = await scan(state, { deadline: new Date(Date.now() + 30_000) });
+    expect(cut.collection.errors).toContainEqual(expect.objectContaining({ operation: "DriveDelta", code: "Throttled" }));
+    const saved = state.state!.drives[`sites/${site.id}/drive`]!;
+    expect(saved.complete).toBe(false);
+    expect(saved.cursor).toMatch(/^\/drives\/.+\/root\/delta\?token=/);
+    const tanaka = cut.results["microsoft.files.anyone_link"]!.filter((r) => r.resource.name.startsWith("田中 太郎"));
+    expect(tanaka.map((r) => r.status)).toEqual(["error"]);
+    expect(tanaka[0]!.reason!.en).toContain("longer than this run has left");
+
+    const resumed = await scan(state);
+    expect(resumed.collection.errors).toEqual([]);
+    expect(sim!.calls.DriveDelta).toBe(resumed.crawl!.stats.drives - 1 + 3);
+    const statuses = anyoneStatuses(resumed.results);
+    for (let i = 1; i <= 5; i++) expect(statuses[`田中 太郎 / 見積_${i}.xlsx`]).toBe("fail");
+    expect(statuses["田中 太郎 / 見積書_2026.xlsx"]).toBe("fail");
+  });
+
+  it("reads every drive in full when the saved state is not one it can use", async () => {
+    await start();
+    const state = new MemoryDeltaStore();
+    state.state = { version: 2, drives: "corrupt" } as never;
+    const { crawl, collection } = await scan(state);
+    expect(collection.errors).toEqual([]);
+    expect(crawl!.stats.incremental).toBe(0);
+    expect(state.saves).toBe(1);
+  });
+});

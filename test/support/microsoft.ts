@@ -1,0 +1,64 @@
+import { DEFAULT_POLICY, runCheck, type CheckContext, type CheckResult } from "../../checks/framework.ts";
+import { MICROSOFT_CHECKS } from "../../checks/microsoft/index.ts";
+import type { MicrosoftTenantConfig } from "../../config/schema.ts";
+import { collectMicrosoftFacts, type MicrosoftCollectOptions } from "../../providers/microsoft/collect.ts";
+import type { DeltaState, DeltaStateStore } from "../../providers/microsoft/delta-state.ts";
+import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
+import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID } from "../../simulator/microsoft/example-co.ts";
+import type { MicrosoftSimulator } from "../../simulator/microsoft/server.ts";
+
+export function microsoftConfig(sim: MicrosoftSimulator, overrides: Partial<MicrosoftTenantConfig> = {}): MicrosoftTenantConfig {
+  return { tenantId: EXAMPLE_CO_TENANT_ID, clientId: EXAMPLE_CO_CLIENT_ID, graphUrl: sim.origin, authorityHost: sim.origin, ...overrides };
+}
+
+/** Collects from the simulator with the real Graph client and @azure/identity, trusting its certificate; retries kept short. */
+export function collectFrom(sim: MicrosoftSimulator, opts: Partial<MicrosoftCollectOptions> = {}, config: Partial<MicrosoftTenantConfig> = {}) {
+  return collectMicrosoftFacts(microsoftConfig(sim, config), {
+    secrets: { clientSecret: EXAMPLE_CO_CLIENT_SECRET },
+    ownerPolicy: { anyoneLinks: "not_allowed" },
+    retry: { retries: 3, minTimeoutMs: 20 },
+    ...opts,
+    tuning: { caCertificatePem: sim.caCertificatePem, ...opts.tuning },
+  });
+}
+
+export function microsoftContext(overrides: Partial<CheckContext> = {}): CheckContext {
+  return {
+    tenantId: "example-co",
+    tenantResource: { uid: `entra:tenants/${EXAMPLE_CO_TENANT_ID}`, name: "Microsoft 365", type: "Microsoft.Entra/Tenant" },
+    now: new Date(),
+    policy: DEFAULT_POLICY,
+    ...overrides,
+  };
+}
+
+/** Runs every Microsoft check through the framework; results keyed by check id. */
+export function runMicrosoftChecks(facts: MicrosoftFacts, ctx = microsoftContext()): Record<string, CheckResult[]> {
+  return Object.fromEntries(MICROSOFT_CHECKS.map((c) => [c.meta.id, runCheck(c, facts, ctx)]));
+}
+
+/** The status of one check's result for one resource (by name), or throws with what there is. */
+export function statusOf(results: Record<string, CheckResult[]>, checkId: string, resourceName?: string): string {
+  const list = results[checkId];
+  if (!list) throw new Error(`no check ${checkId}`);
+  const r = resourceName === undefined ? list[0] : list.find((x) => x.resource.name === resourceName);
+  if (!r) throw new Error(`${checkId}: no result for ${resourceName}; have ${list.map((x) => x.resource.name).join(", ")}`);
+  return r.status;
+}
+
+/** Keeps the delta state in memory between scans of a test. */
+export class MemoryDeltaStore implements DeltaStateStore {
+  state: DeltaState | undefined;
+  saves = 0;
+
+  async load(): Promise<unknown> {
+    return this.state === undefined ? undefined : structuredClone(this.state);
+  }
+
+  async save(state: DeltaState): Promise<void> {
+    this.state = structuredClone(state);
+    this.saves++;
+  }
+}
+
+export const TANAKA_UPN = "tanaka@example-co.onmicrosoft.com";
