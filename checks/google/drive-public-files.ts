@@ -1,0 +1,97 @@
+import type { Fact } from "../../providers/fact.ts";
+import type { GoogleFacts, PublicFile } from "../../providers/google/facts.ts";
+import { defineCheck, errorResult, type CheckResult, type ResourceRef } from "../framework.ts";
+import type { Text } from "../text.ts";
+import { fileResource, sharedDriveResource, userResource } from "./resources.ts";
+
+/** Stands for all shared drives when they could not even be listed. */
+const SHARED_DRIVES: ResourceRef = {
+  uid: "google:drive/shared-drives",
+  name: "Shared drives",
+  type: "Google::Drive::SharedDrive",
+  consoleUrl: "https://admin.google.com/ac/drive/manageshareddrives",
+};
+
+const ROLE: Record<string, Text> = {
+  reader: { ja: "閲覧", en: "view it" },
+  commenter: { ja: "コメント", en: "comment on it" },
+  writer: { ja: "編集", en: "edit it" },
+};
+
+export default defineCheck<GoogleFacts>()({
+  meta: {
+    id: "google.drive.public_files",
+    provider: "google",
+    service: "drive",
+    severity: "high",
+    ipaItems: [8],
+    title: { ja: "誰でも開けるドライブのファイルがない", en: "No Drive file can be opened by anyone" },
+    detail: {
+      ja: "「リンクを知っている全員」に共有したファイルは、リンクが転送されたり漏れたりすると、社外の誰でもログインせずに開けます。「ウェブ上で一般公開」なら検索でも見つかります。見積書や顧客名簿の漏えいの典型的な原因です。",
+      en: "A file shared with \"Anyone with the link\" opens for anyone outside the company, without signing in, once the link is forwarded or leaks; \"Public on the web\" is found by search as well. It is the classic way quotes and customer lists leak.",
+    },
+    remediation: {
+      steps: {
+        ja: "ファイルを開いて「共有」を押し、「一般的なアクセス」を「制限付き」に変えて、必要な相手だけを追加します。社外に渡す必要があるなら、相手のメールアドレスを指定して共有し、期限を付けます。会社として禁止するなら、ドライブの共有設定で一般公開を許可しないようにします。",
+        en: "Open the file, click Share and set General access to Restricted, then add only the people who need it. To give it to someone outside, share it with their e-mail address and an expiry date. To rule it out for the company, turn off publishing in the Drive sharing settings.",
+      },
+      consolePath: { ja: "ドライブ > (ファイル) > 共有 > 一般的なアクセス", en: "Drive > (file) > Share > General access" },
+      url: "https://support.google.com/drive/answer/2494822",
+    },
+  },
+  needs: ["userDrives"],
+  uses: ["sharedDrives"],
+  run({ userDrives, sharedDrives }) {
+    const results: CheckResult[] = [];
+    for (const d of userDrives) results.push(...judge(userResource({ id: d.userId, primaryEmail: d.email }), d.publicFiles));
+    if (!sharedDrives.ok) {
+      results.push(errorResult(SHARED_DRIVES, sharedDrives.error));
+      return results;
+    }
+    for (const d of sharedDrives.value) {
+      if (d.publicFiles === undefined) {
+        results.push({
+          status: "pass",
+          resource: sharedDriveResource(d),
+          evidence: { domainUsersOnly: true },
+          message: { ja: "社内のユーザーしかアクセスできない共有ドライブです。", en: "Only users of the company can open anything in this shared drive." },
+        });
+      } else {
+        results.push(...judge(sharedDriveResource(d), d.publicFiles));
+      }
+    }
+    return results;
+  },
+});
+
+/** A Drive with nothing public passes as a whole; otherwise each public file fails on its own. */
+function judge(drive: ResourceRef, publicFiles: Fact<PublicFile[]>): CheckResult[] {
+  if (!publicFiles.ok) return [errorResult(drive, publicFiles.error)];
+  if (publicFiles.value.length === 0) return [{ status: "pass", resource: drive, evidence: { publicFiles: 0 } }];
+  return publicFiles.value.map((f) => ({
+    status: "fail",
+    resource: fileResource(f),
+    evidence: {
+      visibility: f.visibility, role: f.role, mimeType: f.mimeType, trashed: f.trashed,
+      ...(f.owner ? { owner: f.owner } : {}), ...(f.sharedDrive ? { sharedDrive: f.sharedDrive.name } : {}),
+    },
+    message: message(f),
+  }));
+}
+
+function message(f: PublicFile): Text {
+  const role = ROLE[f.role] ?? { ja: f.role, en: `act as ${f.role}` };
+  const where = f.owner
+    ? { ja: `オーナー: ${f.owner}`, en: `owner: ${f.owner}` }
+    : { ja: `共有ドライブ: ${f.sharedDrive?.name ?? ""}`, en: `shared drive: ${f.sharedDrive?.name ?? ""}` };
+  const bin = f.trashed ? { ja: "、ゴミ箱内", en: ", in the bin" } : { ja: "", en: "" };
+  return f.visibility === "anyoneCanFind"
+    ? {
+      ja: `「${f.name}」はウェブ上で一般公開され、誰でも検索して${role.ja}できます（${where.ja}${bin.ja}）。`,
+      en: `"${f.name}" is public on the web: anyone can find it and ${role.en} (${where.en}${bin.en}).`,
+    }
+    : {
+      ja: `「${f.name}」はリンクを知っている全員が${role.ja}できます（${where.ja}${bin.ja}）。`,
+      en: `Anyone with the link to "${f.name}" can ${role.en} (${where.en}${bin.en}).`,
+    };
+}

@@ -1,0 +1,23 @@
+/**
+ * The OAuth scopes cloud15 asks domain-wide delegation for: read-only, and each requested
+ * in its own token, so that one scope the administrator did not grant stops only the checks
+ * that need it. docs/google-workspace.md explains each to the administrator.
+ */
+export const GOOGLE_SCOPES = {
+  /** Directory users.list: 2-Step Verification, admin roles, last sign-in. */
+  directoryUsers: "https://www.googleapis.com/auth/admin.directory.user.readonly",
+  /** Drive files.list and permissions.list as each user: names and sharing, never content. */
+  driveMetadata: "https://www.googleapis.com/auth/drive.metadata.readonly",
+  /** drives.list and drive members with useDomainAdminAccess, which the metadata scope does not allow. */
+  driveReadonly: "https://www.googleapis.com/auth/drive.readonly",
+  /** Cloud Identity Policy API: Drive sharing and data region settings. */
+  policies: "https://www.googleapis.com/auth/cloud-identity.policies.readonly",
+} as const;
+
+export type GoogleScope = (typeof GOOGLE_SCOPES)[keyof typeof GOOGLE_SCOPES];
+
+/** The API methods the provider calls; `token` is the OAuth token endpoint. */
+export type GoogleOperation = "token" | "users.list" | "files.list" | "drives.list" | "permissions.list" | "policies.list";
+
+/** google-auth-library posts every JWT bearer grant here; `tokenUrl` in the config redirects it. */
+export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";

@@ -1,0 +1,52 @@
+import { GoogleError, type ErrorStyle, type GoogleOperation } from "./wire.ts";
+
+export type GoogleFaultKind = "userRateLimitExceeded" | "rateLimitExceeded" | "backendError" | "hang";
+
+export interface GoogleFault {
+  /** The operation it hits, or `*` for every API operation (never the token endpoint). */
+  operation: Exclude<GoogleOperation, "token"> | "*";
+  kind: GoogleFaultKind;
+  /** Only requests made as this user (the JWT's `sub`). */
+  subject?: string;
+  /** How many more requests it hits; undefined = every time. Counts down as it fires. */
+  times?: number;
+}
+
+/** The first fault that applies to this request, after counting one use of it. */
+export function takeFault(
+  faults: GoogleFault[],
+  operation: Exclude<GoogleOperation, "token">,
+  subject: string | undefined,
+): GoogleFault | undefined {
+  const fault = faults.find((f) =>
+    (f.operation === "*" || f.operation === operation) &&
+    (f.subject === undefined || f.subject === subject) &&
+    (f.times === undefined || f.times > 0));
+  if (fault?.times !== undefined) fault.times -= 1;
+  return fault;
+}
+
+/**
+ * What Google answers for each kind. Directory and Drive report per-user quota as 403
+ * `userRateLimitExceeded` and project quota as 429 `rateLimitExceeded` (domain usageLimits);
+ * Cloud Identity, a google.rpc API, reports any quota as 429 RESOURCE_EXHAUSTED.
+ */
+export function faultError(kind: Exclude<GoogleFaultKind, "hang">, style: ErrorStyle): GoogleError {
+  switch (kind) {
+    case "userRateLimitExceeded":
+      if (style === "rpc") return quotaExhausted();
+      return new GoogleError(403, "userRateLimitExceeded", "User Rate Limit Exceeded", { domain: "usageLimits" });
+    case "rateLimitExceeded":
+      if (style === "rpc") return quotaExhausted();
+      return new GoogleError(429, "rateLimitExceeded", "Rate Limit Exceeded", { domain: "usageLimits" });
+    case "backendError":
+      if (style === "rpc") return new GoogleError(500, "backendError", "Internal error encountered.", { rpcStatus: "INTERNAL" });
+      return new GoogleError(500, "backendError", "Internal Error");
+  }
+}
+
+function quotaExhausted(): GoogleError {
+  return new GoogleError(429, "rateLimitExceeded",
+    "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'cloudidentity.googleapis.com'.",
+    { rpcStatus: "RESOURCE_EXHAUSTED" });
+}

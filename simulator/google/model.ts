@@ -1,0 +1,112 @@
+/**
+ * A simulated Google Workspace customer: its users, their My Drive files, shared drives,
+ * the settings the Cloud Identity Policy API reports, and the domain-wide delegation the
+ * administrator granted. Plain data, so tests change it between scans.
+ */
+export interface SimWorkspace {
+  /** The `customerId` Directory reports, e.g. `C03az79cb`; `my_customer` stands for it. */
+  customerId: string;
+  domain: string;
+  /** The service account the scanner signs its JWTs as; its key pair is made by the server. */
+  serviceAccount: { clientEmail: string; clientId: string; projectId: string };
+  /**
+   * Domain-wide delegation (Admin console > Security > API controls): scopes granted per
+   * OAuth client id. A client absent here has no delegation at all.
+   */
+  delegation: Record<string, string[]>;
+  orgUnits: SimOrgUnit[];
+  users: SimUser[];
+  sharedDrives: SimSharedDrive[];
+  policies: SimPolicy[];
+}
+
+export interface SimOrgUnit {
+  /** Policy API form without the prefix, e.g. `03ph8a2z1khexns`. */
+  id: string;
+  path: string;
+}
+
+export interface SimUser {
+  id: string;
+  primaryEmail: string;
+  givenName: string;
+  familyName: string;
+  /** Super administrator. */
+  isAdmin: boolean;
+  isDelegatedAdmin: boolean;
+  isEnrolledIn2Sv: boolean;
+  isEnforcedIn2Sv: boolean;
+  suspended: boolean;
+  archived: boolean;
+  /** Absent: never signed in (Directory then says 1970-01-01T00:00:00.000Z). */
+  lastLoginTime?: string;
+  creationTime: string;
+  orgUnitPath: string;
+  /** The files this user owns in My Drive. */
+  files: SimFile[];
+}
+
+export type PermissionType = "user" | "group" | "domain" | "anyone";
+export type PermissionRole = "owner" | "organizer" | "fileOrganizer" | "writer" | "commenter" | "reader";
+
+export interface SimPermission {
+  type: PermissionType;
+  role: PermissionRole;
+  emailAddress?: string;
+  domain?: string;
+  /** For `domain` and `anyone`: findable by search (true) or by link only (false). */
+  allowFileDiscovery?: boolean;
+}
+
+export interface SimFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  createdTime: string;
+  modifiedTime: string;
+  trashed?: boolean;
+  /** Who else may open it; the owner's own permission is added by the server. */
+  permissions: SimPermission[];
+}
+
+export interface SimSharedDrive {
+  id: string;
+  name: string;
+  createdTime: string;
+  /** "Allow people outside … to access files": false means anyone-links cannot reach anything. */
+  domainUsersOnly: boolean;
+  /** Members, each a user (or group) with a shared-drive role. */
+  members: SimPermission[];
+  files: SimFile[];
+}
+
+export interface SimPolicy {
+  /** Setting type with its prefix, e.g. `settings/drive_and_docs.external_sharing`. */
+  type: string;
+  value: Record<string, unknown>;
+  /** The org unit it is set on (an id of `orgUnits`), or a group. */
+  orgUnitId?: string;
+  groupId?: string;
+}
+
+export type Visibility = "anyoneCanFind" | "anyoneWithLink" | "domainCanFind" | "domainWithLink" | "limited";
+
+/** What Drive's `visibility` search term sees: the most open of a file's permissions. */
+export function visibilityOf(permissions: readonly SimPermission[]): Visibility {
+  const anyone = permissions.filter((p) => p.type === "anyone");
+  if (anyone.some((p) => p.allowFileDiscovery)) return "anyoneCanFind";
+  if (anyone.length > 0) return "anyoneWithLink";
+  const domain = permissions.filter((p) => p.type === "domain");
+  if (domain.some((p) => p.allowFileDiscovery)) return "domainCanFind";
+  if (domain.length > 0) return "domainWithLink";
+  return "limited";
+}
+
+/** Drive's permission ids: fixed words for link sharing, a stable number for people. */
+export function permissionId(p: SimPermission): string {
+  if (p.type === "anyone") return p.allowFileDiscovery ? "anyone" : "anyoneWithLink";
+  if (p.type === "domain") return p.allowFileDiscovery ? "domain" : "domainWithLink";
+  let hash = 0;
+  for (const ch of p.emailAddress ?? "") hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return String(10_000_000_000_000_000_000n + BigInt(hash));
+}

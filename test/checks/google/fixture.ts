@@ -1,0 +1,70 @@
+import { DEFAULT_POLICY, runCheck, type Check, type CheckContext, type CheckResult } from "../../../checks/framework.ts";
+import { collected, failed, type CollectionError } from "../../../providers/fact.ts";
+import type { GoogleFacts, PublicFile, WorkspacePolicy, WorkspaceUser } from "../../../providers/google/facts.ts";
+
+/** A customer with everything set right; each test breaks one thing. */
+export const NOW = new Date("2026-11-27T00:00:00Z");
+export const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
+
+export function googleContext(overrides: Partial<CheckContext> = {}): CheckContext {
+  return {
+    tenantId: "test",
+    tenantResource: { uid: "google:domain/acme.example", name: "Google Workspace acme.example", type: "Google::Workspace::Customer" },
+    now: NOW,
+    policy: DEFAULT_POLICY,
+    ...overrides,
+  };
+}
+
+/** A refused token, as the provider reports it against the method it was for. */
+export function notDelegated(operation: string, scope: string): CollectionError {
+  return {
+    operation, permission: scope, code: "unauthorized_client",
+    message: `domain-wide delegation does not grant ${scope} to client 1042: add it in the Admin console`,
+  };
+}
+
+export function user(local: string, overrides: Partial<WorkspaceUser> = {}): WorkspaceUser {
+  return {
+    id: `id-${local}`,
+    primaryEmail: `${local}@acme.example`,
+    isAdmin: false,
+    isDelegatedAdmin: false,
+    isEnrolledIn2Sv: true,
+    isEnforcedIn2Sv: true,
+    suspended: false,
+    archived: false,
+    lastLoginTime: daysAgo(1),
+    creationTime: daysAgo(500),
+    orgUnitPath: "/",
+    ...overrides,
+  };
+}
+
+export function publicFile(name: string, overrides: Partial<PublicFile> = {}): PublicFile {
+  return {
+    id: `file-${name}`, name, mimeType: "application/vnd.google-apps.spreadsheet", owner: "sales@acme.example",
+    visibility: "anyoneWithLink", role: "reader", trashed: false, ...overrides,
+  };
+}
+
+export const restrictedSharing: WorkspacePolicy = {
+  setting: "drive_and_docs.external_sharing", orgUnit: "orgUnits/root", value: { externalSharingMode: "ALLOWLISTED_DOMAINS", allowPublishingFiles: false },
+};
+
+export function goodFacts(overrides: Partial<GoogleFacts> = {}): GoogleFacts {
+  const admins = [user("boss", { isAdmin: true }), user("it", { isAdmin: true })];
+  return {
+    users: collected([...admins, user("staff")]),
+    userDrives: collected([...admins, user("staff")].map((u) => ({ userId: u.id, email: u.primaryEmail, publicFiles: collected([]) }))),
+    sharedDrives: collected([{ id: "0Asales", name: "Sales", domainUsersOnly: false, publicFiles: collected([]) }]),
+    policies: collected([restrictedSharing]),
+    ...overrides,
+  };
+}
+
+export function run(check: Check<GoogleFacts>, facts: GoogleFacts, ctx = googleContext()): CheckResult[] {
+  return runCheck(check, facts, ctx);
+}
+
+export { collected, failed };
