@@ -1,0 +1,108 @@
+import { lookup, type LookupAddress, type LookupAllOptions } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
+
+/**
+ * Which tracker addresses cloud15 may call. A tracker URL comes from a config an MSP edits for
+ * hundreds of tenants; cloud15 runs next to credentials (a Lambda role, an instance profile),
+ * so a URL that leads to a cloud metadata service would hand them to whoever wrote the URL.
+ */
+const FORBIDDEN = new BlockList();
+// Link-local: AWS, GCP and Azure metadata (169.254.169.254), ECS task credentials (169.254.170.2).
+FORBIDDEN.addSubnet("169.254.0.0", 16, "ipv4");
+FORBIDDEN.addSubnet("fe80::", 10, "ipv6");
+// AWS metadata over IPv6, and Alibaba Cloud's metadata service.
+FORBIDDEN.addAddress("fd00:ec2::254", "ipv6");
+FORBIDDEN.addAddress("100.100.100.200", "ipv4");
+// "This host" and broadcast/multicast: never a tracker, and 0.0.0.0 reaches local services.
+FORBIDDEN.addSubnet("0.0.0.0", 8, "ipv4");
+FORBIDDEN.addAddress("::", "ipv6");
+FORBIDDEN.addSubnet("224.0.0.0", 4, "ipv4");
+FORBIDDEN.addAddress("255.255.255.255", "ipv4");
+FORBIDDEN.addSubnet("ff00::", 8, "ipv6");
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
+
+/** Metadata services also answer to names, which resolve to the addresses above or not at all here. */
+const FORBIDDEN_NAMES = new Set(["metadata", "metadata.google.internal", "metadata.azure.internal", "instance-data"]);
+
+export function forbiddenAddress(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && FORBIDDEN.check(address, family === 6 ? "ipv6" : "ipv4");
+}
+
+function loopbackAddress(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && LOOPBACK.check(address, family === 6 ? "ipv6" : "ipv4");
+}
+
+/** `[::1]` → `::1`: URL keeps the brackets of an IPv6 literal. */
+function bareHost(hostname: string): string {
+  return hostname.startsWith("[") ? hostname.slice(1, -1) : hostname;
+}
+
+/**
+ * Why a tracker URL may not be used, or undefined when it may: https only, plain http only to
+ * this machine (a tracker on localhost, the tests), no credentials in the URL (they belong in a
+ * secret reference), no metadata address. Names are checked again at connection time.
+ */
+export function trackerUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return "an absolute https URL";
+  }
+  const host = bareHost(url.hostname).toLowerCase();
+  if (url.username || url.password) return "a URL without a user name or password (put credentials in a secret reference)";
+  if (url.protocol === "http:" && !(host === "localhost" || loopbackAddress(host))) {
+    return "an https URL (plain http only to localhost, 127.0.0.1 or [::1])";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "an https URL";
+  if (forbiddenAddress(host) || FORBIDDEN_NAMES.has(host)) {
+    return "a tracker address, not a link-local or cloud metadata address";
+  }
+  return undefined;
+}
+
+/** A tracker address refused at connection time; never retried. */
+export class ForbiddenAddressError extends Error {
+  override name = "ForbiddenAddressError";
+}
+
+/** The system resolver's shape (dns.lookup with `all: true`). */
+export type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * `lookup` for node:http(s) that refuses a host resolving to a forbidden address, or, over
+ * plain http, to anything but loopback. Checking the address the socket is about to use, not
+ * an earlier resolution, leaves no window for a name to change its answer in between.
+ */
+export function guardedLookup(plainHttp: boolean, resolve: Resolver = lookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 0);
+      const refused = addresses.find((a) => forbiddenAddress(a.address) || (plainHttp && !loopbackAddress(a.address)));
+      if (refused) {
+        const why = plainHttp && !forbiddenAddress(refused.address) ? "plain http is only for loopback" : "link-local or cloud metadata address";
+        return callback(new ForbiddenAddressError(`${hostname} resolves to ${refused.address}: ${why}`), "", 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0]!;
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** An IP literal never reaches `lookup`, so it is checked before connecting. */
+export function literalAddressProblem(url: URL): string | undefined {
+  const host = bareHost(url.hostname);
+  if (forbiddenAddress(host) || FORBIDDEN_NAMES.has(host.toLowerCase())) return `${host} is a link-local or cloud metadata address`;
+  if (url.protocol === "http:" && isIP(host) !== 0 && !loopbackAddress(host)) return `${host}: plain http is only for loopback`;
+  return undefined;
+}
