@@ -1,0 +1,197 @@
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
+import type { Feed } from "../../feed/schema.ts";
+import { isFeed } from "../../feed/validate.ts";
+import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
+import { scanTenant } from "../../scan/scan-tenant.ts";
+import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
+import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
+import { FsAnswerStore } from "../../store/fs-answer-store.ts";
+import { FsFeedStore } from "../../store/fs-feed-store.ts";
+
+/**
+ * The owner answers on the page, in real headless Chromium, against what `cloud15 demo` does:
+ * the simulated Example Co. account scanned into a data folder and served by the real server.
+ * One browser for the file; each test gets a fresh context.
+ */
+
+const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync",
+];
+const TENANT = "example-co";
+const OWNER = "山田 太郎";
+
+let sim: AwsSimulator;
+let dataDir: string;
+let server: FindingsServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const feedStore = () => new FsFeedStore(dataDir);
+const answerStore = () => new FsAnswerStore(dataDir);
+const rescan = () => scanTenant({
+  tenant: exampleCoTenant(sim.endpoint), store: feedStore(), answers: answerStore(), credentials: { aws: SIMULATOR_CREDENTIALS },
+});
+const storedFeed = async () => JSON.parse(await readFile(join(dataDir, TENANT, "feed.json"), "utf8")) as Feed;
+const storedAnswers = () => readFile(join(dataDir, TENANT, "answers.jsonl"), "utf8").catch(() => "");
+
+beforeAll(async () => {
+  sim = await startAwsSimulator({ account: exampleCoAccount() });
+  dataDir = await mkdtemp(join(tmpdir(), "cloud15-answering-"));
+  await rescan();
+  server = await startFindingsServer({ dataDir, port: 0 });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  await sim?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh profile; page errors and console errors (a CSP violation is one) are recorded. */
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+async function openSignedIn() {
+  const opened = await newPage();
+  await opened.page.goto(server.links.find((l) => l.tenantId === TENANT)!.url);
+  await opened.page.locator(".score-number").waitFor();
+  return opened;
+}
+
+const score = async (page: Page) => Number(await page.locator(".score-number").textContent());
+const itemStatus = (page: Page, n: number) => page.locator(`.item[data-item="${n}"] .item-status`).textContent();
+
+/** Waits for the page to confirm a save: the confirmation names what was saved. */
+async function saved(page: Page, what: string) {
+  await page.locator("#answer-status", { hasText: what }).waitFor();
+}
+
+describe("the owner answers on the findings page", () => {
+  it("answers item 1 and three self-check questions; grid and score change at once, survive a reload and a new scan, and reach the feed with who and when", async () => {
+    const { page, errors } = await openSignedIn();
+    const scannedScore = await score(page);
+    expect(await itemStatus(page, 1)).toBe("?回答待ち");
+
+    await page.fill("#answerer", OWNER);
+    await page.check("#item-1-answer-not_done");
+    await page.fill("#item-1-note", "どの業務で使うかまだ決めていない");
+    await page.click("#answer-form-1 button[type=submit]");
+    await saved(page, "項目 1");
+    expect(await itemStatus(page, 1)).toBe("✗要対応");
+    const answeredScore = await score(page);
+    expect(answeredScore).toBeLessThan(scannedScore);
+    // A "not done" is a problem like any other: it is in the list, ready to become a ticket.
+    expect(await page.locator(".finding-list details", { hasText: "どの業務で利用するか明確にする" }).count()).toBe(1);
+    expect(await page.locator('.item[data-item="1"] .owner-answer').textContent()).toContain(OWNER);
+
+    // Evidence from the scan sits beside the questions it covers.
+    expect(await page.locator('.self-check-question[data-question="3"] .evidence-hint').textContent()).toContain("項目 9");
+    for (const [id, what] of [["#sc-3-done", "問 3"], ["#sc-11-partly", "問 11"], ["#sc-24-unknown", "問 24"]] as const) {
+      await page.check(id);
+      await saved(page, what);
+    }
+    expect(await page.locator(".self-check-score").textContent()).toBe("5 点 / 100 点"); // 4 + 2 − 1
+    expect(await page.locator(".self-check-result").textContent()).toContain("3 / 25 問に回答");
+    // The keyboard focus stays on the answer just given, though the page was redrawn.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("sc-24-unknown");
+
+    // No rescan happened: the stored feed still has item 1 unanswered.
+    expect((await storedFeed()).items.find((i) => i.number === 1)?.status).toBe("manual");
+
+    await page.reload();
+    await page.locator(".score-number").waitFor();
+    expect(await itemStatus(page, 1)).toBe("✗要対応");
+    expect(await score(page)).toBe(answeredScore);
+    expect(await page.isChecked("#sc-11-partly")).toBe(true);
+    expect(await page.locator('.item[data-item="1"] .answer-history summary').textContent()).toBe("これまでの回答（1 件）");
+
+    const rescanned = await rescan();
+    expect(isFeed(rescanned)).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(rescanned.items.find((i) => i.number === 1)).toMatchObject({
+      status: "fail", attestation: { answer: "not_done", by: OWNER, date: today, note: "どの業務で使うかまだ決めていない" },
+    });
+    expect(rescanned.findings.find((f) => f.checkId === "owner.item_1")).toMatchObject({
+      provider: "owner", status: "fail", ipaItems: [1], evidence: { answer: "not_done", by: OWNER, date: today },
+    });
+    expect(rescanned.selfCheck).toMatchObject({
+      score: 5, answered: 3, complete: false, date: today,
+      answers: [
+        { question: 3, answer: "done", by: OWNER, date: today },
+        { question: 11, answer: "partly", by: OWNER, date: today },
+        { question: 24, answer: "unknown", by: OWNER, date: today },
+      ],
+    });
+    expect(rescanned.summary.score).toBe(answeredScore);
+
+    await page.reload();
+    await page.locator(".score-number").waitFor();
+    expect(await score(page)).toBe(answeredScore);
+    expect(await itemStatus(page, 1)).toBe("✗要対応");
+    await page.locator("#self-check").screenshot({ path: `${SCREENSHOTS}self-check-ja.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it("refuses an answer without the session or without the CSRF token, and stores nothing", async () => {
+    const before = await storedAnswers();
+    const body = JSON.stringify({ kind: "item", item: 2, answer: "done" });
+
+    const { page: stranger } = await newPage();
+    await stranger.goto(`${server.url}/t/${TENANT}/`);
+    await stranger.locator(".notice h2").waitFor();
+    const withoutSession = await stranger.evaluate((b) => fetch("/api/tenants/example-co/answers", {
+      method: "POST", headers: { "content-type": "application/json", "x-csrf-token": "guess" }, body: b,
+    }).then((r) => r.status), body);
+    expect(withoutSession).toBe(401);
+
+    const { page } = await openSignedIn();
+    const withoutToken = await page.evaluate((b) => fetch("/api/tenants/example-co/answers", {
+      method: "POST", headers: { "content-type": "application/json" }, body: b,
+    }).then(async (r) => ({ status: r.status, body: await r.json() })), body);
+    expect(withoutToken).toEqual({ status: 403, body: { error: "missing or invalid CSRF token: reload the page and try again" } });
+    expect(await storedAnswers()).toBe(before);
+  });
+
+  it("suggests provider facts with their sources, and explains SECURITY ACTION ★★ as a declaration", async () => {
+    const { page, errors } = await openSignedIn();
+    const item5 = page.locator('.item[data-item="5"]');
+    const facts = item5.locator(".provider-facts li");
+    expect(await facts.count()).toBeGreaterThan(0);
+    for (const text of await facts.allTextContents()) expect(text).toMatch(/^(AWS|Microsoft 365|Google Workspace): .+出典: .+確認\)$/);
+    expect(await facts.first().locator("a").getAttribute("href")).toMatch(/^https:\/\//);
+    // A suggestion, not an answer: "done" is pre-selected, but nothing is recorded until saved.
+    expect(await page.isChecked("#item-5-answer-done")).toBe(true);
+    expect(await itemStatus(page, 5)).toBe("?回答待ち");
+    await item5.screenshot({ path: `${SCREENSHOTS}item-answer-ja.png` });
+
+    const action = page.locator(".security-action");
+    expect(await action.textContent()).toContain("宣言");
+    expect(await page.locator("body").textContent()).not.toContain("認定");
+    await page.click("#language-switch");
+    expect(await action.textContent()).toContain("self-declaration");
+    expect((await action.textContent())?.toLowerCase()).not.toContain("certif");
+    expect(await page.locator(".self-check-bands").textContent()).toContain("70–99 points");
+    expect(errors).toEqual([]);
+  });
+});
