@@ -3,16 +3,38 @@ import type { Text } from "../checks/text.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { CollectionError } from "../providers/fact.ts";
 import type { AwsCredentials } from "../providers/aws/clients.ts";
+import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
 
 /** Secrets handed in by the caller (CLI demo, tests), never read from the config. */
 export interface ScanCredentials {
   aws?: AwsCredentials;
+  /** A service-account key file's JSON, used in place of reading `google.serviceAccountKey`. */
+  google?: { serviceAccountKey: string };
+  /**
+   * The app's client secret or certificate, used in place of reading the config's references,
+   * and a CA to trust for the token and Graph hosts (the simulator's self-signed one).
+   */
+  microsoft?: MicrosoftSecrets & { caCertificatePem?: string };
+}
+
+/**
+ * Small state a provider keeps between scans of one tenant (Microsoft's delta tokens and
+ * crawl checkpoint): next to the feed in the data folder, elsewhere on Lambda.
+ */
+export interface ProviderStateStore {
+  /** undefined when nothing was saved under this name yet. */
+  read(name: string): Promise<unknown>;
+  write(name: string, value: unknown): Promise<void>;
 }
 
 export interface CollectRequest {
   credentials?: ScanCredentials;
   concurrency?: number;
   onProgress?: (event: { step: string; done: number; total: number }) => void;
+  /** The tenant's state between scans; without it a provider starts from scratch each time. */
+  state?: ProviderStateStore;
+  /** When the run must be over (a Lambda's timeout): a provider stops waiting before then and keeps a checkpoint. */
+  deadline?: Date;
 }
 
 /** What one provider collected, and how the collection went. */

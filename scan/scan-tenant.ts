@@ -5,12 +5,19 @@ import type { TenantConfig } from "../config/schema.ts";
 import { buildFeed } from "../feed/build.ts";
 import type { CheckRun } from "../feed/lifecycle.ts";
 import type { Feed, FeedProviderScan } from "../feed/schema.ts";
+import type { CollectionError } from "../providers/fact.ts";
+import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
+import { FsFeedStore } from "../store/fs-feed-store.ts";
+import type { TicketSync } from "../tickets/sync.ts";
 import { awsScanner } from "./aws-scanner.ts";
-import type { ProviderScanner, ScanCredentials } from "./provider-scanner.ts";
+import { FsProviderStateStore } from "./fs-provider-state.ts";
+import { googleScanner } from "./google-scanner.ts";
+import { microsoftScanner } from "./microsoft-scanner.ts";
+import type { ProviderScanner, ProviderStateStore, ScanCredentials } from "./provider-scanner.ts";
 
 /** Every cloud cloud15 knows. Each scanner pairs its own fact type with its checks, hence `any` here. */
-export const PROVIDER_SCANNERS: readonly ProviderScanner<any>[] = [awsScanner];
+export const PROVIDER_SCANNERS: readonly ProviderScanner<any>[] = [awsScanner, microsoftScanner, googleScanner];
 
 export interface ScanProgress {
   tenantId: string;
@@ -23,6 +30,8 @@ export interface ScanProgress {
 export interface ScanTenantOptions {
   tenant: TenantConfig;
   store: FeedStore;
+  /** The owner's answers from the page; without it only the config's attestations count. */
+  answers?: AnswerStore;
   credentials?: ScanCredentials;
   /** Calls in flight at once per provider. */
   concurrency?: number;
@@ -30,48 +39,88 @@ export interface ScanTenantOptions {
   onProgress?: (event: ScanProgress) => void;
   /** The clouds to scan; all of them unless a test narrows it. */
   scanners?: readonly ProviderScanner<any>[];
+  /** Turns the scan's changes into tickets for the tenant's ticket targets. */
+  tickets?: TicketSync;
+  /** The tenant's provider state (delta tokens); by default next to the feeds when they are in a data folder. */
+  state?: ProviderStateStore;
 }
 
 /**
  * One scan of one tenant, the same for the CLI and the Lambda: collect each configured
  * provider's facts, run every one of its checks, build the feed against the previous one,
  * store it, return it. Collection problems end up in the feed; only a store failure throws.
+ * The Lambda spreads the same two steps, `scanProvider` and `storeScan`, over invocations
+ * (scan/resumable-scan.ts).
  */
 export async function scanTenant(opts: ScanTenantOptions): Promise<Feed> {
-  const { tenant, store } = opts;
+  const { tenant } = opts;
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
-  const previous = await store.latest(tenant.id);
-  const ctx = { tenantId: tenant.id, now: startedAt, policy: resolvePolicy(tenant) };
-
   const scanners = (opts.scanners ?? PROVIDER_SCANNERS).filter((s) => s.configured(tenant));
-  const runs = await Promise.all(scanners.map((scanner) => scanProvider(scanner, tenant, ctx, opts)));
+  const state = opts.state ?? (opts.store instanceof FsFeedStore ? new FsProviderStateStore(opts.store.dataDir, tenant.id) : undefined);
+  const runs = await Promise.all(scanners.map((scanner) => scanProvider(scanner, tenant, startedAt, { ...opts, ...(state ? { state } : {}) })));
+  return storeScan({
+    tenant, store: opts.store, ...(opts.answers ? { answers: opts.answers } : {}), scanId: randomUUID(), startedAt, finishedAt: now(), runs,
+    ...(opts.tickets ? { tickets: opts.tickets } : {}),
+  });
+}
 
-  const feed = buildFeed({
+/** One provider's part of a scan: every check's results, and how the collection went. */
+export interface ProviderRun {
+  scan: FeedProviderScan;
+  checks: CheckRun[];
+}
+
+export interface StoreScanInput {
+  tenant: TenantConfig;
+  store: FeedStore;
+  answers?: AnswerStore;
+  scanId: string;
+  /** The checks' clock: results are seen at this moment. */
+  startedAt: Date;
+  finishedAt: Date;
+  runs: readonly ProviderRun[];
+  tickets?: TicketSync;
+}
+
+/** Builds the feed of a finished scan against the stored previous one, stores it, and syncs tickets when asked. */
+export async function storeScan(input: StoreScanInput): Promise<Feed> {
+  const { tenant, store } = input;
+  const previous = await store.latest(tenant.id);
+  const built = buildFeed({
     tenant: { id: tenant.id, name: tenant.name },
-    scanId: randomUUID(),
-    startedAt,
-    finishedAt: now(),
-    checks: runs.flatMap((r) => r.checks),
-    providers: runs.map((r) => r.scan),
+    scanId: input.scanId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    checks: input.runs.flatMap((r) => r.checks),
+    providers: input.runs.map((r) => r.scan),
     previous,
     ...(tenant.attestations ? { attestations: tenant.attestations } : {}),
+    recordedAnswers: input.answers ? await input.answers.list(tenant.id) : [],
   });
+  // Ticket updates are stored before the feed that supersedes them (TicketSync explains why),
+  // and delivered once the feed is safe.
+  const feed = input.tickets ? await input.tickets.prepare(tenant, previous, built) : built;
   await store.put(tenant.id, feed);
+  await input.tickets?.deliver(tenant);
   return feed;
 }
 
-async function scanProvider<F extends object>(
+/** Collects one provider's facts and runs its checks; a provider that blows up yields `error` results. */
+export async function scanProvider<F extends object>(
   scanner: ProviderScanner<F>,
   tenant: TenantConfig,
-  base: Omit<CheckContext, "tenantResource">,
-  opts: ScanTenantOptions,
-): Promise<{ scan: FeedProviderScan; checks: CheckRun[] }> {
+  scanStartedAt: Date,
+  opts: Pick<ScanTenantOptions, "credentials" | "concurrency" | "onProgress" | "state"> & { deadline?: Date },
+): Promise<ProviderRun> {
   const startedAt = new Date();
+  const base = { tenantId: tenant.id, now: scanStartedAt, policy: resolvePolicy(tenant) };
   try {
     const collected = await scanner.collect(tenant, {
       ...(opts.credentials ? { credentials: opts.credentials } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      ...(opts.state ? { state: opts.state } : {}),
+      ...(opts.deadline ? { deadline: opts.deadline } : {}),
       onProgress: (e) => opts.onProgress?.({ tenantId: tenant.id, provider: scanner.provider, ...e }),
     });
     const ctx: CheckContext = { ...base, tenantResource: collected.tenantResource };
@@ -91,24 +140,34 @@ async function scanProvider<F extends object>(
       },
     };
   } catch (err) {
-    // A provider that blew up has looked at nothing: every one of its checks is `error`,
-    // none is left out (it would vanish from the grid) and none can pass.
-    const error = {
+    return providerFailed(scanner, tenant, {
       operation: `collect ${scanner.provider}`,
       code: err instanceof Error ? err.name : "Error",
       message: err instanceof Error ? err.message : String(err),
-    };
-    const resource = scanner.fallbackResource(tenant);
-    return {
-      checks: scanner.checks.map((check) => ({ meta: check.meta, results: [errorResult(resource, error)] })),
-      scan: {
-        provider: scanner.provider,
-        status: "error",
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        apiCalls: {},
-        errors: [error],
-      },
-    };
+    }, startedAt);
   }
+}
+
+/**
+ * A provider that blew up, or never finished, has looked at nothing: every one of its checks
+ * is `error`, none is left out (it would vanish from the grid) and none can pass.
+ */
+export function providerFailed<F extends object>(
+  scanner: ProviderScanner<F>,
+  tenant: TenantConfig,
+  error: CollectionError,
+  startedAt: Date,
+): ProviderRun {
+  const resource = scanner.fallbackResource(tenant);
+  return {
+    checks: scanner.checks.map((check) => ({ meta: check.meta, results: [errorResult(resource, error)] })),
+    scan: {
+      provider: scanner.provider,
+      status: "error",
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      apiCalls: {},
+      errors: [error],
+    },
+  };
 }

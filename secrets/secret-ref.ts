@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import { Type, type Static } from "@sinclair/typebox";
 
 /**
@@ -75,6 +75,8 @@ export class SecretReader {
         throw new SecretError(ref, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
     }
+    // Loaded on first use: most commands never read SSM, and the client costs ~350 ms to import.
+    const { GetParameterCommand, SSMClient } = await import("./ssm-client.ts");
     this.ssm ??= new SSMClient({
       ...(ref.region ? { region: ref.region } : {}),
       ...(this.opts.ssmEndpoint ? { endpoint: this.opts.ssmEndpoint } : {}),

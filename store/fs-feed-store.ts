@@ -80,8 +80,8 @@ export class FsFeedStore implements FeedStore {
   }
 }
 
-/** Why a stored text is not a usable feed of this tenant, or undefined when it is one. */
-function feedProblem(text: string, tenantId: string): string | undefined {
+/** Why a stored text is not a usable feed of this tenant, or undefined when it is one. S3FeedStore judges by the same rule. */
+export function feedProblem(text: string, tenantId: string): string | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);

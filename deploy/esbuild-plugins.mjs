@@ -1,0 +1,61 @@
+// esbuild plugins for the Lambda packages (serverless.yml: custom.esbuild.plugins).
+// serverless-esbuild loads this file with require(), which takes ES modules without
+// top-level await on Node 20.19 and later.
+import { basename, extname } from "node:path";
+import { tsImport } from "tsx/esm/api";
+
+const NO_ESBUILD = "cloud15-no-esbuild";
+
+/** Built once per packaging run, however many functions include the page. */
+let assets;
+function builtPageAssets() {
+  assets ??= tsImport("../page/assets.ts", import.meta.url).then((m) => m.buildPageAssets());
+  return assets;
+}
+
+/**
+ * functions/page-assets.ts bundles the page's files with esbuild when it runs. In a package it
+ * becomes those files, built now: the Lambda serves them from memory and needs no esbuild.
+ */
+const prebuiltPageAssets = {
+  name: "cloud15-prebuilt-page-assets",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]functions[\\/]page-assets\.ts$/ }, async () => ({
+      contents: `export function pageAssets() { return Promise.resolve(${JSON.stringify(await builtPageAssets())}); }`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * page/assets.ts imports esbuild for its build function, which a Lambda never calls (see
+ * above). esbuild's own package is a native binary plus a CommonJS wrapper that cannot be
+ * tree-shaken, so it is replaced by a stub that says why it is missing.
+ */
+const noEsbuild = {
+  name: NO_ESBUILD,
+  setup(build) {
+    build.onResolve({ filter: /^esbuild$/ }, () => ({ path: "esbuild", namespace: NO_ESBUILD }));
+    build.onLoad({ filter: /.*/, namespace: NO_ESBUILD }, () => ({
+      contents: 'export function build() { throw new Error("esbuild is not in the Lambda package: the page files are built when packaging"); }',
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * With code splitting (serverless.yml), what a function loads only when needed (a cloud's SDK
+ * for a tenant that uses it, the SDK's rarer credential sources) goes into chunk files next to
+ * its handler. Every function is built into the same folder, so each function's chunks are
+ * named after it: serverless-esbuild leaves `functions/<other>.*` out of a function's zip,
+ * and each zip then holds its own handler and chunks only.
+ */
+const chunksNamedAfterFunction = {
+  name: "cloud15-chunks-named-after-function",
+  setup(build) {
+    const [entry] = build.initialOptions.entryPoints;
+    build.initialOptions.chunkNames = `${basename(entry, extname(entry))}.[name]-[hash]`;
+  },
+};
+
+export default [prebuiltPageAssets, noEsbuild, chunksNamedAfterFunction];

@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { inflateRawSync } from "node:zlib";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * `osls package --stage <stage> --package <outDir>`: the CloudFormation template and one zip
+ * per function, offline, without AWS credentials. Each run bundles in a work folder of its
+ * own, so the tests and the benchmark can package at the same time.
+ */
+export function packageService(opts: { stage: string; outDir: string; env?: Record<string, string> }): Promise<void> {
+  const workFolder = `.esbuild-${randomBytes(4).toString("hex")}`;
+  const child = spawn(process.execPath, [
+    "node_modules/osls/bin/serverless.js", "package", "--stage", opts.stage, "--package", opts.outDir,
+  ], {
+    cwd: ROOT,
+    // The `local` stage names existing resources through the environment (serverless.yml).
+    env: { ...process.env, ...opts.env, CLOUD15_ESBUILD_WORK_FOLDER: workFolder, SLS_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => { output += String(d); });
+  child.stderr.on("data", (d) => { output += String(d); });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`osls package exited with ${code}:\n${output}`))));
+  });
+}
+
+/** The files of a zip (stored or deflated), read from its central directory. */
+export function zipEntries(zip: Buffer): { name: string; data: Buffer }[] {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error("not a zip: no end of central directory");
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries: { name: string; data: Buffer }[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error("broken central directory");
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + compressed);
+    if (!name.endsWith("/")) entries.push({ name, data: method === 0 ? Buffer.from(raw) : inflateRawSync(raw) });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}

@@ -1,0 +1,244 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import customerRole from "../../deploy/customer-role.json" with { type: "json" };
+import { packageService, zipEntries } from "../../deploy/package-service.ts";
+import readonlyPolicy from "../../providers/aws/readonly-policy.json" with { type: "json" };
+
+/**
+ * `osls package` run offline, and the CloudFormation it generates read as AWS would deploy
+ * it: functions and their triggers, the storage's protections, and every IAM statement.
+ */
+
+type Json = any;
+interface Statement { Effect: string; Action: string | string[]; Resource: Json; NotAction?: unknown; Condition?: Json }
+
+const STAGE = "prod";
+let out: string;
+let template: { Resources: Record<string, { Type: string; Properties: Json; DependsOn?: unknown }> };
+
+const resources = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const resource = (id: string) => {
+  const r = template.Resources[id];
+  if (!r) throw new Error(`no resource ${id}`);
+  return r;
+};
+const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+/** Which function a Lambda ARN reference (GetAtt, or a Sub naming it) points to. */
+function functionOf(ref: Json): string | undefined {
+  const getAtt = ref?.["Fn::GetAtt"]?.[0] as string | undefined;
+  if (getAtt) return getAtt.replace(/LambdaFunction$/, "").toLowerCase();
+  const sub = typeof ref?.["Fn::Sub"] === "string" ? ref["Fn::Sub"] : undefined;
+  return sub ? /:function:cloud15-prod-(\w+)/.exec(sub)?.[1] : undefined;
+}
+
+const FUNCTIONS = ["dispatch", "scan", "feed", "page", "tickets"];
+
+describe("the packaged deployment", () => {
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), "cloud15-package-"));
+    await packageService({ stage: STAGE, outDir: out });
+    template = JSON.parse(await readFile(join(out, "cloudformation-template-update-stack.json"), "utf8"));
+  }, 120_000);
+  afterAll(async () => {
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it("has the five functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
+    const fns = Object.fromEntries(resources("AWS::Lambda::Function").map(([id, r]) => [id.replace(/LambdaFunction$/, "").toLowerCase(), r.Properties]));
+    expect(Object.keys(fns).sort()).toEqual([...FUNCTIONS].sort());
+    const roles = new Set<string>();
+    for (const name of FUNCTIONS) {
+      const fn = fns[name];
+      expect(fn.Runtime).toMatch(/^nodejs(22|24)\.x$/);
+      expect(fn.Handler).toBe(`functions/${name}.handler`);
+      roles.add(fn.Role["Fn::GetAtt"][0]);
+      // Its handler and the chunks it loads on demand, nothing of another function's.
+      const files = zipEntries(await readFile(join(out, `${name}.zip`))).map((e) => e.name);
+      expect(files).toContain(`functions/${name}.mjs`);
+      expect(files.filter((f) => !f.startsWith(`functions/${name}.`))).toEqual([]);
+      // Names of the deployment's own resources only: no secret travels in the environment.
+      expect(Object.keys(fn.Environment.Variables).sort()).toEqual([
+        "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "CLOUD15_BUCKET", "CLOUD15_SCAN_QUEUE_URL", "CLOUD15_SSM_PREFIX", "CLOUD15_TABLE",
+      ]);
+    }
+    expect(roles.size).toBe(FUNCTIONS.length);
+    // No role shared by every function.
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(fns.scan.Timeout).toBe(900);
+  });
+
+  it("starts dispatch nightly at 03:00 Japan time and tickets every 15 minutes, through a role that may only invoke them", () => {
+    const schedules = resources("AWS::Scheduler::Schedule").map(([, r]) => r.Properties);
+    expect(schedules.map((s) => [functionOf(s.Target.Arn), s.ScheduleExpression, s.ScheduleExpressionTimezone, s.State]).sort()).toEqual([
+      ["dispatch", "cron(0 3 * * ? *)", "Asia/Tokyo", "ENABLED"],
+      ["tickets", "rate(15 minutes)", "Asia/Tokyo", "ENABLED"],
+    ]);
+    for (const s of schedules) expect(s.Target.RoleArn).toEqual({ "Fn::GetAtt": ["SchedulerRole", "Arn"] });
+    const invokes = statements("SchedulerRole");
+    expect(invokes).toHaveLength(1);
+    expect(list(invokes[0]!.Action)).toEqual(["lambda:InvokeFunction"]);
+    expect(list(invokes[0]!.Resource).map(functionOf).sort()).toEqual(["dispatch", "tickets"]);
+  });
+
+  it("feeds scan from the queue one message at a time, the queue parks repeated failures in a dead-letter queue", () => {
+    const mappings = resources("AWS::Lambda::EventSourceMapping").map(([, r]) => r.Properties);
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]).toMatchObject({ EventSourceArn: { "Fn::GetAtt": ["ScanQueue", "Arn"] }, BatchSize: 1, Enabled: true });
+    expect(functionOf(mappings[0].FunctionName)).toBe("scan");
+    expect(mappings[0].ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+
+    const queue = resource("ScanQueue").Properties;
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": ["ScanDeadLetterQueue", "Arn"] }, maxReceiveCount: 3 });
+    // A message must stay invisible while the scan that took it may still run.
+    expect(queue.VisibilityTimeout).toBeGreaterThan(900);
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(resource("ScanDeadLetterQueue").Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it("routes the HTTP API: the feed's GETs to feed, the page, its files and its session to page", () => {
+    const integrations = Object.fromEntries(resources("AWS::ApiGatewayV2::Integration").map(([id, r]) => [id, functionOf(r.Properties.IntegrationUri)]));
+    const routes = Object.fromEntries(resources("AWS::ApiGatewayV2::Route").map(([, r]) => {
+      const target = (r.Properties.Target["Fn::Join"][1] as Json[]).find((p) => p.Ref)?.Ref as string;
+      return [r.Properties.RouteKey, integrations[target]];
+    }));
+    expect(routes).toEqual({
+      "GET /api/tenants/{tenant}/feed": "feed",
+      "GET /api/tenants/{tenant}/history": "feed",
+      "GET /": "page",
+      "GET /t/{tenant+}": "page",
+      "GET /assets/{file}": "page",
+      "ANY /api/tenants/{tenant}/{action}": "page",
+    });
+    for (const [, r] of resources("AWS::ApiGatewayV2::Integration")) expect(r.Properties.PayloadFormatVersion).toBe("2.0");
+  });
+
+  it("keeps feeds in a private, encrypted, versioned bucket whose history expires, reachable over TLS only", () => {
+    const bucket = resource("FeedBucket");
+    expect(bucket).toMatchObject({ DeletionPolicy: "Retain" });
+    const p = bucket.Properties;
+    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(p.OwnershipControls.Rules).toEqual([{ ObjectOwnership: "BucketOwnerEnforced" }]);
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(/^(AES256|aws:kms)$/);
+    expect(p.VersioningConfiguration.Status).toBe("Enabled");
+    const rules = p.LifecycleConfiguration.Rules as Json[];
+    expect(rules.find((r) => r.Prefix === "history/")).toMatchObject({ Status: "Enabled", ExpirationInDays: expect.any(Number) });
+    expect(rules.find((r) => r.Prefix === "checkpoints/")).toMatchObject({ Status: "Enabled", ExpirationInDays: 2 });
+    expect(rules.some((r) => r.NoncurrentVersionExpiration)).toBe(true);
+    expect(p.AccessControl).toBeUndefined();
+
+    const policy = resource("FeedBucketPolicy").Properties.PolicyDocument.Statement as Statement[];
+    expect(policy).toEqual([expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]);
+  });
+
+  it("keeps state in an on-demand table with point-in-time recovery and expiring checkpoints", () => {
+    const table = resource("StateTable").Properties;
+    expect(table.KeySchema).toEqual([{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }]);
+    expect(table).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  describe("IAM", () => {
+    const roleIds = () => resources("AWS::IAM::Role").map(([id]) => id);
+
+    it("no statement allows a wildcard action, a NotAction, or all resources", () => {
+      for (const id of roleIds()) {
+        for (const st of statements(id)) {
+          expect(st.Effect, id).toBe("Allow");
+          expect(st.NotAction, id).toBeUndefined();
+          for (const action of list(st.Action)) expect(action, id).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+          for (const r of list(st.Resource)) expect(r, id).not.toBe("*");
+        }
+      }
+    });
+
+    it("every action is on the deployment's own resources, but the scanner's AssumeRole into the customers' read-only roles", () => {
+      const outside: string[] = [];
+      for (const id of roleIds()) {
+        for (const st of statements(id)) {
+          for (const r of list(st.Resource)) {
+            if (!isOwnResource(r)) outside.push(`${id}: ${list(st.Action).join(",")} on ${JSON.stringify(r)}`);
+          }
+        }
+      }
+      expect(outside).toEqual(['ScanRole: sts:AssumeRole on {"Fn::Sub":"arn:${AWS::Partition}:iam::*:role/cloud15-readonly"}']);
+      // So nothing writes to a customer's account: its only grant there is to take the read-only role.
+    });
+
+    it("gives each function only what its code calls", () => {
+      const actions = (id: string) => statements(id).flatMap((s) => list(s.Action)).filter((a) => !a.startsWith("logs:")).sort();
+      expect(actions("DispatchRole")).toEqual(["s3:GetObject", "s3:ListBucket", "sqs:SendMessage"]);
+      expect(actions("FeedRole")).toEqual(["dynamodb:Query", "s3:GetObject", "s3:ListBucket", "ssm:GetParameter"]);
+      // The page appends the owner's answers: its one write, to the deployment's own table.
+      expect(actions("PageRole")).toEqual(["dynamodb:PutItem", "dynamodb:Query", "s3:GetObject", "s3:ListBucket", "ssm:GetParameter"]);
+      expect(actions("TicketsRole")).toEqual([
+        "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+        "s3:GetObject", "s3:ListBucket", "ssm:GetParameter",
+      ]);
+      expect(actions("ScanRole")).toEqual([
+        "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
+        "s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject",
+        "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage",
+        "ssm:GetParameter", "sts:AssumeRole",
+      ]);
+      // The page and feed functions read page secrets; only the scanner and tickets read provider and tracker secrets.
+      const ssmPaths = (id: string) => statements(id).filter((s) => list(s.Action).includes("ssm:GetParameter")).flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"] as string));
+      expect(ssmPaths("FeedRole")).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/page-secrets\/\*$/)]);
+      expect(ssmPaths("PageRole")).toEqual(ssmPaths("FeedRole"));
+      expect(ssmPaths("ScanRole")).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/secrets\/\*$/)]);
+      expect(ssmPaths("TicketsRole")).toEqual(ssmPaths("ScanRole"));
+      // Every function may write its own log group and no other.
+      for (const fn of FUNCTIONS) {
+        const logs = statements(`${fn[0]!.toUpperCase()}${fn.slice(1)}Role`).filter((s) => list(s.Action).some((a) => a.startsWith("logs:")));
+        expect(logs.flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"]))).toEqual([expect.stringContaining(`:log-group:/aws/lambda/cloud15-prod-${fn}:*`)]);
+      }
+    });
+  });
+
+  it("the customer's template creates a role with exactly the repository's read-only policy, for the scanner role and its ExternalId only", () => {
+    const role = customerRole.Resources.ReadOnlyRole;
+    expect(role.Type).toBe("AWS::IAM::Role");
+    expect(role.Properties.Policies).toEqual([{ PolicyName: "cloud15-readonly", PolicyDocument: readonlyPolicy }]);
+    expect(Object.keys(role.Properties)).not.toContain("ManagedPolicyArns");
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([{
+      Sid: expect.any(String),
+      Effect: "Allow",
+      Principal: { AWS: { "Fn::Sub": "arn:${AWS::Partition}:iam::${ScannerAccountId}:root" } },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } },
+        ArnEquals: { "aws:PrincipalArn": { "Fn::Sub": "arn:${AWS::Partition}:iam::${ScannerAccountId}:role/${ScannerRoleName}" } },
+      },
+    }]);
+    // The names the two templates use for each other agree.
+    expect(customerRole.Parameters.RoleName.Default).toBe("cloud15-readonly");
+    expect(resource("ScanRole").Properties.RoleName).toBe(customerRole.Parameters.ScannerRoleName.Default);
+    expect(customerRole.Parameters.ExternalId.NoEcho).toBe(true);
+  });
+});
+
+function statements(roleId: string): Statement[] {
+  return (resource(roleId).Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Statement[]);
+}
+
+/** A reference to one of the template's own resources, or an ARN this deployment owns by name. */
+function isOwnResource(r: Json): boolean {
+  const ownIds = new Set(Object.keys(template.Resources));
+  if (r?.["Fn::GetAtt"]) return ownIds.has(r["Fn::GetAtt"][0]);
+  if (r?.Ref) return ownIds.has(r.Ref);
+  const sub = r?.["Fn::Sub"];
+  if (typeof sub !== "string") return false;
+  const own = [
+    /^\$\{FeedBucket\.Arn\}\/[a-z-]+\/\*$/,
+    /^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/cloud15-prod-[a-z]+:\*$/,
+    /^arn:\$\{AWS::Partition\}:lambda:\$\{AWS::Region\}:\$\{AWS::AccountId\}:function:cloud15-prod-[a-z]+$/,
+    /^arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/cloud15\/prod\/[a-z-]+\/\*$/,
+  ];
+  return own.some((re) => re.test(sub));
+}

@@ -1,0 +1,266 @@
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineCheck } from "../../checks/framework.ts";
+import type { Config, TenantConfig } from "../../config/schema.ts";
+import type { Feed } from "../../feed/schema.ts";
+import { isFeed } from "../../feed/validate.ts";
+import { handler as dispatch } from "../../functions/dispatch.ts";
+import { createScanHandler, handler as scan, type ScanSummary } from "../../functions/scan.ts";
+import { awsScanner } from "../../scan/aws-scanner.ts";
+import type { ProviderScanner } from "../../scan/provider-scanner.ts";
+import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
+import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
+import { DynamoFindingState } from "../../store/dynamo-finding-state.ts";
+import { S3FeedStore } from "../../store/s3-feed-store.ts";
+import { motoAvailable } from "../support/moto.ts";
+import { lambdaContext, sqsEvent, startLambdaWorld, type LambdaWorld } from "./lambda-world.ts";
+
+const FULL_TIME = lambdaContext(900_000);
+const TENANTS = ["alpha-co", "beta-co", "gamma-co"];
+
+let world: LambdaWorld;
+const sims = new Map<string, AwsSimulator>();
+let findingState: DynamoFindingState;
+let store: S3FeedStore;
+
+/** A customer account behind its own simulator, reached only through the read-only role and its ExternalId. */
+async function customer(id: string, accountId: string): Promise<TenantConfig> {
+  const sim = await startAwsSimulator({ account: { ...exampleCoAccount(), accountId, requiredExternalId: `ext-${id}` } });
+  sims.set(id, sim);
+  return {
+    id,
+    name: `${id} K.K.`,
+    aws: { region: "ap-northeast-1", endpoint: sim.endpoint, roleArn: `arn:aws:iam::${accountId}:role/cloud15-readonly`, externalId: `ext-${id}` },
+  };
+}
+
+const totalCalls = (sim: AwsSimulator) => Object.values(sim.calls).reduce((a, b) => a + b, 0);
+
+/** The queue's job in a test: every message on it becomes one scan invocation. */
+async function runQueuedScans(): Promise<ScanSummary[]> {
+  const summaries: ScanSummary[] = [];
+  for (const { event } of await world.drainScanQueue()) summaries.push(...await scan(event, FULL_TIME));
+  return summaries;
+}
+
+async function latestFeed(tenantId: string): Promise<Feed> {
+  const latest = await store.latest(tenantId);
+  if (!("feed" in latest)) throw new Error(`no feed for ${tenantId}`);
+  return latest.feed;
+}
+
+async function keys(prefix: string): Promise<string[]> {
+  const out = await world.s3.send(new ListObjectsV2Command({ Bucket: world.bucket, Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key!);
+}
+
+async function checkpointItem(tenantId: string) {
+  return (await world.dynamodb.send(new GetItemCommand({
+    TableName: world.table, Key: { pk: { S: `tenant#${tenantId}` }, sk: { S: "scan" } }, ConsistentRead: true,
+  }))).Item;
+}
+
+describe.runIf(motoAvailable())("the Lambda functions against moto and simulated customer accounts", () => {
+  let config: Config;
+
+  beforeAll(async () => {
+    world = await startLambdaWorld();
+    findingState = new DynamoFindingState(world.dynamodb, world.table);
+    store = new S3FeedStore({ s3: world.s3, bucket: world.bucket, findingState });
+    config = { tenants: await Promise.all(TENANTS.map((id, i) => customer(id, `11111111111${i}`))) };
+    await world.uploadConfig(config);
+  });
+  afterAll(async () => {
+    await Promise.all([...sims.values()].map((s) => s.stop()));
+    await world?.stop();
+  });
+
+  let first: Map<string, Feed>;
+
+  it("dispatch queues one message per tenant, and each scan stores its feed in S3 and its finding state in DynamoDB", async () => {
+    const dispatched = await dispatch();
+    expect(dispatched).toEqual({ queued: TENANTS, skipped: [] });
+
+    const queued = await world.drainScanQueue();
+    expect(queued.map((q) => q.body)).toEqual(expect.arrayContaining(TENANTS.map((tenantId) => ({ tenantId }))));
+    expect(queued).toHaveLength(3);
+    const summaries: ScanSummary[] = [];
+    for (const { event } of queued) summaries.push(...await scan(event, FULL_TIME));
+    expect(summaries.map((s) => [s.tenantId, s.outcome]).sort()).toEqual(TENANTS.map((t) => [t, "stored"]));
+
+    first = new Map();
+    for (const tenantId of TENANTS) {
+      const feed = await latestFeed(tenantId);
+      expect(isFeed(feed)).toBe(true);
+      expect(feed.scan.providers).toEqual([expect.objectContaining({ provider: "aws", status: "ok", errors: [] })]);
+      // Reached through the role: the account is the customer's, not the scanner's.
+      expect(feed.scan.providers[0]!.account).toBe(`11111111111${TENANTS.indexOf(tenantId)}`);
+      expect(sims.get(tenantId)!.calls.AssumeRole).toBe(1);
+      expect(await keys(`history/${tenantId}/`)).toHaveLength(1);
+
+      const failing = feed.findings.filter((f) => f.status === "fail");
+      expect(failing.length).toBeGreaterThan(5);
+      expect(failing.every((f) => f.state === "new")).toBe(true);
+      const states = await findingState.list(tenantId);
+      expect(states.map((s) => s.id).sort()).toEqual(failing.map((f) => f.id).sort());
+      expect(states.every((s) => s.state === "new" && s.scanId === feed.scan.id)).toBe(true);
+      // A finished scan leaves no checkpoint behind.
+      expect(await checkpointItem(tenantId)).toBeUndefined();
+      first.set(tenantId, feed);
+    }
+    expect(await keys("checkpoints/")).toEqual([]);
+  });
+
+  it("a second night marks the unchanged findings open, not new, and keeps when they were first seen", async () => {
+    await dispatch();
+    await runQueuedScans();
+    for (const tenantId of TENANTS) {
+      const before = first.get(tenantId)!;
+      const feed = await latestFeed(tenantId);
+      expect(feed.scan.id).not.toBe(before.scan.id);
+      expect(feed.scan.previousFeed).toEqual({ status: "loaded", scanId: before.scan.id });
+      expect(feed.summary.new).toBe(0);
+      const failing = feed.findings.filter((f) => f.status === "fail");
+      expect(failing.map((f) => f.id).sort()).toEqual(before.findings.filter((f) => f.status === "fail").map((f) => f.id).sort());
+      expect(failing.every((f) => f.state === "open")).toBe(true);
+
+      const states = await findingState.list(tenantId);
+      expect(states).toHaveLength(failing.length);
+      for (const state of states) {
+        expect(state).toMatchObject({ state: "open", scanId: feed.scan.id, firstSeen: before.scan.startedAt, lastSeen: feed.scan.startedAt });
+      }
+      expect(await keys(`history/${tenantId}/`)).toHaveLength(2);
+    }
+  });
+
+  it("a tenant the Lambda could only scan with its own credentials is skipped and named, not scanned", async () => {
+    const unsafe: TenantConfig = { id: "no-role-co", name: "No Role", aws: { region: "ap-northeast-1" } };
+    await world.uploadConfig({ tenants: [...config.tenants, unsafe] });
+    try {
+      const dispatched = await dispatch();
+      expect(dispatched.queued).toEqual(TENANTS);
+      expect(dispatched.skipped).toEqual([{ tenantId: "no-role-co", problem: expect.stringContaining("aws.roleArn and aws.externalId are required") }]);
+      // A direct invoke for it is refused the same way.
+      expect(await scan({ tenantId: "no-role-co" }, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "dropped" })]);
+      await world.drainScanQueue();
+    } finally {
+      await world.uploadConfig(config);
+    }
+  });
+
+  describe("a scan that meets the 15-minute limit", () => {
+    /**
+     * Stands in for a provider that takes longer than one invocation (a Microsoft 365 tenant
+     * with thousands of users): its collection waits until the test opens the gate.
+     */
+    function slowProvider() {
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => { open = resolve; });
+      const check = defineCheck<{ users: number }>()({
+        meta: {
+          id: "microsoft.entra.test_users_counted", provider: "microsoft", service: "entra", severity: "low", ipaItems: [8],
+          title: { ja: "利用者を数えた", en: "Users were counted" }, detail: { ja: "テスト", en: "test" },
+          remediation: { steps: { ja: "なし", en: "none" }, consolePath: { ja: "なし", en: "none" } },
+        },
+        needs: [],
+        run: (_facts, ctx) => [{ status: "pass", resource: ctx.tenantResource }],
+      });
+      const resource = (tenant: TenantConfig) => ({ uid: `microsoft:tenant/${tenant.id}`, name: "Microsoft 365", type: "Microsoft::Tenant" });
+      const collects: string[] = [];
+      const scanner: ProviderScanner<{ users: number }> = {
+        provider: "microsoft",
+        checks: [check],
+        configured: () => true,
+        fallbackResource: resource,
+        async collect(tenant) {
+          collects.push(tenant.id);
+          await gate;
+          const now = new Date();
+          return { facts: { users: 3 }, tenantResource: resource(tenant), apiCalls: { "GET /users": 1 }, errors: [], reachedAccount: true, startedAt: now, finishedAt: now };
+        },
+      };
+      return { scanner, open: () => open(), collects };
+    }
+
+    it("checkpoints what it finished, re-enqueues itself, and the continuation completes it with nothing lost or collected twice", async () => {
+      const tenant = await customer("resume-co", "222222222222");
+      await world.uploadConfig({ tenants: [...config.tenants, tenant] });
+      const slow = slowProvider();
+      const handler = createScanHandler({
+        s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table,
+        scanQueueUrl: world.scanQueueUrl, scanners: [awsScanner, slow.scanner], reserveMs: 1_000,
+      });
+      const sim = sims.get("resume-co")!;
+
+      // First invocation: 2.5 s left, of which the last second is kept for the hand-over.
+      const [cut] = await handler(sqsEvent(JSON.stringify({ tenantId: "resume-co" })), lambdaContext(2_500));
+      expect(cut).toMatchObject({ outcome: "suspended", pending: ["microsoft"] });
+      const scanId = (cut as { scanId: string }).scanId;
+      expect(await keys("latest/resume-co/")).toEqual([]);
+      expect(await keys(`checkpoints/resume-co/${scanId}/`)).toEqual([`checkpoints/resume-co/${scanId}/aws.json`]);
+      const awsCalls = totalCalls(sim);
+
+      // Exactly one continuation is queued, naming the scan.
+      const queued = await world.drainScanQueue();
+      expect(queued.map((q) => q.body)).toEqual([{ tenantId: "resume-co", scanId }]);
+
+      slow.open();
+      const [done] = await handler(queued[0]!.event, FULL_TIME);
+      expect(done).toMatchObject({ outcome: "stored", scanId, invocation: 2 });
+      // The continuation did not collect AWS again.
+      expect(totalCalls(sim)).toBe(awsCalls);
+      expect(sim.calls.AssumeRole).toBe(1);
+
+      const feed = await latestFeed("resume-co");
+      expect(feed.scan.id).toBe(scanId);
+      expect(feed.scan.providers.map((p) => [p.provider, p.status])).toEqual([["aws", "ok"], ["microsoft", "ok"]]);
+      // Nothing lost: every AWS finding of an uninterrupted scan of the same account, and the
+      // slow provider's result. Nothing doubled: each finding once.
+      const reference = first.get("alpha-co")!;
+      const shape = (f: Feed["findings"][number]) => [f.checkId, f.resource.uid.replace(/\d{12}/g, "ACCOUNT"), f.status].join(" ");
+      expect(feed.findings.filter((f) => f.provider === "aws").map(shape).sort()).toEqual(reference.findings.map(shape).sort());
+      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["pass"]);
+      expect(new Set(feed.findings.map((f) => f.id)).size).toBe(feed.findings.length);
+      expect(await keys("history/resume-co/")).toHaveLength(1);
+      expect(await checkpointItem("resume-co")).toBeUndefined();
+      expect(await keys("checkpoints/resume-co/")).toEqual([]);
+
+      // The same continuation delivered again (SQS delivers at least once) changes nothing.
+      expect(await handler(queued[0]!.event, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "busy" })]);
+      expect(await keys("history/resume-co/")).toHaveLength(1);
+      expect(await world.drainScanQueue()).toEqual([]);
+    });
+
+    it("a provider that cannot finish within the allowed invocations is stored as an error with the reason, never dropped", async () => {
+      const slow = slowProvider();
+      const handler = createScanHandler({
+        s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table,
+        scanQueueUrl: world.scanQueueUrl, scanners: [awsScanner, slow.scanner], reserveMs: 1_000, maxInvocations: 1,
+      });
+      const [result] = await handler({ tenantId: "resume-co" }, lambdaContext(2_500));
+      expect(result).toMatchObject({ outcome: "stored", invocation: 1 });
+      const feed = await latestFeed("resume-co");
+      const microsoft = feed.scan.providers.find((p) => p.provider === "microsoft")!;
+      expect(microsoft).toMatchObject({ status: "error", errors: [expect.objectContaining({ code: "ScanTimeLimit" })] });
+      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
+      expect(feed.scan.providers.find((p) => p.provider === "aws")!.status).toBe("ok");
+      expect(await world.drainScanQueue()).toEqual([]);
+      slow.open();
+    });
+
+    it("a tenant whose scan another invocation holds is not scanned a second time at once", async () => {
+      const slow = slowProvider();
+      const handler = createScanHandler({
+        s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table,
+        scanQueueUrl: world.scanQueueUrl, scanners: [slow.scanner],
+      });
+      const running = handler({ tenantId: "resume-co" }, FULL_TIME);
+      await expect.poll(() => slow.collects.length).toBe(1);
+      expect(await handler({ tenantId: "resume-co" }, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "busy" })]);
+      slow.open();
+      expect(await running).toEqual([expect.objectContaining({ outcome: "stored" })]);
+      expect(slow.collects).toHaveLength(1);
+    });
+  });
+});
