@@ -1,15 +1,17 @@
 import { ConfigError } from "../config/load.ts";
 import type { Command } from "./command.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { linkCommand } from "./commands/link.ts";
 import { scanCommand } from "./commands/scan.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { simulatorCommand } from "./commands/simulator.ts";
+import { ticketsCommand } from "./commands/tickets.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
-const COMMANDS: readonly Command[] = [scanCommand, demoCommand, simulatorCommand, validateCommand, schemaCommand, serveCommand];
+const COMMANDS: readonly Command[] = [scanCommand, demoCommand, simulatorCommand, validateCommand, schemaCommand, serveCommand, ticketsCommand, linkCommand];
 
 const USAGE = `cloud15 checks a small company's cloud setup (AWS today; Microsoft 365 and Google
 Workspace to come) against IPA's 15 items for safe cloud use, and writes a JSON feed.

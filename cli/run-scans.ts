@@ -4,7 +4,9 @@ import type { TenantConfig } from "../config/schema.ts";
 import type { Feed } from "../feed/schema.ts";
 import type { ScanCredentials } from "../scan/provider-scanner.ts";
 import { scanTenant } from "../scan/scan-tenant.ts";
+import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
+import type { TicketSync } from "../tickets/sync.ts";
 import { EXIT } from "./exit-codes.ts";
 import { progressReporter } from "./progress.ts";
 import { formatSummary } from "./summary.ts";
@@ -12,9 +14,12 @@ import { formatSummary } from "./summary.ts";
 export interface RunScansOptions {
   tenants: readonly TenantConfig[];
   store: FeedStore;
+  answers?: AnswerStore;
   credentials?: ScanCredentials;
   concurrency?: number;
   failOn?: Severity;
+  /** Ticket sync after each scan; it reports deliveries on stderr itself. */
+  tickets?: TicketSync;
 }
 
 /**
@@ -31,8 +36,10 @@ export async function runScans(opts: RunScansOptions): Promise<number> {
       feed = await scanTenant({
         tenant,
         store: opts.store,
+        ...(opts.answers ? { answers: opts.answers } : {}),
         ...(opts.credentials ? { credentials: opts.credentials } : {}),
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        ...(opts.tickets ? { tickets: opts.tickets } : {}),
         onProgress: (e) => progress.onProgress(e),
       });
     } catch (err) {

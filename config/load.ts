@@ -4,6 +4,8 @@ import { Value } from "@sinclair/typebox/value";
 import type { TSchema } from "@sinclair/typebox";
 import { DEFAULT_POLICY, type TenantPolicy } from "../checks/framework.ts";
 import "../feed/formats.ts";
+import { SecretRefSchema } from "../secrets/secret-ref.ts";
+import { ticketTargetIssues } from "../tickets/target-config.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
 import { ConfigSchema, type Config, type TenantConfig } from "./schema.ts";
 
@@ -73,7 +75,7 @@ function jsonIssue(text: string, message: string): ConfigIssue {
 function schemaIssues(value: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const reported = new Set<string>();
-  for (const error of Value.Errors(ConfigSchema, value)) {
+  for (const error of byKind(Value.Errors(ConfigSchema, value))) {
     // TypeBox reports a missing key twice (required, then wrong type): the first says it best.
     if (reported.has(error.path)) continue;
     reported.add(error.path);
@@ -81,6 +83,23 @@ function schemaIssues(value: unknown): ConfigIssue[] {
     if (issues.length >= MAX_ISSUES) break;
   }
   return issues;
+}
+
+/**
+ * A union of objects told apart by `kind` (a ticket target) fails as a whole, and "expected
+ * union value" says nothing: the errors of the variant the value names say what is wrong.
+ */
+function* byKind(errors: Iterable<ValueError>): Generator<ValueError> {
+  for (const error of errors) {
+    const kind = (error.value as { kind?: unknown } | null | undefined)?.kind;
+    const variants = (error.schema.anyOf as TSchema[] | undefined) ?? [];
+    const chosen = error.type === ValueErrorType.Union && typeof kind === "string"
+      ? variants.findIndex((v) => (v.properties as Record<string, TSchema> | undefined)?.kind?.const === kind)
+      : -1;
+    const inner = error.errors[chosen];
+    if (inner) yield* byKind(inner);
+    else yield error;
+  }
 }
 
 /** Rules a JSON Schema cannot say. */
@@ -105,6 +124,7 @@ function meaningIssues(config: Config): ConfigIssue[] {
         found: `min ${admins.min}, max ${admins.max}`,
       });
     }
+    issues.push(...ticketTargetIssues(tenant.tickets ?? [], `tenants[${i}].tickets`));
   });
   return issues;
 }
@@ -179,6 +199,8 @@ function describeFound(error: ValueError): string {
   if (error.type === ValueErrorType.ObjectRequiredProperty) return "nothing";
   if (error.type === ValueErrorType.ObjectAdditionalProperties) return "an unknown key";
   const value = error.value;
+  // A secret typed in where its reference belongs must not be echoed to a terminal or a log.
+  if (error.schema.anyOf === SecretRefSchema.anyOf && typeof value === "string") return "a plain string (not shown: it may be the secret itself)";
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : `a list of ${value.length}`;
   if (value === null) return "null";

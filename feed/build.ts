@@ -1,9 +1,10 @@
 import pkg from "../package.json" with { type: "json" };
-import { SEVERITIES } from "../checks/framework.ts";
-import { itemGrid, countStatuses, type Attestations } from "./items.ts";
+import { answersInForce, type StoredAnswer } from "./answers.ts";
+import { itemGrid, type Attestations } from "./items.ts";
 import { findingsAgainstPrevious, type CheckRun } from "./lifecycle.ts";
+import { withOwnerAnswers } from "./owner-view.ts";
 import { FEED_SCHEMA_VERSION, type Feed, type FeedProviderScan } from "./schema.ts";
-import { scoreOf } from "./score.ts";
+import { summarize } from "./summary.ts";
 
 /** What the store found where the previous feed should be. */
 export type PreviousFeed =
@@ -19,7 +20,10 @@ export interface BuildFeedInput {
   checks: readonly CheckRun[];
   providers: readonly FeedProviderScan[];
   previous: PreviousFeed;
+  /** Answers pre-seeded in the config. */
   attestations?: Attestations;
+  /** Answers the owner gave on the page, oldest first; they win over the config's. */
+  recordedAnswers?: readonly StoredAnswer[];
 }
 
 /**
@@ -31,14 +35,9 @@ export function buildFeed(input: BuildFeedInput): Feed {
   const seenAt = input.startedAt.toISOString();
   const previousFindings = "feed" in input.previous ? input.previous.feed.findings : [];
   const findings = findingsAgainstPrevious(input.tenant.id, input.checks, previousFindings, seenAt);
+  const answers = answersInForce({ items: input.attestations ?? {} }, input.recordedAnswers ?? []);
 
-  const failBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Feed["summary"]["failBySeverity"];
-  for (const f of findings) if (f.status === "fail") failBySeverity[f.severity] += 1;
-  const score = scoreOf(findings);
-  const states = { new: 0, open: 0, resolved: 0 };
-  for (const f of findings) if (f.state) states[f.state] += 1;
-
-  return {
+  const feed: Feed = {
     schemaVersion: FEED_SCHEMA_VERSION,
     generator: { name: "cloud15", version: pkg.version },
     tenant: { id: input.tenant.id, name: input.tenant.name },
@@ -50,16 +49,11 @@ export function buildFeed(input: BuildFeedInput): Feed {
       providers: [...input.providers],
       previousFeed: previousFeedReport(input.previous),
     },
-    summary: {
-      score: score.value,
-      ...(score.note ? { scoreNote: score.note } : {}),
-      byStatus: countStatuses(findings),
-      failBySeverity,
-      ...states,
-    },
-    items: itemGrid(findings, input.checks.map((c) => c.meta), input.attestations),
+    summary: summarize(findings),
+    items: itemGrid(findings, input.checks.map((c) => c.meta), answers.items),
     findings,
   };
+  return withOwnerAnswers(feed, answers, previousFindings, { seenAt, keepUnchanged: false });
 }
 
 function previousFeedReport(previous: PreviousFeed): Feed["scan"]["previousFeed"] {

@@ -7,7 +7,7 @@ export type Attestations = Readonly<Partial<Record<string, AttestationAnswer>>>;
 
 type ItemStatus = FeedItem["status"];
 
-const ANSWER_STATUS: Record<AttestationAnswer["answer"], ItemStatus> = {
+export const ANSWER_STATUS: Readonly<Record<AttestationAnswer["answer"], ItemStatus>> = {
   done: "pass",
   partly: "partial",
   not_done: "fail",

@@ -21,6 +21,11 @@ export const Severity = Type.Union([
   Type.Literal("critical"), Type.Literal("high"), Type.Literal("medium"), Type.Literal("low"), Type.Literal("info"),
 ]);
 export const ProviderName = Type.Union([Type.Literal("aws"), Type.Literal("microsoft"), Type.Literal("google")]);
+/**
+ * Who a finding speaks for: a cloud, or `owner` for the owner's own answer to one of the 15
+ * items (checkId `owner.item_<n>`), so a "not done" travels like any finding (grid, score, tickets).
+ */
+export const FindingProvider = Type.Union([...ProviderName.anyOf, Type.Literal("owner")]);
 const IpaNumber = Type.Integer({ minimum: 1, maximum: 15 });
 
 const StatusCounts = Type.Object({
@@ -67,7 +72,7 @@ export const Finding = Type.Object({
   /** Stable hash of (tenant, check id, resource uid). */
   id: Type.String({ pattern: "^[0-9a-f]{24}$" }),
   checkId: Type.String(),
-  provider: ProviderName,
+  provider: FindingProvider,
   service: Type.String(),
   status: FindingStatus,
   severity: Severity,
@@ -107,6 +112,30 @@ export const ItemResult = Type.Object({
   attestation: Type.Optional(Attestation),
 }, { additionalProperties: false });
 
+/** IPA's 25-question self-check (5分でできる！情報セキュリティ自社診断), as the owner answered it. */
+export const SelfCheckAnswerValue = Type.Union([
+  Type.Literal("done"), Type.Literal("partly"), Type.Literal("not_done"), Type.Literal("unknown"),
+]);
+
+export const SelfCheckResult = Type.Object({
+  /** 4 per done, 2 per partly, 0 per not done, −1 per don't know: 100 at best, −25 at worst. */
+  score: Type.Integer({ minimum: -25, maximum: 100 }),
+  answered: Type.Integer({ minimum: 0, maximum: 25 }),
+  /** All 25 answered: only then is the score IPA's total and the band meaningful. */
+  complete: Type.Boolean(),
+  /** IPA's four result bands: 100, 70–99, 50–69, 49 or less. */
+  band: Type.Optional(Type.Union([Type.Literal("full"), Type.Literal("most"), Type.Literal("gaps"), Type.Literal("urgent")])),
+  /** Day of the latest answer. */
+  date: Type.String({ format: "date" }),
+  answers: Type.Array(Type.Object({
+    question: Type.Integer({ minimum: 1, maximum: 25 }),
+    answer: SelfCheckAnswerValue,
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    date: Type.String({ format: "date" }),
+    by: Type.Optional(Type.String({ maxLength: 200 })),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
 export const ProviderScan = Type.Object({
   provider: ProviderName,
   /** ok: every fact collected; partial: some failed; error: none could be collected. */
@@ -118,6 +147,27 @@ export const ProviderScan = Type.Object({
   errors: Type.Array(CollectionErrorT),
   account: Type.Optional(Type.String()),
   notes: Type.Optional(Type.Array(Text)),
+}, { additionalProperties: false });
+
+/** Ticket delivery for a tenant with ticket targets, as the outbox stood when the feed was written (tickets/sync.ts). */
+export const TicketDeliveryStatus = Type.Object({
+  /** Updates that failed at least once and wait for a later run. */
+  retrying: Type.Integer({ minimum: 0 }),
+  /** Updates given up after the target's maxAttempts: no tracker has them, a person must look. */
+  dead: Type.Array(Type.Object({
+    /** The target's id in the config. */
+    target: Type.String(),
+    /** The ticket's group: one check of the tenant, or one finding. */
+    group: Type.String({ pattern: "^[0-9a-f]{24}$" }),
+    checkId: Type.String(),
+    /** The findings the lost update was about. */
+    findings: Type.Array(Type.String({ pattern: "^[0-9a-f]{24}$" })),
+    attempts: Type.Integer({ minimum: 0 }),
+    /** When the update first went into the outbox. */
+    since: DateTime,
+    lastAttemptAt: Type.Optional(DateTime),
+    lastError: Type.String(),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
 export const FeedSchema = Type.Object({
@@ -139,7 +189,10 @@ export const FeedSchema = Type.Object({
     }, { additionalProperties: false }),
   }, { additionalProperties: false }),
   summary: Type.Object({
-    /** 0–100: severity-weighted share of automated results that pass; error counts as not passing. */
+    /**
+     * 0–100: severity-weighted share of results that pass, the owner's answers (`owner` findings)
+     * included; error counts as not passing.
+     */
     score: Type.Integer({ minimum: 0, maximum: 100 }),
     /** Present when the score says nothing, e.g. no automated result could be weighed. */
     scoreNote: Type.Optional(Text),
@@ -152,6 +205,10 @@ export const FeedSchema = Type.Object({
   }, { additionalProperties: false }),
   items: Type.Array(ItemResult, { minItems: 15, maxItems: 15 }),
   findings: Type.Array(Finding),
+  /** Present once the owner has answered at least one self-check question. */
+  selfCheck: Type.Optional(SelfCheckResult),
+  /** Present when the tenant has ticket targets. */
+  tickets: Type.Optional(TicketDeliveryStatus),
 }, {
   $id: "https://cloud15.dev/schema/feed-1.json",
   title: "cloud15 feed",
@@ -163,3 +220,5 @@ export type FeedFinding = Static<typeof Finding>;
 export type FeedItem = Static<typeof ItemResult>;
 export type FeedProviderScan = Static<typeof ProviderScan>;
 export type AttestationAnswer = Static<typeof Attestation>;
+export type FeedSelfCheck = Static<typeof SelfCheckResult>;
+export type FeedTicketStatus = Static<typeof TicketDeliveryStatus>;

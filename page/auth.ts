@@ -18,11 +18,12 @@ const MAC = /^[A-Za-z0-9_-]{43}$/;
 const EXPIRING = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 const API_TOKEN_PREFIX = "c15_";
 
-type Purpose = "link" | "session" | "api";
+type Purpose = "link" | "session" | "api" | "csrf";
 
-function mac(secret: Buffer, purpose: Purpose, tenantId: string, expiresAt = ""): string {
+/** `bound` is what else the MAC vouches for: an expiry, or the session a CSRF token belongs to. */
+function mac(secret: Buffer, purpose: Purpose, tenantId: string, bound = ""): string {
   return createHmac("sha256", secret)
-    .update(`cloud15 page ${purpose} v1\n${tenantId}\n${expiresAt}`)
+    .update(`cloud15 page ${purpose} v1\n${tenantId}\n${bound}`)
     .digest("base64url");
 }
 
@@ -78,6 +79,20 @@ export function apiToken(secret: Buffer, tenantId: string): string {
 export function verifyApiToken(secret: Buffer, tenantId: string, token: string): boolean {
   return token.startsWith(API_TOKEN_PREFIX)
     && macEquals(token.slice(API_TOKEN_PREFIX.length), mac(secret, "api", tenantId));
+}
+
+/**
+ * The token a write must carry in the `x-csrf-token` header besides the session cookie. It is
+ * derived from the session cookie's value, which page script cannot read (HttpOnly), and handed
+ * to the page only by the same-origin session endpoint, so another site can neither read nor
+ * forge it. Stateless like the rest: a new session, or a new secret, makes a new token.
+ */
+export function csrfToken(secret: Buffer, tenantId: string, session: string): string {
+  return mac(secret, "csrf", tenantId, session);
+}
+
+export function verifyCsrfToken(secret: Buffer, tenantId: string, session: string, token: string): boolean {
+  return macEquals(token, csrfToken(secret, tenantId, session));
 }
 
 /**

@@ -20,7 +20,7 @@ export interface TenantFeeds {
 }
 
 /** How many scans the trend shows: about a month of nightly scans. */
-const TREND_LENGTH = 30;
+export const TREND_LENGTH = 30;
 
 /**
  * Reads the layout FsFeedStore writes: `DATA/<tenant>/feed.json`, and
@@ -82,8 +82,8 @@ export class FsTenantFeeds implements TenantFeeds {
   }
 }
 
-/** A damaged or foreign history file leaves a gap in the trend instead of breaking the page. */
-function scorePoint(json: string): ScorePoint | undefined {
+/** A damaged or foreign history file leaves a gap in the trend instead of breaking the page. S3TenantFeeds reads the same way. */
+export function scorePoint(json: string): ScorePoint | undefined {
   try {
     const feed = JSON.parse(json) as { scan?: { id?: unknown; finishedAt?: unknown }; summary?: { score?: unknown } };
     const { id, finishedAt } = feed.scan ?? {};

@@ -1,7 +1,12 @@
+import { randomBytes } from "node:crypto";
+import { parseAnswerInput, type StoredAnswer } from "../feed/answers.ts";
+import { feedWithRecordedAnswers } from "../feed/owner-view.ts";
+import type { Feed } from "../feed/schema.ts";
+import type { AnswerStore } from "../store/answer-store.ts";
 import { etag, type PageAssets } from "./assets.ts";
 import {
-  readCookie, sessionCookie, sessionCookieName, signSessionToken, TENANT_ID, verifyApiToken,
-  verifyLinkToken, verifySessionToken,
+  csrfToken, readCookie, sessionCookie, sessionCookieName, signSessionToken, TENANT_ID, verifyApiToken,
+  verifyCsrfToken, verifyLinkToken, verifySessionToken,
 } from "./auth.ts";
 import type { TenantFeeds } from "./feeds.ts";
 import type { TenantSecrets } from "./secrets.ts";
@@ -27,8 +32,15 @@ export interface PageResponse {
 
 export interface PageHandlerOptions {
   feeds: TenantFeeds;
+  /**
+   * The owner's answers: read to show the feed as answered, appended to by the page. Without
+   * one (a deployment that has no answer table yet) the feed is served as stored and answering
+   * is refused with 501.
+   */
+  answers?: AnswerStore;
   secrets: TenantSecrets;
-  assets: PageAssets;
+  /** Without them only the API answers: the Lambda `feed` function carries no page files. */
+  assets?: PageAssets;
   /** `Secure` on the session cookie: true everywhere but a loopback address. */
   secureCookies: boolean;
   sessionSeconds?: number;
@@ -66,10 +78,14 @@ const SECURITY_HEADERS: Record<string, string> = {
   "cross-origin-resource-policy": "same-origin",
 };
 
-const API_ROUTE = /^\/api\/tenants\/([^/]+)\/(feed|history|session)$/;
+const API_ROUTE = /^\/api\/tenants\/([^/]+)\/(feed|history|session|answers)$/;
 const TENANT_PAGE = /^\/t\/([^/]+)\/?$/;
-/** A session request is a token of under 100 bytes; nothing the page accepts is bigger than this. */
-export const MAX_BODY = 4096;
+/**
+ * The largest request the page accepts: an answer with a note of 2,000 characters of Japanese
+ * (3 bytes each in UTF-8) and a name fits with room to spare.
+ */
+export const MAX_BODY = 16 * 1024;
+export const CSRF_HEADER = "x-csrf-token";
 
 function respond(status: number, contentType: string, body: string, extra: Record<string, string> = {}): PageResponse {
   return { status, headers: { ...SECURITY_HEADERS, "content-type": contentType, ...extra }, body };
@@ -83,9 +99,9 @@ function json(status: number, value: unknown, extra: Record<string, string> = {}
 const UNAUTHORIZED = () => json(401, { error: "unauthorized" }, { "www-authenticate": 'Bearer realm="cloud15"' });
 
 export function createPageHandler(options: PageHandlerOptions): PageHandler {
-  const { feeds, secrets, assets, secureCookies } = options;
+  const { feeds, answers, secrets, assets, secureCookies } = options;
   const sessionSeconds = options.sessionSeconds ?? SESSION_SECONDS;
-  const files: Record<string, { type: string; body: string; etag: string }> = {
+  const files: Record<string, { type: string; body: string; etag: string }> = !assets ? {} : {
     "/assets/app.js": { type: "text/javascript; charset=utf-8", body: assets.script, etag: etag(assets.script) },
     "/assets/styles.css": { type: "text/css; charset=utf-8", body: assets.styles, etag: etag(assets.styles) },
     "/assets/icon.svg": { type: "image/svg+xml", body: assets.icon, etag: etag(assets.icon) },
@@ -120,9 +136,60 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     const secret = await secrets.get(tenantId);
     if (!secret || typeof token !== "string" || !verifyLinkToken(secret, tenantId, token)) return UNAUTHORIZED();
     const value = signSessionToken(secret, tenantId, new Date(Date.now() + sessionSeconds * 1000));
-    return json(200, { ok: true }, {
+    return json(200, { ok: true, csrfToken: csrfToken(secret, tenantId, value) }, {
       "set-cookie": sessionCookie(tenantId, value, { maxAgeSeconds: sessionSeconds, secure: secureCookies }),
     });
+  }
+
+  /** The session cookie's value when it is a valid session of this tenant; bearer tokens never count here. */
+  async function ownerSession(tenantId: string, request: PageRequest): Promise<{ secret: Buffer; session: string } | undefined> {
+    if (request.headers.authorization !== undefined) return undefined;
+    const secret = await secrets.get(tenantId);
+    const session = readCookie(request.headers.cookie, sessionCookieName(tenantId));
+    if (!secret || session === undefined || !verifySessionToken(secret, tenantId, session)) return undefined;
+    return { secret, session };
+  }
+
+  /**
+   * Records one answer. Three locks: the session cookie (SameSite=Strict, so another site's
+   * request arrives without it), the CSRF token only this origin's page can obtain, and a JSON
+   * body, which a cross-site form cannot send. Nothing is stored unless all pass and the answer
+   * is valid; a stored answer is appended, never overwriting an earlier one.
+   */
+  async function recordAnswer(tenantId: string, request: PageRequest): Promise<PageResponse> {
+    if (!answers) return json(501, { error: "answers are not stored by this deployment" });
+    const owner = await ownerSession(tenantId, request);
+    if (!owner) return UNAUTHORIZED();
+    const token = request.headers[CSRF_HEADER];
+    if (token === undefined || !verifyCsrfToken(owner.secret, tenantId, owner.session, token)) {
+      return json(403, { error: "missing or invalid CSRF token: reload the page and try again" });
+    }
+    if (!request.headers["content-type"]?.toLowerCase().startsWith("application/json")) {
+      return json(415, { error: "expected application/json" });
+    }
+    if ((request.body?.length ?? 0) > MAX_BODY) return json(413, { error: "too large" });
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body ?? "");
+    } catch {
+      return json(400, { error: "expected JSON" });
+    }
+    const parsed = parseAnswerInput(body);
+    if ("problem" in parsed) return json(400, { error: parsed.problem });
+    const answer = { ...parsed.input, id: randomBytes(12).toString("base64url"), at: new Date().toISOString() } as StoredAnswer;
+    await answers.append(tenantId, answer);
+    return json(201, { answer });
+  }
+
+  /** The stored feed with the answers given since its scan; byte for byte when there are none. */
+  async function feedResponse(tenantId: string): Promise<PageResponse> {
+    const stored = await feeds.latestJson(tenantId);
+    if (stored === undefined) return json(404, { error: "no feed yet" });
+    const recorded = answers ? await answers.list(tenantId) : [];
+    const body = recorded.length === 0
+      ? stored
+      : JSON.stringify(feedWithRecordedAnswers(JSON.parse(stored) as Feed, recorded, new Date()));
+    return respond(200, "application/json; charset=utf-8", body, { "cache-control": "no-store" });
   }
 
   async function api(tenantId: string, what: string, request: PageRequest): Promise<PageResponse> {
@@ -133,17 +200,20 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
           "set-cookie": sessionCookie(tenantId, "", { maxAgeSeconds: 0, secure: secureCookies }),
         });
       }
-      return json(405, { error: "method not allowed" }, { allow: "POST, DELETE" });
+      if (request.method === "GET") {
+        // A reloaded page has its cookie but not its token; only this origin can read the answer.
+        const owner = await ownerSession(tenantId, request);
+        return owner ? json(200, { csrfToken: csrfToken(owner.secret, tenantId, owner.session) }) : UNAUTHORIZED();
+      }
+      return json(405, { error: "method not allowed" }, { allow: "GET, POST, DELETE" });
     }
+    if (what === "answers" && request.method === "POST") return recordAnswer(tenantId, request);
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return json(405, { error: "method not allowed" }, { allow: "GET, HEAD" });
+      return json(405, { error: "method not allowed" }, { allow: what === "answers" ? "GET, HEAD, POST" : "GET, HEAD" });
     }
     if (!(await authorized(tenantId, request))) return UNAUTHORIZED();
-    if (what === "feed") {
-      const feed = await feeds.latestJson(tenantId);
-      if (feed === undefined) return json(404, { error: "no feed yet" });
-      return respond(200, "application/json; charset=utf-8", feed, { "cache-control": "no-store" });
-    }
+    if (what === "feed") return feedResponse(tenantId);
+    if (what === "answers") return json(200, { answers: answers ? await answers.list(tenantId) : [] });
     return json(200, { points: await feeds.scoreTrend(tenantId) });
   }
 
@@ -166,7 +236,7 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     }
     // The same shell for every tenant and for none: it holds no data, the script asks the API.
     const page = TENANT_PAGE.exec(request.path);
-    if (request.path === "/" || (page && TENANT_ID.test(page[1]!))) return respond(200, "text/html; charset=utf-8", assets.html, { "cache-control": "no-cache" });
+    if (assets && (request.path === "/" || (page && TENANT_ID.test(page[1]!)))) return respond(200, "text/html; charset=utf-8", assets.html, { "cache-control": "no-cache" });
     return respond(404, "text/plain; charset=utf-8", "not found");
   };
 }

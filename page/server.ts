@@ -5,6 +5,7 @@ import { apiToken, signLinkToken } from "./auth.ts";
 import { FsTenantFeeds } from "./feeds.ts";
 import { createPageHandler, MAX_BODY, type PageHandler, type PageRequest } from "./handler.ts";
 import { FsTenantSecrets } from "./secrets.ts";
+import { FsAnswerStore } from "../store/fs-answer-store.ts";
 
 /** How long a printed link can be exchanged for a session: the owner may open it days later. */
 export const LINK_SECONDS = 7 * 24 * 60 * 60;
@@ -31,7 +32,9 @@ export async function startFindingsServer(opts: { dataDir: string; port?: number
   const host = opts.host ?? "127.0.0.1";
   const feeds = new FsTenantFeeds(opts.dataDir);
   const secrets = new FsTenantSecrets(opts.dataDir);
-  const handle = createPageHandler({ feeds, secrets, assets: await buildPageAssets(), secureCookies: !isLoopback(host) });
+  const handle = createPageHandler({
+    feeds, answers: new FsAnswerStore(opts.dataDir), secrets, assets: await buildPageAssets(), secureCookies: !isLoopback(host),
+  });
 
   const server = createServer((req, res) => void serve(handle, req, res));
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,14 @@
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator } from "../../simulator/aws/server.ts";
+import { exampleCoWorkspace } from "../../simulator/google/example-co.ts";
+import { startGoogleSimulator } from "../../simulator/google/server.ts";
+import { EXAMPLE_CO_CLIENT_SECRET, exampleCoTenant as exampleCoMicrosoftTenant } from "../../simulator/microsoft/example-co.ts";
+import { startMicrosoftSimulator } from "../../simulator/microsoft/server.ts";
+import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { loadRunScans, type Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
-import { exampleCoTenant, SIMULATOR_CREDENTIALS } from "../example-co.ts";
+import { exampleCoGoogle, exampleCoMicrosoft, exampleCoTenant, SIMULATOR_CREDENTIALS } from "../example-co.ts";
 import { loadPageServer, printLinks } from "./serve.ts";
 import { untilInterrupted } from "../until-interrupted.ts";
 import { parseCommandArgs, parsePort } from "../usage-error.ts";
@@ -13,7 +18,7 @@ export const demoCommand: Command = {
   summary: "Scan the simulated Example Co. account and show its findings page",
   usage: `Usage: cloud15 demo [--data DIR] [--no-serve] [--port N]
 
-Starts a simulated AWS account for Example Co. (株式会社エグザンプル) in this process,
+Starts a simulated AWS account, Microsoft 365 tenant and Google Workspace for Example Co. (株式会社エグザンプル) in this process,
 scans it as tenant "example-co", writes DATA/example-co/feed.json and prints the summary.
 Then serves the findings page and prints its signed link, until Ctrl-C.
 Needs no cloud account and no credentials.
@@ -33,15 +38,24 @@ Options:
     const port = parsePort(values.port);
 
     const simulator = await startAwsSimulator({ account: exampleCoAccount() });
+    const workspace = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
+    const m365 = await startMicrosoftSimulator({ tenant: exampleCoMicrosoftTenant() });
     let code: number;
     try {
       code = await (await loadRunScans())({
-        tenants: [exampleCoTenant(simulator.endpoint)],
+        tenants: [exampleCoTenant(simulator.endpoint, exampleCoGoogle(workspace), exampleCoMicrosoft(m365))],
         store: new FsFeedStore(values.data),
-        credentials: { aws: SIMULATOR_CREDENTIALS },
+        answers: new FsAnswerStore(values.data),
+        credentials: {
+          aws: SIMULATOR_CREDENTIALS,
+          google: { serviceAccountKey: workspace.serviceAccountKey },
+          microsoft: { clientSecret: EXAMPLE_CO_CLIENT_SECRET, caCertificatePem: m365.caCertificatePem },
+        },
       });
     } finally {
       await simulator.stop();
+      await workspace.stop();
+      await m365.stop();
     }
     if (code === EXIT.scanFailed || values["no-serve"]) return code;
 

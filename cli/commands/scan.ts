@@ -1,7 +1,9 @@
 import { SEVERITIES, type Severity } from "../../checks/framework.ts";
 import { loadConfig } from "../../config/load.ts";
+import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { loadRunScans, type Command } from "../command.ts";
+import { cliTicketSync } from "../ticket-sync.ts";
 import { parseCommandArgs, parsePositiveInt, UsageError } from "../usage-error.ts";
 
 export const scanCommand: Command = {
@@ -23,6 +25,9 @@ Options:
 
 Credentials come from the environment (the AWS SDK's default chain); a tenant with
 aws.roleArn is scanned through that role. The config holds no secrets.
+
+After each scan, what changed goes to the tenant's ticket targets (tenants[].tickets); what a
+tracker did not take waits in DATA/<tenant>/tickets/ for the next run or "cloud15 tickets".
 
 Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad config
 (nothing in DATA changes), 1 the scan could not run.`,
@@ -51,8 +56,10 @@ Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad co
     return runScans({
       tenants,
       store: new FsFeedStore(values.data),
+      answers: new FsAnswerStore(values.data),
       ...(concurrency ? { concurrency } : {}),
       ...(failOn ? { failOn: failOn as Severity } : {}),
+      tickets: cliTicketSync(config, values.data),
     });
   },
 };

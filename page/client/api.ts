@@ -1,3 +1,4 @@
+import type { AnswerInput, StoredAnswer } from "../../feed/answers.ts";
 import type { Feed } from "../../feed/schema.ts";
 import type { ScorePoint } from "../feeds.ts";
 
@@ -23,18 +24,43 @@ export function takeLinkToken(): string | undefined {
   return token;
 }
 
-function apiPath(tenantId: string, what: "session" | "feed" | "history"): string {
+function apiPath(tenantId: string, what: "session" | "feed" | "history" | "answers"): string {
   return `/api/tenants/${encodeURIComponent(tenantId)}/${what}`;
 }
 
-/** Exchanges a link token for the session cookie. */
-export async function startSession(tenantId: string, token: string): Promise<boolean> {
+/**
+ * Exchanges a link token for the session cookie; resolves to the CSRF token every answer must
+ * carry, or undefined when the link was refused.
+ */
+export async function startSession(tenantId: string, token: string): Promise<string | undefined> {
   const response = await fetch(apiPath(tenantId, "session"), {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ token }),
   });
-  return response.ok;
+  return response.ok ? ((await response.json()) as { csrfToken: string }).csrfToken : undefined;
+}
+
+/** The CSRF token of the session already held (after a reload), or undefined without one. */
+export async function sessionCsrfToken(tenantId: string): Promise<string | undefined> {
+  const response = await fetch(apiPath(tenantId, "session"));
+  return response.ok ? ((await response.json()) as { csrfToken: string }).csrfToken : undefined;
+}
+
+/** Records one answer; resolves to undefined when stored, else to the server's reason. */
+export async function postAnswer(tenantId: string, csrfToken: string, input: AnswerInput): Promise<string | undefined> {
+  try {
+    const response = await fetch(apiPath(tenantId, "answers"), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+      body: JSON.stringify(input),
+    });
+    if (response.ok) return undefined;
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    return body.error ?? `HTTP ${response.status}`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 export async function endSession(tenantId: string): Promise<void> {
@@ -42,14 +68,15 @@ export async function endSession(tenantId: string): Promise<void> {
 }
 
 export type Loaded =
-  | { kind: "ok"; feed: Feed; trend: ScorePoint[] }
+  | { kind: "ok"; feed: Feed; trend: ScorePoint[]; history: StoredAnswer[] }
   | { kind: "unauthorized" | "no-feed" | "failed" };
 
 export async function loadTenant(tenantId: string): Promise<Loaded> {
   try {
-    const [feedResponse, trendResponse] = await Promise.all([
+    const [feedResponse, trendResponse, answersResponse] = await Promise.all([
       fetch(apiPath(tenantId, "feed")),
       fetch(apiPath(tenantId, "history")),
+      fetch(apiPath(tenantId, "answers")),
     ]);
     if (feedResponse.status === 401) return { kind: "unauthorized" };
     if (feedResponse.status === 404) return { kind: "no-feed" };
@@ -57,7 +84,9 @@ export async function loadTenant(tenantId: string): Promise<Loaded> {
     const feed = (await feedResponse.json()) as Feed;
     // The trend is a nicety: without it the page still shows the latest scan.
     const trend = trendResponse.ok ? ((await trendResponse.json()) as { points: ScorePoint[] }).points : [];
-    return { kind: "ok", feed, trend };
+    // Earlier answers are shown as history; without them the page still shows the answers in force.
+    const history = answersResponse.ok ? ((await answersResponse.json()) as { answers: StoredAnswer[] }).answers : [];
+    return { kind: "ok", feed, trend, history };
   } catch {
     return { kind: "failed" };
   }

@@ -5,7 +5,7 @@ import type { FeedFinding } from "../../feed/schema.ts";
 
 export const SEVERITY_ORDER: readonly FeedFinding["severity"][] = ["critical", "high", "medium", "low", "info"];
 export const STATUS_ORDER: readonly FeedFinding["status"][] = ["fail", "error", "manual", "skipped", "pass"];
-export const PROVIDER_ORDER: readonly FeedFinding["provider"][] = ["aws", "microsoft", "google"];
+export const PROVIDER_ORDER: readonly FeedFinding["provider"][] = ["aws", "microsoft", "google", "owner"];
 
 /**
  * The line the owner reads first. A check's title states the good state ("the root user has

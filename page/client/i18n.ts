@@ -1,5 +1,5 @@
 import { fill, type Language, type Text } from "../../checks/text.ts";
-import type { AttestationAnswer, FeedFinding, FeedItem, FeedProviderScan } from "../../feed/schema.ts";
+import type { AttestationAnswer, Feed, FeedFinding, FeedItem, FeedProviderScan } from "../../feed/schema.ts";
 
 /**
  * Every string the page shows, in both languages, in the project's one i18n format (`Text`).
@@ -32,8 +32,8 @@ export const UI = {
   scoreFair: { ja: "改善が必要です", en: "Needs work" },
   scorePoor: { ja: "すぐに対策が必要です", en: "Needs action now" },
   scoreExplained: {
-    ja: "自動で確認できた項目のうち、問題がなかった割合です（重要度で重み付け）。確認できなかったものは安全とみなしていません。",
-    en: "The share of automatic checks that passed, weighted by severity. Anything that could not be checked counts as not safe.",
+    ja: "自動の確認と、15 の項目へのあなたの回答のうち、問題がなかった割合です（重要度で重み付け）。確認できなかったものは安全とみなしていません。",
+    en: "The share of automatic checks and of your answers to the 15 items that are in order, weighted by severity. Anything that could not be checked counts as not safe.",
   },
   failCount: { ja: "要対応 {n} 件", en: "{n} to fix" },
   trendTitle: { ja: "スコアの推移", en: "Score trend" },
@@ -109,6 +109,70 @@ export const UI = {
   change: { ja: "変化", en: "Change" },
   title: { ja: "内容", en: "Title" },
   findingId: { ja: "結果 ID", en: "Result id" },
+
+  answerer: { ja: "回答者のお名前（記録に残ります）", en: "Your name (kept with each answer)" },
+  answererHint: {
+    ja: "このページのリンクは会社ごとのものなので、誰が答えたかはここに入力した名前で記録します。",
+    en: "The link to this page belongs to the company, not a person: answers are recorded with the name you enter here.",
+  },
+  chooseAnswer: { ja: "回答を選んでください", en: "Choose your answer" },
+  note: { ja: "メモ（任意・2000 文字まで）", en: "Note (optional, up to 2,000 characters)" },
+  saveAnswer: { ja: "回答を保存", en: "Save answer" },
+  saved: { ja: "保存しました（{what}）。表示を更新しました。", en: "Saved ({what}). The page is up to date." },
+  saveFailed: { ja: "保存できませんでした: {reason}", en: "Could not save: {reason}" },
+  noCsrf: {
+    ja: "回答するには、担当者から届いたリンクをもう一度開いてください。",
+    en: "To answer, open the link you were sent once more.",
+  },
+  earlierAnswers: { ja: "これまでの回答（{n} 件）", en: "Earlier answers ({n})" },
+  historyLine: { ja: "{at} {answer}{by}", en: "{at} {answer}{by}" },
+  historyBy: { ja: "（{by}）", en: " (by {by})" },
+  suggested: { ja: "提案", en: "Suggested" },
+  providerFactsTitle: { ja: "提供元について分かっていること（ご自身で確認してください）", en: "What is known about your providers (please confirm)" },
+  providerFactSource: { ja: "出典", en: "Source" },
+  providerFactChecked: { ja: "{date} 確認", en: "checked {date}" },
+  providerFactsSuggest: {
+    ja: "内容を確かめて納得できれば「実施済み」で保存してください（あらかじめ選んであります）。",
+    en: "If you have checked these and are satisfied, save “Done” (already selected).",
+  },
+  itemLabel: { ja: "項目 {n}", en: "item {n}" },
+  questionLabel: { ja: "自社診断 問 {n}", en: "self-check question {n}" },
+
+  selfCheckTitle: { ja: "情報セキュリティ自社診断（25 問）", en: "Security self-check (25 questions)" },
+  selfCheckIntro: {
+    ja: "IPA「5分でできる！情報セキュリティ自社診断」の 25 問に答えると、自社の対策の状況が分かります。質問は要約して言い換えたものです。元の診断シートは IPA のサイトにあります。",
+    en: "Answer the 25 questions of IPA's five-minute security self-check to see where your company stands. The questions here are our summaries; IPA's own sheet is on its site.",
+  },
+  selfCheckSource: { ja: "IPA の自社診断とガイドライン", en: "IPA's self-check and guideline" },
+  selfCheckScore: { ja: "{score} 点 / 100 点", en: "{score} / 100 points" },
+  selfCheckAnswered: { ja: "{n} / 25 問に回答（最終回答 {date}）", en: "{n} of 25 answered (last answer {date})" },
+  selfCheckIncomplete: {
+    ja: "全 25 問に答えると、IPA の 4 段階の判定が出ます。それまでの点数は途中の合計です。",
+    en: "Once all 25 are answered you get IPA's band. Until then the score is a running total.",
+  },
+  selfCheckNone: { ja: "まだ回答がありません。", en: "No answers yet." },
+  selfCheckBands: { ja: "点数の見方（4 段階）", en: "What the total means (four bands)" },
+  selfCheckPoints: {
+    ja: "1 問ごとに、実施している 4 点・一部実施 2 点・実施していない 0 点・わからない −1 点。満点は 100 点です。",
+    en: "Each question scores 4 when done, 2 when partly done, 0 when not done and −1 when you don't know. The best total is 100.",
+  },
+  selfCheckSaveHint: { ja: "選ぶとすぐに保存されます。", en: "Your choice is saved at once." },
+  scEvidence: { ja: "スキャン結果: {items}", en: "From the scan: {items}" },
+  scEvidenceItem: { ja: "項目 {n}「{title}」は「{status}」", en: "item {n} “{title}” is “{status}”" },
+  scSuggestion: { ja: "提案: {answer}", en: "Suggested answer: {answer}" },
+  scNoSuggestion: { ja: "スキャン結果からは判断できません。", en: "The scan cannot tell: your call." },
+
+  securityActionTitle: { ja: "SECURITY ACTION ★★（二つ星）の宣言へ", en: "Towards a SECURITY ACTION ★★ (two-star) declaration" },
+  securityActionBody: {
+    ja: "SECURITY ACTION は、中小企業が情報セキュリティ対策に取り組むことを自ら宣言する制度です。IPA が審査したり保証したりするものではありません。二つ星は、この自社診断で自社の状況をつかみ、情報セキュリティ基本方針を定めて外部に公開したうえで宣言します。",
+    en: "SECURITY ACTION is a self-declaration: a small company declares that it works on information security. IPA does not audit or vouch for it. The two-star level is declared after this self-check shows where you stand and you have set and published an information security policy.",
+  },
+  securityActionStep1: { ja: "自社診断の 25 問に答える", en: "Answer all 25 self-check questions" },
+  securityActionStep2: { ja: "情報セキュリティ基本方針を定める（IPA のひな形があります）", en: "Set an information security policy (IPA provides a template)" },
+  securityActionStep3: { ja: "方針を外部に公開し、SECURITY ACTION のサイトで宣言する", en: "Publish the policy and declare on the SECURITY ACTION site" },
+  securityActionDone: { ja: "済み", en: "done" },
+  securityActionTodo: { ja: "これから", en: "to do" },
+  securityActionLink: { ja: "SECURITY ACTION（IPA）", en: "SECURITY ACTION (IPA)" },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;
@@ -117,6 +181,7 @@ export const PROVIDER_NAMES: Record<FeedFinding["provider"], Text> = {
   aws: { ja: "AWS", en: "AWS" },
   microsoft: { ja: "Microsoft 365", en: "Microsoft 365" },
   google: { ja: "Google Workspace", en: "Google Workspace" },
+  owner: { ja: "自社の回答", en: "Your answers" },
 };
 
 export const PROVIDER_SCAN_STATUS: Record<FeedProviderScan["status"], Text> = {
@@ -165,6 +230,13 @@ export const ITEM_STATUS_MEANINGS: Record<FeedItem["status"], Text> = {
     en: "Could not be checked (for example, a missing permission). Not counted as safe.",
   },
   manual: { ja: "自動では確認できません。質問に答えてください。", en: "No API can check this: answer the question." },
+};
+
+export const SELF_CHECK_ANSWER_NAMES: Record<NonNullable<Feed["selfCheck"]>["answers"][number]["answer"], Text> = {
+  done: { ja: "実施している", en: "Done" },
+  partly: { ja: "一部実施している", en: "Partly done" },
+  not_done: { ja: "実施していない", en: "Not done" },
+  unknown: { ja: "わからない", en: "Don't know" },
 };
 
 export const ATTESTATION_NAMES: Record<AttestationAnswer["answer"], Text> = {

@@ -1,13 +1,17 @@
+import type { Provider } from "../../checks/framework.ts";
 import type { Language } from "../../checks/text.ts";
+import type { AnswerInput, StoredAnswer } from "../../feed/answers.ts";
 import type { Feed } from "../../feed/schema.ts";
 import type { ScorePoint } from "../feeds.ts";
-import { endSession, loadTenant, startSession, takeLinkToken, tenantFromPath } from "./api.ts";
+import { endSession, loadTenant, postAnswer, sessionCsrfToken, startSession, takeLinkToken, tenantFromPath } from "./api.ts";
+import type { Answering } from "./answering.ts";
 import { h, on } from "./dom.ts";
 import { NO_FILTERS, type Filters } from "./findings.ts";
 import { FindingsView } from "./findings-view.ts";
 import { formatDateTime } from "./format.ts";
 import { loadLanguage, saveLanguage, t, type UiKey } from "./i18n.ts";
 import { itemsSection } from "./items-view.ts";
+import { selfCheckSection } from "./self-check-view.ts";
 import { changesSection, fixFirstSection, scoreSection } from "./summary-view.ts";
 
 /**
@@ -18,7 +22,7 @@ import { changesSection, fixFirstSection, scoreSection } from "./summary-view.ts
 type Screen =
   | { kind: "loading" }
   | { kind: "notice"; title: UiKey; body: UiKey }
-  | { kind: "results"; feed: Feed; trend: ScorePoint[] };
+  | { kind: "results"; feed: Feed; trend: ScorePoint[]; history: StoredAnswer[] };
 
 const root = document.getElementById("app")!;
 const tenantId = tenantFromPath(location.pathname);
@@ -26,29 +30,38 @@ const filters: Filters = { ...NO_FILTERS };
 let lang: Language = loadLanguage();
 let screen: Screen = { kind: "loading" };
 let findingsView: FindingsView | undefined;
+/** Every answer must carry it; set when the session starts or, after a reload, fetched. */
+let csrfToken: string | undefined;
+/** Said once after an answer is saved, in a live region, then cleared. */
+let flash: string | undefined;
 
 function show(next: Screen): void {
   screen = next;
   render();
 }
 
-function render(): void {
-  const switchHadFocus = document.activeElement?.id === "language-switch";
+function render(focusId?: string): void {
+  // Redrawing replaces the elements: the focus returns to the element of the same id.
+  const focused = focusId ?? document.activeElement?.id;
   document.documentElement.lang = lang;
   findingsView = undefined;
   if (screen.kind === "results") {
-    const { feed, trend } = screen;
+    const { feed, trend, history } = screen;
     document.title = `${t(lang, "appTitle")} — ${feed.tenant.name}`;
     const view = new FindingsView(feed, lang, filters, csvFileName(feed));
     findingsView = view;
+    const answering: Answering = { providers: tenantProviders(feed), history, save: saveAnswer };
     root.replaceChildren(
       header(feed),
+      h("p", { class: "flash", role: "status", id: "answer-status" }, flash ?? ""),
       h("main", { class: "layout" },
-        scoreSection(feed, trend, lang),
+        scoreSection(feed, trendAsAnswered(trend, feed), lang),
         fixFirstSection(feed, lang, (id) => view.reveal(id)),
-        itemsSection(feed, lang, (item) => view.showOnly({ item })),
+        itemsSection(feed, lang, (item) => view.showOnly({ item }), answering),
+        selfCheckSection(feed, lang, answering),
         changesSection(feed, lang, (id) => view.reveal(id), () => view.showOnly({ newOnly: true })),
         view.element));
+    flash = undefined;
   } else {
     document.title = t(lang, "appTitle");
     root.replaceChildren(header(undefined), h("main", { class: "layout" },
@@ -58,7 +71,30 @@ function render(): void {
           h("h2", null, t(lang, screen.title)),
           h("p", null, t(lang, screen.body)))));
   }
-  if (switchHadFocus) document.getElementById("language-switch")?.focus();
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+/** The clouds scanned for this tenant; all three when none was, so the facts still inform. */
+function tenantProviders(feed: Feed): Provider[] {
+  const scanned = feed.scan.providers.map((p) => p.provider);
+  return scanned.length > 0 ? scanned : ["aws", "microsoft", "google"];
+}
+
+/** The trend ends with the score as answered now, not as the scan left it, so the two agree. */
+function trendAsAnswered(trend: readonly ScorePoint[], feed: Feed): ScorePoint[] {
+  return trend.map((p) => (p.scanId === feed.scan.id ? { ...p, score: feed.summary.score } : p));
+}
+
+async function saveAnswer(input: AnswerInput, what: string, focusId: string): Promise<string | undefined> {
+  if (!tenantId || !csrfToken) return t(lang, "noCsrf");
+  const problem = await postAnswer(tenantId, csrfToken, input);
+  if (problem !== undefined) return t(lang, "saveFailed", { reason: problem });
+  const loaded = await loadTenant(tenantId);
+  if (loaded.kind !== "ok") return t(lang, "loadFailed");
+  flash = t(lang, "saved", { what });
+  screen = { kind: "results", feed: loaded.feed, trend: loaded.trend, history: loaded.history };
+  render(focusId);
+  return undefined;
 }
 
 function header(feed: Feed | undefined): HTMLElement {
@@ -105,15 +141,18 @@ async function start(): Promise<void> {
   if (!tenantId) return show({ kind: "notice", title: "loginTitle", body: "loginBody" });
   const token = takeLinkToken();
   try {
-    if (token !== undefined && !(await startSession(tenantId, token))) {
-      return show({ kind: "notice", title: "loginTitle", body: "linkRefused" });
+    if (token !== undefined) {
+      csrfToken = await startSession(tenantId, token);
+      if (csrfToken === undefined) return show({ kind: "notice", title: "loginTitle", body: "linkRefused" });
     }
   } catch {
     return show({ kind: "notice", title: "appTitle", body: "loadFailed" });
   }
   const loaded = await loadTenant(tenantId);
   switch (loaded.kind) {
-    case "ok": return show({ kind: "results", feed: loaded.feed, trend: loaded.trend });
+    case "ok":
+      csrfToken ??= await sessionCsrfToken(tenantId).catch(() => undefined);
+      return show({ kind: "results", feed: loaded.feed, trend: loaded.trend, history: loaded.history });
     case "unauthorized": return show({ kind: "notice", title: "loginTitle", body: "loginBody" });
     case "no-feed": return show({ kind: "notice", title: "appTitle", body: "noFeed" });
     case "failed": return show({ kind: "notice", title: "appTitle", body: "loadFailed" });

@@ -130,7 +130,7 @@ describe("the findings page server", () => {
     expect(form.status).toBe(415);
     expect(form.headers.get("set-cookie")).toBeNull();
     const huge = await fetch(`${server.url}/api/tenants/acme/session`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "x".repeat(10_000) }),
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "x".repeat(20_000) }),
     });
     expect(huge.status).toBe(413);
     expect((await fetch(`${server.url}/api/tenants/acme/feed`, { method: "PUT" })).status).toBe(405);

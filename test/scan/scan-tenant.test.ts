@@ -120,7 +120,7 @@ describe("scanTenant over the wire against the simulated Example Co. account", (
     const results = feed.findings.filter((f) => f.provider === "aws");
     expect(new Set(results.map((f) => f.checkId))).toEqual(new Set(AWS_CHECKS.map((c) => c.meta.id)));
     expect(results.every((f) => f.status === "error" && f.resource.uid === "aws:tenant/example-co")).toBe(true);
-    expect(results[0]!.reason?.en).toMatch(/GetCallerIdentity was denied/);
+    expect(results[0]!.reason?.en).toMatch(/GetCallerIdentity was refused \(AccessDenied\): check that the scanner.s credentials are valid/);
     expect(feed.summary.score).toBe(0);
   });
 
