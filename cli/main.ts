@@ -13,8 +13,8 @@ import { UsageError } from "./usage-error.ts";
 
 const COMMANDS: readonly Command[] = [scanCommand, demoCommand, simulatorCommand, validateCommand, schemaCommand, serveCommand, ticketsCommand, linkCommand];
 
-const USAGE = `cloud15 checks a small company's cloud setup (AWS today; Microsoft 365 and Google
-Workspace to come) against IPA's 15 items for safe cloud use, and writes a JSON feed.
+const USAGE = `cloud15 checks a small company's cloud setup (AWS, Microsoft 365, Google Workspace)
+against IPA's 15 items for safe cloud use, and writes a JSON feed.
 
 Usage: cloud15 <command> [options]
 
