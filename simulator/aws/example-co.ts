@@ -1,3 +1,4 @@
+import { seededRandom } from "../seeded-random.ts";
 import { ALL_USERS_URI, type SimAwsAccount, type SimBucket, type SimPab, type SimUser } from "./model.ts";
 
 const ACCOUNT_ID = "123456789012";
@@ -114,7 +115,7 @@ function policy(statements: object[]): object {
  * a third tagged for backup. Users: most with console access, many with MFA, keys of all ages.
  */
 export function largeAccount(opts: { buckets: number; users: number }, now: Date = new Date()): SimAwsAccount {
-  const random = seeded(15);
+  const random = seededRandom(15);
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
   const pick = <T>(weighted: [number, T][]): T => {
     let r = random();
@@ -195,13 +196,3 @@ export function largeAccount(opts: { buckets: number; users: number }, now: Date
   };
 }
 
-/** mulberry32: the same account every run, so benchmark numbers compare. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { closeSimulator, simulatorListener } from "../http.ts";
 import { backupService } from "./backup.ts";
 import { faultError, takeFault, type AwsFault } from "./faults.ts";
 import { iamService } from "./iam.ts";
@@ -48,23 +49,7 @@ const SERVICES: Record<string, SimService> = {
  */
 export async function startAwsSimulator(opts: AwsSimulatorOptions): Promise<AwsSimulator> {
   const state: SimState = { credentialReport: "none", sessions: new Map() };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      answer(req, Buffer.concat(chunks).toString("utf8"))
-        .catch((err: unknown): SimResponse => ({
-          status: 500,
-          headers: { "content-type": "text/plain" },
-          body: `simulator bug: ${err instanceof Error ? err.stack : String(err)}`,
-        }))
-        .then((response) => {
-          if (response === undefined) return;
-          res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
-          res.end(response.body);
-        });
-    });
-  });
+  const server = http.createServer(simulatorListener(answer));
 
   const delay = async () => {
     if (opts.latencyMs) await sleep(opts.latencyMs);
@@ -107,11 +92,7 @@ export async function startAwsSimulator(opts: AwsSimulatorOptions): Promise<AwsS
     resetCalls() {
       for (const operation of Object.keys(sim.calls)) delete sim.calls[operation];
     },
-    stop: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      // Hung requests would otherwise keep the server open forever.
-      server.closeAllConnections();
-    }),
+    stop: () => closeSimulator(server),
   };
   return sim;
 }

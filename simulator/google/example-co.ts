@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { seededRandom } from "../seeded-random.ts";
 import type { SimFile, SimPermission, SimPolicy, SimSharedDrive, SimUser, SimWorkspace } from "./model.ts";
 
 export const EXAMPLE_CO_DOMAIN = "example-co.jp";
@@ -158,7 +159,7 @@ export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
  * (four in five by link only). Repeatable: the same seed gives the same tenant.
  */
 export function largeWorkspace(opts: { users: number; files: number; publicShare: number }, now: Date = new Date()): SimWorkspace {
-  const random = seeded(15);
+  const random = seededRandom(15);
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
   const base = exampleCoWorkspace(now);
   const domain = "large.example";
@@ -231,13 +232,3 @@ function driveId(seed: string): string {
   return `0A${createHash("sha256").update(seed).digest("base64url").slice(0, 8)}Uk9PVA`;
 }
 
-/** mulberry32: the same tenant every run, so benchmark numbers compare. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

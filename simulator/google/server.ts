@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { closeSimulator, simulatorListener } from "../http.ts";
 import { listUsers } from "./directory.ts";
 import { listDrives, listFiles, listPermissions } from "./drive.ts";
 import { faultError, takeFault, type GoogleFault } from "./faults.ts";
@@ -60,23 +61,7 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
   const tokens = new TokenService(() => sim.workspace, publicKey);
   const cap = opts.pageSizeCap ?? Number.MAX_SAFE_INTEGER;
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      answer(req, Buffer.concat(chunks).toString("utf8"))
-        .catch((err: unknown): SimResponse => ({
-          status: 500,
-          headers: { "content-type": "text/plain" },
-          body: `simulator bug: ${err instanceof Error ? err.stack : String(err)}`,
-        }))
-        .then((response) => {
-          if (response === undefined) return;
-          res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
-          res.end(response.body);
-        });
-    });
-  });
+  const server = http.createServer(simulatorListener(answer));
 
   const delay = async () => {
     if (opts.latencyMs) await sleep(opts.latencyMs);
@@ -159,11 +144,7 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
     resetCalls() {
       for (const operation of Object.keys(sim.calls)) delete sim.calls[operation as GoogleOperation];
     },
-    stop: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      // Hung requests would otherwise keep the server open forever.
-      server.closeAllConnections();
-    }),
+    stop: () => closeSimulator(server),
   };
   return sim;
 }

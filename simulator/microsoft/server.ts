@@ -2,6 +2,7 @@ import https from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { closeSimulator, simulatorListener } from "../http.ts";
 import { selfSignedCertificate } from "./certificate.ts";
 import { faultAnswer, takeFault, type GraphFault } from "./faults.ts";
 import { authorize, GRAPH_PAGE_SIZES, routeGraph, type PageSizes } from "./graph.ts";
@@ -51,23 +52,7 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
   const tokens = new TokenService(() => sim.tenant, () => sim.origin);
   const count = (operation: string) => { sim.calls[operation] = (sim.calls[operation] ?? 0) + 1; };
 
-  const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, noDelay: true, keepAlive: true }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      answer(req, Buffer.concat(chunks).toString("utf8"))
-        .catch((err: unknown): SimResponse => ({
-          status: 500,
-          headers: { "content-type": "text/plain" },
-          body: `simulator bug: ${err instanceof Error ? err.stack : String(err)}`,
-        }))
-        .then((response) => {
-          if (response === undefined) return;
-          res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
-          res.end(response.body);
-        });
-    });
-  });
+  const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, noDelay: true, keepAlive: true }, simulatorListener(answer));
 
   async function answer(req: IncomingMessage, body: string): Promise<SimResponse | undefined> {
     if (opts.latencyMs) await sleep(opts.latencyMs);
@@ -151,10 +136,7 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
     resetCalls() {
       for (const operation of Object.keys(sim.calls)) delete sim.calls[operation];
     },
-    stop: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    stop: () => closeSimulator(server),
   };
   return sim;
 }
