@@ -1,4 +1,4 @@
-import { backupCovers } from "../../providers/aws/backup.ts";
+import { backupCovers } from "../../providers/aws/backup-coverage.ts";
 import type { AwsFacts } from "../../providers/aws/facts.ts";
 import { value } from "../../providers/fact.ts";
 import { defineCheck, eachResource } from "../framework.ts";
