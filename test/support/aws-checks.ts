@@ -1,6 +1,7 @@
 import { AWS_CHECKS } from "../../checks/aws/index.ts";
-import { DEFAULT_POLICY, runCheck, type CheckContext, type CheckResult } from "../../checks/framework.ts";
+import { DEFAULT_POLICY, type CheckContext, type CheckResult } from "../../checks/framework.ts";
 import type { AwsFacts } from "../../providers/aws/facts.ts";
+import { runChecks, statusOf } from "./run-checks.ts";
 
 export function awsContext(overrides: Partial<CheckContext> = {}): CheckContext {
   return {
@@ -14,14 +15,7 @@ export function awsContext(overrides: Partial<CheckContext> = {}): CheckContext 
 
 /** Runs every AWS check through the framework; results keyed by check id. */
 export function runAwsChecks(facts: AwsFacts, ctx = awsContext()): Record<string, CheckResult[]> {
-  return Object.fromEntries(AWS_CHECKS.map((c) => [c.meta.id, runCheck(c, facts, ctx)]));
+  return runChecks(AWS_CHECKS, facts, ctx);
 }
 
-/** The status of one check's result for one resource (by name), or throws with what there is. */
-export function statusOf(results: Record<string, CheckResult[]>, checkId: string, resourceName?: string): string {
-  const list = results[checkId];
-  if (!list) throw new Error(`no check ${checkId}`);
-  const r = resourceName === undefined ? list[0] : list.find((x) => x.resource.name === resourceName);
-  if (!r) throw new Error(`${checkId}: no result for ${resourceName}; have ${list.map((x) => x.resource.name).join(", ")}`);
-  return r.status;
-}
+export { statusOf };

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, runCheck, type CheckContext, type CheckResult } from "../../checks/framework.ts";
+import { DEFAULT_POLICY, type CheckContext, type CheckResult } from "../../checks/framework.ts";
 import { MICROSOFT_CHECKS } from "../../checks/microsoft/index.ts";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import { collectMicrosoftFacts, type MicrosoftCollectOptions } from "../../providers/microsoft/collect.ts";
@@ -6,6 +6,7 @@ import type { DeltaState, DeltaStateStore } from "../../providers/microsoft/delt
 import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID } from "../../simulator/microsoft/example-co.ts";
 import type { MicrosoftSimulator } from "../../simulator/microsoft/server.ts";
+import { runChecks, statusOf } from "./run-checks.ts";
 
 export function microsoftConfig(sim: MicrosoftSimulator, overrides: Partial<MicrosoftTenantConfig> = {}): MicrosoftTenantConfig {
   return { tenantId: EXAMPLE_CO_TENANT_ID, clientId: EXAMPLE_CO_CLIENT_ID, graphUrl: sim.origin, authorityHost: sim.origin, ...overrides };
@@ -34,17 +35,10 @@ export function microsoftContext(overrides: Partial<CheckContext> = {}): CheckCo
 
 /** Runs every Microsoft check through the framework; results keyed by check id. */
 export function runMicrosoftChecks(facts: MicrosoftFacts, ctx = microsoftContext()): Record<string, CheckResult[]> {
-  return Object.fromEntries(MICROSOFT_CHECKS.map((c) => [c.meta.id, runCheck(c, facts, ctx)]));
+  return runChecks(MICROSOFT_CHECKS, facts, ctx);
 }
 
-/** The status of one check's result for one resource (by name), or throws with what there is. */
-export function statusOf(results: Record<string, CheckResult[]>, checkId: string, resourceName?: string): string {
-  const list = results[checkId];
-  if (!list) throw new Error(`no check ${checkId}`);
-  const r = resourceName === undefined ? list[0] : list.find((x) => x.resource.name === resourceName);
-  if (!r) throw new Error(`${checkId}: no result for ${resourceName}; have ${list.map((x) => x.resource.name).join(", ")}`);
-  return r.status;
-}
+export { statusOf };
 
 /** Keeps the delta state in memory between scans of a test. */
 export class MemoryDeltaStore implements DeltaStateStore {

@@ -3,13 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GOOGLE_CHECKS } from "../../../checks/google/index.ts";
-import { runCheck, type CheckResult } from "../../../checks/framework.ts";
+import type { CheckResult } from "../../../checks/framework.ts";
 import type { GoogleTenantConfig } from "../../../config/schema.ts";
 import { collectGoogleFacts, type GoogleCollectOptions } from "../../../providers/google/collect.ts";
+import type { GoogleFacts } from "../../../providers/google/facts.ts";
 import { EXAMPLE_CO_ADMIN, exampleCoWorkspace, READONLY_SCOPES } from "../../../simulator/google/example-co.ts";
 import type { SimWorkspace } from "../../../simulator/google/model.ts";
 import { startGoogleSimulator, type GoogleFault, type GoogleSimulator } from "../../../simulator/google/server.ts";
 import { googleContext } from "../../checks/google/fixture.ts";
+import { runChecks, statusOf } from "../../support/run-checks.ts";
 
 const SCOPE = {
   users: "https://www.googleapis.com/auth/admin.directory.user.readonly",
@@ -33,16 +35,8 @@ async function scan(opts: {
   return { collection, results: runGoogleChecks(collection.facts) };
 }
 
-function runGoogleChecks(facts: Parameters<typeof runCheck>[1]): Record<string, CheckResult[]> {
-  const ctx = googleContext({ now: new Date() });
-  return Object.fromEntries(GOOGLE_CHECKS.map((c) => [c.meta.id, runCheck(c, facts as never, ctx)]));
-}
-
-function statusOf(results: Record<string, CheckResult[]>, checkId: string, name?: string): string {
-  const list = results[checkId]!;
-  const r = name === undefined ? list[0] : list.find((x) => x.resource.name === name);
-  if (!r) throw new Error(`${checkId}: no result for ${name}; have ${list.map((x) => x.resource.name).join(", ")}`);
-  return r.status;
+function runGoogleChecks(facts: GoogleFacts): Record<string, CheckResult[]> {
+  return runChecks(GOOGLE_CHECKS, facts, googleContext({ now: new Date() }));
 }
 
 const withoutScope = (scope: string) => {
