@@ -8,6 +8,7 @@
  *   node --import tsx bench/lambda-bundles.ts [imports per function, default 15]
  */
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -43,8 +44,10 @@ try {
       await mkdir(dirname(join(root, entry.name)), { recursive: true });
       await writeFile(join(root, entry.name), entry.data);
     }
-    const handler = entries.find((e) => e.name === `functions/${name}.mjs`);
-    if (!handler) throw new Error(`${zip} has no functions/${name}.mjs`);
+    // A function's handler file is its name in kebab case (scanAws: functions/scan-aws.mjs).
+    const file = `functions/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.mjs`;
+    const handler = entries.find((e) => e.name === file);
+    if (!handler) throw new Error(`${zip} has no ${file}`);
     const times = await coldImports(join(root, handler.name), runs);
     const unzippedBytes = entries.reduce((sum, e) => sum + e.data.length, 0);
     functions[name] = {
@@ -53,7 +56,7 @@ try {
       coldImportMs: times,
       withinTargets: unzippedBytes <= TARGET.unzippedBytes && times.median <= TARGET.coldImportMs,
     };
-    console.error(`${name.padEnd(9)} ${kb(bytes.length).padStart(8)} zipped ${kb(unzippedBytes).padStart(9)} unzipped   import ${String(times.median).padStart(4)} ms median (${times.min}-${times.max}) over ${runs} fresh processes`);
+    console.error(`${name.padEnd(13)} ${kb(bytes.length).padStart(8)} zipped ${kb(unzippedBytes).padStart(9)} unzipped   import ${String(times.median).padStart(4)} ms median (${times.min}-${times.max}) over ${runs} fresh processes`);
   }
   console.error(`targets: <= ${kb(TARGET.unzippedBytes)} unzipped, <= ${TARGET.coldImportMs} ms import (median)`);
   const invocations = motoAvailable() ? await timeInvocations() : undefined;
@@ -81,8 +84,9 @@ async function coldImports(file: string, n: number): Promise<{ median: number; m
 }
 
 /**
- * Example Co. (10 buckets, 5 users) scanned through its read-only role by the scan handler,
- * end to end: config from S3, checkpoint claim, collection, feed and finding state stored.
+ * Example Co. (10 buckets, 5 users) scanned through its read-only role by the AWS scan
+ * handler, end to end: config from S3, checkpoint claim, collection, the round's assembly
+ * claim, feed and finding state stored.
  * The first invocation includes what a new container does once (SDK clients, connections).
  */
 async function timeInvocations(): Promise<Record<string, number>> {
@@ -97,7 +101,7 @@ async function timeInvocations(): Promise<Record<string, number>> {
       aws: { region: "ap-northeast-1", endpoint: sim.endpoint, roleArn: "arn:aws:iam::123456789012:role/cloud15-readonly", externalId: "bench" },
     }] });
     const [{ handler: dispatch }, { handler: scan }, { handler: feed }] = await Promise.all([
-      import("../functions/dispatch.ts"), import("../functions/scan.ts"), import("../functions/feed.ts"),
+      import("../functions/dispatch.ts"), import("../functions/scan-aws.ts"), import("../functions/feed.ts"),
     ]);
     const time = async (work: () => Promise<unknown>) => {
       const started = performance.now();
@@ -106,10 +110,12 @@ async function timeInvocations(): Promise<Record<string, number>> {
     };
     const result: Record<string, number> = {};
     result.dispatchFirst = await time(() => dispatch());
-    await world.drainScanQueue();
-    result.scanFirst = await time(() => scan({ tenantId: "example-co" }, lambdaContext(900_000)));
+    await world.drainScanQueues();
+    // Each scan its own round, as each night's dispatch starts one.
+    const round = () => ({ tenantId: "example-co", scanId: randomUUID(), startedAt: new Date().toISOString(), providers: ["aws" as const] });
+    result.scanFirst = await time(() => scan(round(), lambdaContext(900_000)));
     const warm: number[] = [];
-    for (let i = 0; i < 5; i++) warm.push(await time(() => scan({ tenantId: "example-co" }, lambdaContext(900_000))));
+    for (let i = 0; i < 5; i++) warm.push(await time(() => scan(round(), lambdaContext(900_000))));
     result.scanWarmMedian = warm.sort((a, b) => a - b)[2]!;
     // What the bucket holds per scan: the feed, once as the latest and once in the history.
     result.feedBytes = Buffer.byteLength((await readObjectText(world.s3, world.bucket, latestKey("example-co")))!);

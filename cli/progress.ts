@@ -1,4 +1,4 @@
-import type { ScanProgress } from "../scan/scan-tenant.ts";
+import type { ScanProgress } from "../scan/scan-steps.ts";
 
 export interface ProgressReporter {
   onProgress(event: ScanProgress): void;

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { ValueErrorType, type ValueError } from "@sinclair/typebox/errors";
-import { Value } from "@sinclair/typebox/value";
+import { Errors, ValueErrorType, type ValueError } from "@sinclair/typebox/errors";
 import type { TSchema } from "@sinclair/typebox";
 import { DEFAULT_POLICY, type TenantPolicy } from "../checks/framework.ts";
 import "../feed/formats.ts";
@@ -75,7 +74,7 @@ function jsonIssue(text: string, message: string): ConfigIssue {
 function schemaIssues(value: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const reported = new Set<string>();
-  for (const error of byKind(Value.Errors(ConfigSchema, value))) {
+  for (const error of byKind(Errors(ConfigSchema, value))) {
     // TypeBox reports a missing key twice (required, then wrong type): the first says it best.
     if (reported.has(error.path)) continue;
     reported.add(error.path);

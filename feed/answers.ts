@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
+import { Check } from "@sinclair/typebox/value";
 import { IPA_ITEMS } from "../checks/catalogue.ts";
 import { SELF_CHECK_QUESTIONS } from "../checks/self-check.ts";
 import "./formats.ts";
@@ -45,7 +45,7 @@ export const StoredAnswerSchema = Type.Union([StoredItemAnswer, StoredSelfCheckA
 export type StoredAnswer = Static<typeof StoredAnswerSchema>;
 
 export function isStoredAnswer(value: unknown): value is StoredAnswer {
-  return Value.Check(StoredAnswerSchema, value);
+  return Check(StoredAnswerSchema, value);
 }
 
 /** What the page sends: a stored answer without the fields the server sets. */

@@ -1,11 +1,13 @@
-import { Value } from "@sinclair/typebox/value";
+// The functions alone, not the `Value` namespace: it holds every operation and defeats tree-shaking.
+import { Errors } from "@sinclair/typebox/errors";
+import { Check } from "@sinclair/typebox/value";
 import "./formats.ts";
 import { FeedSchema, type Feed } from "./schema.ts";
 
 /** Why a value is not a valid feed, as `path: message` lines; empty when it is one. */
 export function feedProblems(value: unknown, max = 5): string[] {
   const problems: string[] = [];
-  for (const error of Value.Errors(FeedSchema, value)) {
+  for (const error of Errors(FeedSchema, value)) {
     problems.push(`${error.path || "/"}: ${error.message}`);
     if (problems.length >= max) break;
   }
@@ -13,5 +15,5 @@ export function feedProblems(value: unknown, max = 5): string[] {
 }
 
 export function isFeed(value: unknown): value is Feed {
-  return Value.Check(FeedSchema, value);
+  return Check(FeedSchema, value);
 }

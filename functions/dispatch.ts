@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Client } from "@aws-sdk/client-s3";
+import type { Provider } from "../checks/framework.ts";
+import { configuredProviders } from "../scan/check-catalog.ts";
 import { lambdaTenantProblem, loadCloudConfig } from "./cloud-config.ts";
 import { s3Client, sqsClient, lambdaEnvironment, lazy } from "./environment.ts";
 import { log } from "./log.ts";
@@ -9,7 +12,8 @@ export interface DispatchDeps {
   s3: S3Client;
   sqs: SQSClient;
   bucket: string;
-  scanQueueUrl: string;
+  scanQueueUrls: Record<Provider, string>;
+  now?: () => Date;
 }
 
 export interface DispatchResult {
@@ -21,34 +25,41 @@ export interface DispatchResult {
 const BATCH = 10;
 
 /**
- * The nightly fan-out: one message per tenant of the config on the scan queue, where each
- * becomes one `scan` invocation. A tenant the Lambda cannot scan safely is skipped and named
- * in the log; a message SQS refused makes the run fail (Lambda retries the scheduler's
- * asynchronous invocation twice), never vanish.
+ * The nightly fan-out: for each tenant of the config a new scan round, and one message per
+ * provider it has on that provider's scan queue, where each becomes one invocation of the
+ * provider's scan function; the last provider in builds the feed. A tenant the Lambda cannot
+ * scan safely is skipped and named in the log; a message SQS refused makes the run fail
+ * (Lambda retries the scheduler's asynchronous invocation twice, and the retry's newer rounds
+ * replace the incomplete ones), never vanish.
  */
 export function createDispatchHandler(deps: DispatchDeps): () => Promise<DispatchResult> {
   return async () => {
     const config = await loadCloudConfig(deps.s3, deps.bucket);
+    const startedAt = (deps.now?.() ?? new Date()).toISOString();
     const result: DispatchResult = { queued: [], skipped: [] };
-    const messages: ScanMessage[] = [];
+    const messages: Record<Provider, ScanMessage[]> = { aws: [], microsoft: [], google: [] };
     for (const tenant of config.tenants) {
-      const problem = lambdaTenantProblem(tenant);
+      const providers = configuredProviders(tenant);
+      const problem = lambdaTenantProblem(tenant) ?? (providers.length === 0 ? `tenant ${tenant.id}: no cloud configured` : undefined);
       if (problem) {
         result.skipped.push({ tenantId: tenant.id, problem });
         log("error", "tenant skipped", { tenantId: tenant.id, problem });
-      } else {
-        messages.push({ tenantId: tenant.id });
+        continue;
       }
+      const message: ScanMessage = { tenantId: tenant.id, scanId: randomUUID(), startedAt, providers };
+      for (const provider of providers) messages[provider].push(message);
+      result.queued.push(tenant.id);
     }
-    for (let i = 0; i < messages.length; i += BATCH) {
-      const entries: SendMessageBatchRequestEntry[] = messages.slice(i, i + BATCH)
-        .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));
-      const out = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: deps.scanQueueUrl, Entries: entries }));
-      const failed = out.Failed ?? [];
-      if (failed.length > 0) {
-        throw new Error(`the scan queue refused ${failed.length} messages: ${failed.map((f) => `${messages[Number(f.Id)]!.tenantId} (${f.Code})`).join(", ")}`);
+    for (const [provider, queued] of Object.entries(messages) as [Provider, ScanMessage[]][]) {
+      for (let i = 0; i < queued.length; i += BATCH) {
+        const entries: SendMessageBatchRequestEntry[] = queued.slice(i, i + BATCH)
+          .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));
+        const out = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: deps.scanQueueUrls[provider], Entries: entries }));
+        const failed = out.Failed ?? [];
+        if (failed.length > 0) {
+          throw new Error(`the ${provider} scan queue refused ${failed.length} messages: ${failed.map((f) => `${queued[Number(f.Id)]!.tenantId} (${f.Code})`).join(", ")}`);
+        }
       }
-      result.queued.push(...messages.slice(i, i + BATCH).map((m) => m.tenantId));
     }
     log("info", "scans queued", { queued: result.queued.length, skipped: result.skipped.length });
     return result;
@@ -57,5 +68,5 @@ export function createDispatchHandler(deps: DispatchDeps): () => Promise<Dispatc
 
 export const handler = lazy(() => {
   const env = lambdaEnvironment();
-  return createDispatchHandler({ s3: s3Client(), sqs: sqsClient(), bucket: env.bucket, scanQueueUrl: env.scanQueueUrl });
+  return createDispatchHandler({ s3: s3Client(), sqs: sqsClient(), bucket: env.bucket, scanQueueUrls: env.scanQueueUrls });
 });

@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import type { Provider } from "../checks/framework.ts";
 
 /**
  * What serverless.yml hands every function: names of the deployment's own resources, never a
@@ -10,7 +11,8 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 export interface LambdaEnvironment {
   bucket: string;
   table: string;
-  scanQueueUrl: string;
+  /** Each provider's scan queue: dispatch fills all three, each scan function re-enqueues on its own. */
+  scanQueueUrls: Record<Provider, string>;
   /** SSM parameter path of this deployment, e.g. `/cloud15/prod`. */
   ssmPrefix: string;
 }
@@ -18,15 +20,21 @@ export interface LambdaEnvironment {
 const VARIABLES = {
   bucket: "CLOUD15_BUCKET",
   table: "CLOUD15_TABLE",
-  scanQueueUrl: "CLOUD15_SCAN_QUEUE_URL",
   ssmPrefix: "CLOUD15_SSM_PREFIX",
-} as const satisfies Record<keyof LambdaEnvironment, string>;
+} as const satisfies Record<Exclude<keyof LambdaEnvironment, "scanQueueUrls">, string>;
+
+const QUEUE_VARIABLES = {
+  aws: "CLOUD15_AWS_SCAN_QUEUE_URL",
+  microsoft: "CLOUD15_MICROSOFT_SCAN_QUEUE_URL",
+  google: "CLOUD15_GOOGLE_SCAN_QUEUE_URL",
+} as const satisfies Record<Provider, string>;
 
 /** Read and checked once per container; a missing variable names itself instead of failing later as `undefined`. */
 export function lambdaEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
-  const missing = Object.values(VARIABLES).filter((name) => !env[name]);
+  const missing = [...Object.values(VARIABLES), ...Object.values(QUEUE_VARIABLES)].filter((name) => !env[name]);
   if (missing.length > 0) throw new Error(`cloud15: environment variables missing: ${missing.join(", ")} (set by serverless.yml)`);
-  return Object.fromEntries(Object.entries(VARIABLES).map(([key, name]) => [key, env[name]!])) as unknown as LambdaEnvironment;
+  const read = (variables: Record<string, string>) => Object.fromEntries(Object.entries(variables).map(([key, name]) => [key, env[name]!]));
+  return { ...read(VARIABLES), scanQueueUrls: read(QUEUE_VARIABLES) } as unknown as LambdaEnvironment;
 }
 
 /**

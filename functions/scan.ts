@@ -1,4 +1,4 @@
-import type { Context, SQSEvent } from "aws-lambda";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
@@ -17,15 +17,20 @@ import { s3Client, dynamoClient, sqsClient, lambdaEnvironment, lazy } from "./en
 import { log, logDeliveryReport } from "./log.ts";
 import { parseScanMessage, type ScanMessage } from "./scan-message.ts";
 
+/**
+ * Deliveries of one message before its queue parks it in the dead-letter queue: each scan
+ * queue's `maxReceiveCount` in serverless.yml (test/deploy/package.test.ts holds them equal).
+ */
+export const SCAN_MAX_RECEIVES = 3;
+
 export interface ScanDeps {
   s3: S3Client;
   dynamodb: DynamoDBClient;
   sqs: SQSClient;
   bucket: string;
   table: string;
+  /** This provider's scan queue, for continuations. */
   scanQueueUrl: string;
-  /** Tests narrow or stand in for providers; all of them otherwise. */
-  scanners?: readonly ProviderScanner<any>[];
   reserveMs?: number;
   maxInvocations?: number;
 }
@@ -33,39 +38,45 @@ export interface ScanDeps {
 /** What a direct invoke answers; the queue ignores it. */
 export type ScanSummary =
   | { tenantId: string; outcome: "stored"; scanId: string; score: number; new: number; resolved: number; invocation: number }
-  | { tenantId: string; outcome: "suspended"; scanId: string; pending: string[] }
-  | { tenantId: string; outcome: "busy" | "dropped"; reason: string };
+  | { tenantId: string; outcome: "saved" | "suspended"; scanId: string; invocation: number }
+  | { tenantId: string; outcome: "busy" | "superseded" | "dropped"; reason: string };
 
 /**
- * One tenant per invocation, from the scan queue (batch size 1) or a direct invoke
- * (`{"tenantId": "..."}`). A scan that nears the 15-minute limit is checkpointed and sent
- * back to the queue as a continuation; a failure throws, so the queue retries the message
- * and, after the third attempt, parks it in the dead-letter queue.
+ * One provider's part of one tenant's scan round per invocation, from that provider's scan
+ * queue (batch size 1) or a direct invoke (the message itself). Each provider has its own
+ * function, so a bundle carries only its own provider's SDK. A scan that nears the 15-minute
+ * limit is checkpointed and sent back to the queue as a continuation; a failure throws, so
+ * the queue retries the message; on its last delivery the provider is saved as `error`
+ * instead, so that the round's feed is still built and says so.
  */
-export function createScanHandler(deps: ScanDeps) {
+export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps) {
   const store = new S3FeedStore({ s3: deps.s3, bucket: deps.bucket, findingState: new DynamoFindingState(deps.dynamodb, deps.table) });
   const answers = new DynamoAnswerStore(deps.dynamodb, deps.table);
   const ticketStore = new DynamoTicketStore(deps.dynamodb, deps.table);
   // One reader per container: each secret is fetched from SSM once, then served from memory.
   const secrets = new SecretReader();
   const checkpoints = new DynamoScanCheckpoints({ ddb: deps.dynamodb, table: deps.table, s3: deps.s3, bucket: deps.bucket });
+  const { provider } = scanner;
 
-  async function scanOne(body: unknown, context: Pick<Context, "getRemainingTimeInMillis">): Promise<ScanSummary> {
+  async function scanOne(body: unknown, lastAttempt: boolean, context: Pick<Context, "getRemainingTimeInMillis">): Promise<ScanSummary> {
     const message = parseScanMessage(body);
     if (typeof message === "string") {
-      log("error", "scan message dropped", { problem: message });
+      log("error", "scan message dropped", { provider, problem: message });
       return { tenantId: "", outcome: "dropped", reason: message };
     }
     const { tenantId } = message;
+    // Permanent problems are logged once and dropped: a retry would fail the same way.
+    if (!message.providers.includes(provider)) return dropped(tenantId, `the round does not include ${provider}`);
     const config = await loadCloudConfig(deps.s3, deps.bucket);
     const tenant = config.tenants.find((t) => t.id === tenantId);
-    // Permanent problems are logged once and dropped: a retry would fail the same way.
     if (!tenant) return dropped(tenantId, "no such tenant in the config (removed since it was queued?)");
     const problem = lambdaTenantProblem(tenant);
     if (problem) return dropped(tenantId, problem);
 
     const outcome = await resumableScan({
       tenant,
+      scanner,
+      round: { scanId: message.scanId, startedAt: new Date(message.startedAt), providers: message.providers },
       store,
       answers,
       checkpoints,
@@ -76,50 +87,60 @@ export function createScanHandler(deps: ScanDeps) {
         ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
         onReport: logDeliveryReport,
       }),
-      ...(message.scanId ? { scanId: message.scanId } : {}),
       remainingMs: () => context.getRemainingTimeInMillis(),
-      ...(deps.scanners ? { scanners: deps.scanners } : {}),
+      lastAttempt,
       ...(deps.reserveMs !== undefined ? { reserveMs: deps.reserveMs } : {}),
       ...(deps.maxInvocations !== undefined ? { maxInvocations: deps.maxInvocations } : {}),
     });
-    return report(tenantId, outcome);
+    return report(message, outcome);
   }
 
-  async function report(tenantId: string, outcome: ResumableScanOutcome): Promise<ScanSummary> {
+  async function report(message: ScanMessage, outcome: ResumableScanOutcome): Promise<ScanSummary> {
+    const { tenantId, scanId } = message;
     switch (outcome.outcome) {
       case "stored": {
         const { feed } = outcome;
         const summary = {
-          tenantId, outcome: "stored" as const, scanId: feed.scan.id, score: feed.summary.score,
+          tenantId, outcome: "stored" as const, scanId, score: feed.summary.score,
           new: feed.summary.new, resolved: feed.summary.resolved, invocation: outcome.invocation,
         };
-        log("info", "feed stored", { ...summary, durationMs: feed.scan.durationMs, resumed: outcome.resumed, providers: feed.scan.providers.map((p) => `${p.provider}:${p.status}`) });
+        log("info", "feed stored", { ...summary, provider, durationMs: feed.scan.durationMs, providers: feed.scan.providers.map((p) => `${p.provider}:${p.status}`) });
         return summary;
       }
+      case "saved":
+        log("info", "provider saved; the round waits for its other providers", { tenantId, scanId, provider, invocation: outcome.invocation });
+        return { tenantId, outcome: "saved", scanId, invocation: outcome.invocation };
       case "suspended": {
-        const continuation: ScanMessage = { tenantId, scanId: outcome.scanId };
-        await deps.sqs.send(new SendMessageCommand({ QueueUrl: deps.scanQueueUrl, MessageBody: JSON.stringify(continuation) }));
-        log("warn", "scan continues in a new invocation", { tenantId, scanId: outcome.scanId, invocation: outcome.invocation, pending: outcome.pending });
-        return { tenantId, outcome: "suspended", scanId: outcome.scanId, pending: outcome.pending };
+        await deps.sqs.send(new SendMessageCommand({ QueueUrl: deps.scanQueueUrl, MessageBody: JSON.stringify(message) }));
+        log("warn", "scan continues in a new invocation", { tenantId, scanId, provider, invocation: outcome.invocation });
+        return { tenantId, outcome: "suspended", scanId, invocation: outcome.invocation };
       }
       case "busy":
-        log("info", "scan already in progress or finished", { tenantId });
-        return { tenantId, outcome: "busy", reason: "another invocation holds this tenant's scan, or the continuation is stale" };
+        log("info", "provider already being scanned", { tenantId, scanId, provider });
+        return { tenantId, outcome: "busy", reason: `another invocation scans ${provider} in this round` };
+      case "superseded":
+        log("info", "scan round already stored or replaced", { tenantId, scanId, provider });
+        return { tenantId, outcome: "superseded", reason: "the round's feed is stored, or a newer round replaced it" };
     }
   }
 
   function dropped(tenantId: string, reason: string): ScanSummary {
-    log("error", "scan dropped", { tenantId, reason });
+    log("error", "scan dropped", { tenantId, provider, reason });
     return { tenantId, outcome: "dropped", reason };
   }
 
   return async (event: SQSEvent | ScanMessage, context: Pick<Context, "getRemainingTimeInMillis">): Promise<ScanSummary[]> => {
-    if (!("Records" in event)) return [await scanOne(event, context)];
+    // A direct invoke has no retry behind it: its failure is the caller's to see, never hidden as `error`.
+    if (!("Records" in event)) return [await scanOne(event, false, context)];
     const summaries: ScanSummary[] = [];
     // Batch size 1 in serverless.yml; with more, a failure would retry the whole batch.
-    for (const record of event.Records) summaries.push(await scanOne(parseJson(record.body), context));
+    for (const record of event.Records) summaries.push(await scanOne(parseJson(record.body), isLastDelivery(record), context));
     return summaries;
   };
+}
+
+function isLastDelivery(record: SQSRecord): boolean {
+  return Number(record.attributes.ApproximateReceiveCount) >= SCAN_MAX_RECEIVES;
 }
 
 function parseJson(text: string): unknown {
@@ -130,10 +151,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-export const handler = lazy(() => {
-  const env = lambdaEnvironment();
-  return createScanHandler({
-    s3: s3Client(), dynamodb: dynamoClient(), sqs: sqsClient(),
-    bucket: env.bucket, table: env.table, scanQueueUrl: env.scanQueueUrl,
+/** The Lambda handler of one provider's scan function (functions/scan-<provider>.ts). */
+export function scanHandler(scanner: ProviderScanner<any>) {
+  return lazy(() => {
+    const env = lambdaEnvironment();
+    return createScanHandler(scanner, {
+      s3: s3Client(), dynamodb: dynamoClient(), sqs: sqsClient(),
+      bucket: env.bucket, table: env.table, scanQueueUrl: env.scanQueueUrls[scanner.provider],
+    });
   });
-});
+}

@@ -1,140 +1,190 @@
 import { randomUUID } from "node:crypto";
 import {
-  ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand,
+  ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand,
   type AttributeValue, type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Provider } from "../checks/framework.ts";
-import type { ClaimedScan, ClaimRequest, ScanCheckpoints, StoredProviderRun } from "../scan/checkpoint.ts";
+import type { Claim, ClaimedProvider, ClaimRequest, RoundAssembly, ScanCheckpoints, StoredProviderRun } from "../scan/checkpoint.ts";
 import { SORT_KEY, tenantPartition } from "./dynamo-keys.ts";
 import { checkpointKey } from "./s3-layout.ts";
 import { readObjectText, writeJsonObject } from "./s3-objects.ts";
 
-/** DynamoDB deletes a forgotten checkpoint item after this; the bucket's lifecycle rule expires its objects. */
+/** DynamoDB deletes a round's item after this; the bucket's lifecycle rule expires its objects. */
 const ITEM_TTL_SECONDS = 2 * 24 * 60 * 60;
 
+/** Claims that lost a race look again this often before giving up as busy. */
+const CLAIM_ATTEMPTS = 3;
+
 /**
- * One item per tenant (`sk = scan`) says which scan is in progress, which invocation holds
- * it (`leaseId`) and until when (`leaseUntil`, ms), and where each finished provider's results
- * are. The results go to S3 (`checkpoints/…`): a provider's results for a large account are
- * megabytes, far over DynamoDB's 400 KB item limit. Every change after the claim is
- * conditional on the lease, so an invocation that lost the scan cannot change it.
+ * One item per tenant (`sk = scan`) holds the tenant's latest scan round: its providers, per
+ * provider the invocation scanning it (`lease_<provider>`), until when (`until_<provider>`,
+ * ms) and how many invocations it took, where each finished provider's results are (`done`),
+ * who builds the feed (`assembler`, `assemblyUntil`) and whether it is stored (`finished`).
+ * The results go to S3 (`checkpoints/…`): a provider's results for a large account are
+ * megabytes, far over DynamoDB's 400 KB item limit. Every change after a claim is conditional
+ * on its lease, so an invocation that lost its provider (or its round) cannot change it.
+ * A finished round's item stays until its TTL, so a late redelivery of one of its messages
+ * finds it finished instead of starting it again.
  */
 export class DynamoScanCheckpoints implements ScanCheckpoints {
   constructor(private readonly opts: { ddb: DynamoDBClient; table: string; s3: S3Client; bucket: string }) {}
 
-  async claim(request: ClaimRequest): Promise<ClaimedScan | undefined> {
+  private key(tenantId: string): Record<string, AttributeValue> {
+    return { pk: { S: tenantPartition(tenantId) }, sk: { S: SORT_KEY.scan } };
+  }
+
+  private async current(tenantId: string): Promise<Record<string, AttributeValue> | undefined> {
+    return (await this.opts.ddb.send(new GetItemCommand({ TableName: this.opts.table, Key: this.key(tenantId), ConsistentRead: true }))).Item;
+  }
+
+  async claim(request: ClaimRequest): Promise<Claim> {
     const { ddb, table } = this.opts;
-    const key = { pk: { S: tenantPartition(request.tenantId) }, sk: { S: SORT_KEY.scan } };
-    const current = (await ddb.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
+    const { round, provider } = request;
+    const key = this.key(request.tenantId);
+    const now = request.now.getTime();
     const leaseId = randomUUID();
-    const leaseUntil = request.leaseUntil.getTime();
+    const names = { "#lease": `lease_${provider}`, "#until": `until_${provider}`, "#inv": `invocations_${provider}` };
 
-    if (current && Number(current.leaseUntil!.N) > request.now.getTime()) return undefined;
-    if (request.scanId !== undefined && current?.scanId?.S !== request.scanId) return undefined;
-
-    const fresh = !current || request.now.getTime() - Date.parse(current.startedAt!.S!) > request.maxAgeMs;
-    if (fresh) {
-      const scanId = randomUUID();
-      const startedAt = request.now;
-      const item: Record<string, AttributeValue> = {
-        ...key,
-        scanId: { S: scanId },
-        startedAt: { S: startedAt.toISOString() },
-        invocation: { N: "1" },
-        leaseId: { S: leaseId },
-        leaseUntil: { N: String(leaseUntil) },
-        done: { M: {} },
-        expiresAt: { N: String(Math.floor(startedAt.getTime() / 1000) + ITEM_TTL_SECONDS) },
-      };
-      const won = await conditional(() => ddb.send(new PutItemCommand({
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      const current = await this.current(request.tenantId);
+      if (current?.scanId?.S !== round.scanId) {
+        // A message of an older round than the one kept (or of a round already replaced).
+        if (current && Date.parse(current.startedAt!.S!) >= round.startedAt.getTime()) return { outcome: "superseded" };
+        // Never two feeds of one tenant built at once: the newer round waits for the queue's retry.
+        if (current && Number(current.assemblyUntil?.N ?? 0) > now) {
+          throw new Error(`tenant ${request.tenantId}: the feed of scan ${current.scanId!.S} is being built; scan ${round.scanId} waits for the retry`);
+        }
+        const item: Record<string, AttributeValue> = {
+          ...key,
+          scanId: { S: round.scanId },
+          startedAt: { S: round.startedAt.toISOString() },
+          providers: { L: round.providers.map((p) => ({ S: p })) },
+          done: { M: {} },
+          [names["#lease"]]: { S: leaseId },
+          [names["#until"]]: { N: String(request.leaseUntil.getTime()) },
+          [names["#inv"]]: { N: "1" },
+          expiresAt: { N: String(Math.floor(now / 1000) + ITEM_TTL_SECONDS) },
+        };
+        const won = await conditional(() => ddb.send(new PutItemCommand({
+          TableName: table,
+          Item: item,
+          // The older round is replaced only as it was read (not while its feed is being built).
+          ...(current
+            ? {
+              ConditionExpression: "scanId = :old AND (attribute_not_exists(assemblyUntil) OR assemblyUntil <= :now)",
+              ExpressionAttributeValues: { ":old": current.scanId!, ":now": { N: String(now) } },
+            }
+            : { ConditionExpression: "attribute_not_exists(pk)" }),
+        })));
+        if (won) return { outcome: "claimed", scan: this.claimed(request, leaseId, 1, false) };
+        continue;
+      }
+      if (current.finished?.BOOL) return { outcome: "superseded" };
+      if (current.done?.M?.[provider]) {
+        return { outcome: "claimed", scan: this.claimed(request, leaseId, Number(current[names["#inv"]]?.N ?? 1), true) };
+      }
+      if (Number(current[names["#until"]]?.N ?? 0) > now) return { outcome: "busy" };
+      const updated = await conditional(() => ddb.send(new UpdateItemCommand({
         TableName: table,
-        Item: item,
-        // Replacing a stale checkpoint only if nobody claimed it since it was read.
-        ...(current
-          ? { ConditionExpression: "leaseId = :old", ExpressionAttributeValues: { ":old": current.leaseId! } }
-          : { ConditionExpression: "attribute_not_exists(pk)" }),
+        Key: key,
+        UpdateExpression: "SET #lease = :lease, #until = :until, #inv = if_not_exists(#inv, :zero) + :one",
+        ConditionExpression: "scanId = :round AND attribute_not_exists(finished) AND attribute_not_exists(done.#provider) AND (attribute_not_exists(#until) OR #until <= :now)",
+        ExpressionAttributeNames: { ...names, "#provider": provider },
+        ExpressionAttributeValues: {
+          ":lease": { S: leaseId }, ":until": { N: String(request.leaseUntil.getTime()) }, ":zero": { N: "0" }, ":one": { N: "1" },
+          ":round": { S: round.scanId }, ":now": { N: String(now) },
+        },
+        ReturnValues: "ALL_NEW",
       })));
-      return won ? this.claimed(request.tenantId, key, leaseId, scanId, startedAt, 1, new Map()) : undefined;
+      if (updated) return { outcome: "claimed", scan: this.claimed(request, leaseId, Number(updated.Attributes![names["#inv"]]!.N), false) };
     }
-
-    const updated = await conditional(() => ddb.send(new UpdateItemCommand({
-      TableName: table,
-      Key: key,
-      UpdateExpression: "SET leaseId = :lease, leaseUntil = :until, invocation = invocation + :one",
-      ConditionExpression: "leaseId = :old AND leaseUntil <= :now",
-      ExpressionAttributeValues: {
-        ":lease": { S: leaseId }, ":until": { N: String(leaseUntil) }, ":one": { N: "1" },
-        ":old": current!.leaseId!, ":now": { N: String(request.now.getTime()) },
-      },
-      ReturnValues: "ALL_NEW",
-    })));
-    if (!updated) return undefined;
-    const item = updated.Attributes!;
-    const done = new Map<Provider, StoredProviderRun>();
-    for (const [provider, value] of Object.entries(item.done?.M ?? {})) {
-      const text = await readObjectText(this.opts.s3, this.opts.bucket, value.S!);
-      // An expired or missing result is not fatal: that provider is simply scanned again.
-      if (text !== undefined) done.set(provider as Provider, JSON.parse(text) as StoredProviderRun);
-    }
-    return this.claimed(request.tenantId, key, leaseId, item.scanId!.S!, new Date(item.startedAt!.S!), Number(item.invocation!.N), done);
+    return { outcome: "busy" };
   }
 
-  /** Whether an invocation holds the tenant's scan right now (the ticket delivery keeps out of its way). */
+  /** Whether an invocation scans a provider of the tenant, or builds its feed, right now (the ticket delivery keeps out of its way). */
   async held(tenantId: string, now: Date): Promise<boolean> {
-    const item = (await this.opts.ddb.send(new GetItemCommand({
-      TableName: this.opts.table,
-      Key: { pk: { S: tenantPartition(tenantId) }, sk: { S: SORT_KEY.scan } },
-      ConsistentRead: true,
-    }))).Item;
-    return item !== undefined && Number(item.leaseUntil!.N) > now.getTime();
+    const item = await this.current(tenantId);
+    return Object.entries(item ?? {}).some(([name, value]) =>
+      (name.startsWith("until_") || name === "assemblyUntil") && Number(value.N) > now.getTime());
   }
 
-  private claimed(
-    tenantId: string,
-    key: Record<string, AttributeValue>,
-    leaseId: string,
-    scanId: string,
-    startedAt: Date,
-    invocation: number,
-    done: Map<Provider, StoredProviderRun>,
-  ): ClaimedScan {
+  private claimed(request: ClaimRequest, leaseId: string, invocation: number, finished: boolean): ClaimedProvider {
     const { ddb, table, s3, bucket } = this.opts;
-    const stored = new Set<string>(done.keys());
-    const mine = { ConditionExpression: "leaseId = :mine", ExpressionAttributeValues: { ":mine": { S: leaseId } } };
+    const { tenantId, round, provider } = request;
+    const key = this.key(tenantId);
+    const mine = {
+      ConditionExpression: "#lease = :mine",
+      ExpressionAttributeNames: { "#lease": `lease_${provider}`, "#until": `until_${provider}` },
+      ExpressionAttributeValues: { ":mine": { S: leaseId }, ":zero": { N: "0" } },
+    };
+    const readRuns = async (done: Record<string, AttributeValue>) => {
+      const runs = new Map<Provider, StoredProviderRun>();
+      for (const [name, value] of Object.entries(done)) {
+        const text = await readObjectText(s3, bucket, value.S!);
+        if (text !== undefined) runs.set(name as Provider, JSON.parse(text) as StoredProviderRun);
+      }
+      return runs;
+    };
     return {
-      scanId,
-      startedAt,
       invocation,
-      done,
-      async saveRun(provider, run) {
-        const objectKey = checkpointKey(tenantId, scanId, provider);
+      finished,
+      async saveRun(run) {
+        const objectKey = checkpointKey(tenantId, round.scanId, provider);
         await writeJsonObject(s3, bucket, objectKey, JSON.stringify(run));
-        stored.add(provider);
         await ddb.send(new UpdateItemCommand({
           TableName: table,
           Key: key,
-          UpdateExpression: "SET done.#provider = :key",
-          ExpressionAttributeNames: { "#provider": provider },
-          ConditionExpression: mine.ConditionExpression,
+          UpdateExpression: "SET done.#provider = :key, #until = :zero",
+          ...mine,
+          ExpressionAttributeNames: { ...mine.ExpressionAttributeNames, "#provider": provider },
           ExpressionAttributeValues: { ...mine.ExpressionAttributeValues, ":key": { S: objectKey } },
         }));
       },
       async release() {
-        await conditional(() => ddb.send(new UpdateItemCommand({
+        await conditional(() => ddb.send(new UpdateItemCommand({ TableName: table, Key: key, UpdateExpression: "SET #until = :zero", ...mine })));
+      },
+      async assemble(leaseUntil) {
+        const assemblerId = randomUUID();
+        const providers = Object.fromEntries(round.providers.map((p, i) => [`#p${i}`, p]));
+        const updated = await conditional(() => ddb.send(new UpdateItemCommand({
           TableName: table,
           Key: key,
-          UpdateExpression: "SET leaseUntil = :zero",
-          ConditionExpression: mine.ConditionExpression,
-          ExpressionAttributeValues: { ...mine.ExpressionAttributeValues, ":zero": { N: "0" } },
+          UpdateExpression: "SET assembler = :me, assemblyUntil = :until",
+          ConditionExpression: [
+            "scanId = :round AND attribute_not_exists(finished) AND (attribute_not_exists(assemblyUntil) OR assemblyUntil <= :now)",
+            ...Object.keys(providers).map((name) => `attribute_exists(done.${name})`),
+          ].join(" AND "),
+          ExpressionAttributeNames: providers,
+          ExpressionAttributeValues: {
+            ":me": { S: assemblerId }, ":until": { N: String(leaseUntil.getTime()) },
+            ":round": { S: round.scanId }, ":now": { N: String(Date.now()) },
+          },
+          ReturnValues: "ALL_NEW",
         })));
-      },
-      async complete() {
-        // Only this invocation's checkpoint: if the lease was lost, the new holder's stays.
-        if (!(await conditional(() => ddb.send(new DeleteItemCommand({ TableName: table, Key: key, ...mine }))))) return;
-        // Tidiness only: the lifecycle rule on checkpoints/ would expire them anyway.
-        await Promise.all([...stored].map((provider) =>
-          s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: checkpointKey(tenantId, scanId, provider) }))));
+        if (!updated) return undefined;
+        const assembler = { ConditionExpression: "assembler = :me", ExpressionAttributeValues: { ":me": { S: assemblerId } } };
+        const assembly: RoundAssembly = {
+          runs: await readRuns(updated.Attributes!.done!.M!),
+          async complete() {
+            // Only this assembler's round: if it lost the assembly, the new holder's stays.
+            const marked = await conditional(() => ddb.send(new UpdateItemCommand({
+              TableName: table, Key: key, UpdateExpression: "SET finished = :true, assemblyUntil = :zero REMOVE done",
+              ...assembler, ExpressionAttributeValues: { ...assembler.ExpressionAttributeValues, ":true": { BOOL: true }, ":zero": { N: "0" } },
+            })));
+            if (!marked) return;
+            // Tidiness only: the lifecycle rule on checkpoints/ would expire them anyway.
+            await Promise.all(round.providers.map((p) =>
+              s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: checkpointKey(tenantId, round.scanId, p) }))));
+          },
+          async release() {
+            await conditional(() => ddb.send(new UpdateItemCommand({
+              TableName: table, Key: key, UpdateExpression: "SET assemblyUntil = :zero",
+              ...assembler, ExpressionAttributeValues: { ...assembler.ExpressionAttributeValues, ":zero": { N: "0" } },
+            })));
+          },
+        };
+        return assembly;
       },
     };
   }

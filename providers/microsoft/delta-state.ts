@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
+import { Check } from "@sinclair/typebox/value";
 
 /**
  * What a scan keeps for the next one about OneDrive and SharePoint: per drive, where delta
@@ -57,5 +57,5 @@ export function emptyDeltaState(): DeltaState {
 
 /** A saved state, or undefined when it is not one this version can use (then every drive is read in full). */
 export function parseDeltaState(raw: unknown): DeltaState | undefined {
-  return Value.Check(DeltaStateSchema, raw) ? raw : undefined;
+  return Check(DeltaStateSchema, raw) ? raw : undefined;
 }

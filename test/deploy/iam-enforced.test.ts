@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { randomUUID } from "node:crypto";
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Provider } from "../../checks/framework.ts";
 import { packageService } from "../../deploy/package-service.ts";
 import { apiToken, signLinkToken } from "../../page/auth.ts";
 import { SsmPageSecrets } from "../../secrets/ssm-page-secrets.ts";
@@ -28,7 +30,7 @@ import { motoAvailable } from "../support/moto.ts";
 type Json = any;
 const ACCOUNT = "123456789012";
 const TENANT = "iam-co";
-const FUNCTIONS = ["dispatch", "scan", "feed", "page", "tickets"] as const;
+const FUNCTIONS = ["dispatch", "scanAws", "scanMicrosoft", "scanGoogle", "feed", "page", "tickets"] as const;
 type Fn = (typeof FUNCTIONS)[number];
 
 let world: LambdaWorld;
@@ -72,6 +74,7 @@ describe.runIf(motoAvailable())("every function works with exactly its packaged 
     const iam = new IAMClient({});
     for (const fn of FUNCTIONS) {
       const role = template.Resources[`${fn[0]!.toUpperCase()}${fn.slice(1)}Role`];
+      if (!role) throw new Error(`no role for ${fn}`);
       const statements = (role.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]).map(concrete);
       await iam.send(new CreateUserCommand({ UserName: `cloud15-${fn}` }));
       await iam.send(new PutUserPolicyCommand({
@@ -90,22 +93,40 @@ describe.runIf(motoAvailable())("every function works with exactly its packaged 
     await world?.stop();
   });
 
-  it("dispatch queues, scan (taking the message with its own role) stores the feed and delivers the ticket, tickets runs", async () => {
+  /** Takes the one message on a provider's queue with the scan function's own credentials and runs the function on it. */
+  async function scanQueued(fn: "scanAws" | "scanMicrosoft" | "scanGoogle", provider: Provider, load: () => Promise<{ handler: (e: SQSEvent, c: ReturnType<typeof lambdaContext>) => Promise<unknown> }>) {
+    const sqs = new SQSClient({ credentials: keys[fn] });
+    const received = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: world.scanQueueUrls[provider], MaxNumberOfMessages: 10 }))).Messages ?? [];
+    expect(received).toHaveLength(1);
+    const { handler } = await asFunction(fn, load);
+    const result = await handler(sqsEvent(received[0]!.Body!), lambdaContext(900_000));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: world.scanQueueUrls[provider], ReceiptHandle: received[0]!.ReceiptHandle! }));
+    sqs.destroy();
+    return result;
+  }
+
+  it("dispatch queues, the AWS scan (taking the message with its own role) stores the feed and delivers the ticket, tickets runs", async () => {
     const { handler: dispatch } = await asFunction("dispatch", () => import("../../functions/dispatch.ts"));
     expect(await dispatch()).toEqual({ queued: [TENANT], skipped: [] });
-
-    const sqs = new SQSClient({ credentials: keys.scan });
-    const received = (await sqs.send(new ReceiveMessageCommand({ QueueUrl: world.scanQueueUrl, MaxNumberOfMessages: 10 }))).Messages ?? [];
-    expect(received).toHaveLength(1);
-    const { handler: scan } = await asFunction("scan", () => import("../../functions/scan.ts"));
-    expect(await scan(sqsEvent(received[0]!.Body!), lambdaContext(900_000))).toEqual([expect.objectContaining({ outcome: "stored" })]);
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: world.scanQueueUrl, ReceiptHandle: received[0]!.ReceiptHandle! }));
-    sqs.destroy();
+    expect(await scanQueued("scanAws", "aws", () => import("../../functions/scan-aws.ts"))).toEqual([expect.objectContaining({ outcome: "stored" })]);
     // The ticket went out with the secret the scan role read from SSM.
     expect(hook.calls("POST /hook").length).toBeGreaterThan(0);
 
     const { handler: tickets } = await asFunction("tickets", () => import("../../functions/tickets.ts"));
     expect(await tickets()).toMatchObject({ waiting: 0, dead: 0, scanning: [] });
+  });
+
+  it("the Microsoft and Google scans take their own queues' messages, save their part and build the round's feed with their own roles", async () => {
+    // A round of all three clouds (the tenant has only AWS, so the other two save `error` for
+    // every check: the failure path, without their simulators).
+    const message = JSON.stringify({ tenantId: TENANT, scanId: randomUUID(), startedAt: new Date().toISOString(), providers: ["aws", "microsoft", "google"] });
+    // Queued as dispatch queues them, with its role.
+    const asDispatch = new SQSClient({ credentials: keys.dispatch });
+    for (const provider of ["aws", "microsoft", "google"] as const) await asDispatch.send(new SendMessageCommand({ QueueUrl: world.scanQueueUrls[provider], MessageBody: message }));
+    asDispatch.destroy();
+    expect(await scanQueued("scanAws", "aws", () => import("../../functions/scan-aws.ts"))).toEqual([expect.objectContaining({ outcome: "saved" })]);
+    expect(await scanQueued("scanGoogle", "google", () => import("../../functions/scan-google.ts"))).toEqual([expect.objectContaining({ outcome: "saved" })]);
+    expect(await scanQueued("scanMicrosoft", "microsoft", () => import("../../functions/scan-microsoft.ts"))).toEqual([expect.objectContaining({ outcome: "stored" })]);
   });
 
   it("feed serves the feed, page signs in and records an answer", async () => {
@@ -138,7 +159,9 @@ function concrete(st: Json): Json {
     "AWS::Partition": "aws", "AWS::Region": "ap-northeast-1", "AWS::AccountId": ACCOUNT,
     "FeedBucket.Arn": `arn:aws:s3:::${world.bucket}`,
     "StateTable.Arn": `arn:aws:dynamodb:ap-northeast-1:${ACCOUNT}:table/${world.table}`,
-    "ScanQueue.Arn": `arn:aws:sqs:ap-northeast-1:${ACCOUNT}:${world.scanQueueUrl.split("/").pop()}`,
+    "AwsScanQueue.Arn": `arn:aws:sqs:ap-northeast-1:${ACCOUNT}:${world.scanQueueUrls.aws.split("/").pop()}`,
+    "MicrosoftScanQueue.Arn": `arn:aws:sqs:ap-northeast-1:${ACCOUNT}:${world.scanQueueUrls.microsoft.split("/").pop()}`,
+    "GoogleScanQueue.Arn": `arn:aws:sqs:ap-northeast-1:${ACCOUNT}:${world.scanQueueUrls.google.split("/").pop()}`,
   };
   const resolve = (r: Json): string => {
     if (typeof r === "string") return r;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import customerRole from "../../deploy/customer-role.json" with { type: "json" };
 import { packageService, zipEntries } from "../../deploy/package-service.ts";
+import { SCAN_MAX_RECEIVES } from "../../functions/scan.ts";
 import readonlyPolicy from "../../providers/aws/readonly-policy.json" with { type: "json" };
 
 /**
@@ -29,12 +30,20 @@ const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 /** Which function a Lambda ARN reference (GetAtt, or a Sub naming it) points to. */
 function functionOf(ref: Json): string | undefined {
   const getAtt = ref?.["Fn::GetAtt"]?.[0] as string | undefined;
-  if (getAtt) return getAtt.replace(/LambdaFunction$/, "").toLowerCase();
+  if (getAtt) return functionName(getAtt);
   const sub = typeof ref?.["Fn::Sub"] === "string" ? ref["Fn::Sub"] : undefined;
   return sub ? /:function:cloud15-prod-(\w+)/.exec(sub)?.[1] : undefined;
 }
 
-const FUNCTIONS = ["dispatch", "scan", "feed", "page", "tickets"];
+/** `ScanAwsLambdaFunction` → `scanAws`: the function's name in serverless.yml. */
+const functionName = (logicalId: string) => `${logicalId[0]!.toLowerCase()}${logicalId.slice(1).replace(/LambdaFunction$/, "")}`;
+/** `scanAws` → `scan-aws`: its handler's file. */
+const handlerFile = (fn: string) => fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** `scanAws` → `ScanAwsRole`. */
+const roleOf = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
+
+const SCANS = { aws: "scanAws", microsoft: "scanMicrosoft", google: "scanGoogle" } as const;
+const FUNCTIONS = ["dispatch", ...Object.values(SCANS), "feed", "page", "tickets"];
 
 describe("the packaged deployment", () => {
   beforeAll(async () => {
@@ -46,28 +55,29 @@ describe("the packaged deployment", () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it("has the five functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
-    const fns = Object.fromEntries(resources("AWS::Lambda::Function").map(([id, r]) => [id.replace(/LambdaFunction$/, "").toLowerCase(), r.Properties]));
+  it("has the seven functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
+    const fns = Object.fromEntries(resources("AWS::Lambda::Function").map(([id, r]) => [functionName(id), r.Properties]));
     expect(Object.keys(fns).sort()).toEqual([...FUNCTIONS].sort());
     const roles = new Set<string>();
     for (const name of FUNCTIONS) {
       const fn = fns[name];
       expect(fn.Runtime).toMatch(/^nodejs(22|24)\.x$/);
-      expect(fn.Handler).toBe(`functions/${name}.handler`);
+      expect(fn.Handler).toBe(`functions/${handlerFile(name)}.handler`);
       roles.add(fn.Role["Fn::GetAtt"][0]);
       // Its handler and the chunks it loads on demand, nothing of another function's.
       const files = zipEntries(await readFile(join(out, `${name}.zip`))).map((e) => e.name);
-      expect(files).toContain(`functions/${name}.mjs`);
-      expect(files.filter((f) => !f.startsWith(`functions/${name}.`))).toEqual([]);
+      expect(files).toContain(`functions/${handlerFile(name)}.mjs`);
+      expect(files.filter((f) => !f.startsWith(`functions/${handlerFile(name)}.`))).toEqual([]);
       // Names of the deployment's own resources only: no secret travels in the environment.
       expect(Object.keys(fn.Environment.Variables).sort()).toEqual([
-        "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "CLOUD15_BUCKET", "CLOUD15_SCAN_QUEUE_URL", "CLOUD15_SSM_PREFIX", "CLOUD15_TABLE",
+        "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "CLOUD15_AWS_SCAN_QUEUE_URL", "CLOUD15_BUCKET", "CLOUD15_GOOGLE_SCAN_QUEUE_URL",
+        "CLOUD15_MICROSOFT_SCAN_QUEUE_URL", "CLOUD15_SSM_PREFIX", "CLOUD15_TABLE",
       ]);
     }
     expect(roles.size).toBe(FUNCTIONS.length);
     // No role shared by every function.
     expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
-    expect(fns.scan.Timeout).toBe(900);
+    for (const scan of Object.values(SCANS)) expect(fns[scan].Timeout).toBe(900);
   });
 
   it("starts dispatch nightly at 03:00 Japan time and tickets every 15 minutes, through a role that may only invoke them", () => {
@@ -83,19 +93,29 @@ describe("the packaged deployment", () => {
     expect(list(invokes[0]!.Resource).map(functionOf).sort()).toEqual(["dispatch", "tickets"]);
   });
 
-  it("feeds scan from the queue one message at a time, the queue parks repeated failures in a dead-letter queue", () => {
+  it("feeds each cloud's scan function from its own queue one message at a time, each queue parking repeated failures in its own dead-letter queue", () => {
     const mappings = resources("AWS::Lambda::EventSourceMapping").map(([, r]) => r.Properties);
-    expect(mappings).toHaveLength(1);
-    expect(mappings[0]).toMatchObject({ EventSourceArn: { "Fn::GetAtt": ["ScanQueue", "Arn"] }, BatchSize: 1, Enabled: true });
-    expect(functionOf(mappings[0].FunctionName)).toBe("scan");
-    expect(mappings[0].ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
-
-    const queue = resource("ScanQueue").Properties;
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": ["ScanDeadLetterQueue", "Arn"] }, maxReceiveCount: 3 });
-    // A message must stay invisible while the scan that took it may still run.
-    expect(queue.VisibilityTimeout).toBeGreaterThan(900);
-    expect(queue.SqsManagedSseEnabled).toBe(true);
-    expect(resource("ScanDeadLetterQueue").Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    // One mapping per queue: a filtered mapping on a shared queue would delete the others' messages.
+    expect(mappings.map((m) => [functionOf(m.FunctionName), m.EventSourceArn["Fn::GetAtt"][0]]).sort()).toEqual([
+      ["scanAws", "AwsScanQueue"], ["scanGoogle", "GoogleScanQueue"], ["scanMicrosoft", "MicrosoftScanQueue"],
+    ]);
+    const dlqs = new Set<string>();
+    for (const m of mappings) {
+      expect(m).toMatchObject({ BatchSize: 1, Enabled: true });
+      expect(m.FilterCriteria).toBeUndefined();
+      expect(m.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+      const queueId = m.EventSourceArn["Fn::GetAtt"][0] as string;
+      const queue = resource(queueId).Properties;
+      const dlq = queue.RedrivePolicy.deadLetterTargetArn["Fn::GetAtt"][0] as string;
+      dlqs.add(dlq);
+      // The last delivery the function knows of is the queue's last before the dead-letter queue.
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(SCAN_MAX_RECEIVES);
+      // A message must stay invisible while the scan that took it may still run.
+      expect(queue.VisibilityTimeout).toBeGreaterThan(900);
+      expect(queue.SqsManagedSseEnabled).toBe(true);
+      expect(resource(dlq).Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+    }
+    expect(dlqs.size).toBe(3);
   });
 
   it("routes the HTTP API: the feed's GETs to feed, the page, its files and its session to page", () => {
@@ -166,13 +186,15 @@ describe("the packaged deployment", () => {
           }
         }
       }
-      expect(outside).toEqual(['ScanRole: sts:AssumeRole on {"Fn::Sub":"arn:${AWS::Partition}:iam::*:role/cloud15-readonly"}']);
+      expect(outside).toEqual(['ScanAwsRole: sts:AssumeRole on {"Fn::Sub":"arn:${AWS::Partition}:iam::*:role/cloud15-readonly"}']);
       // So nothing writes to a customer's account: its only grant there is to take the read-only role.
     });
 
     it("gives each function only what its code calls", () => {
       const actions = (id: string) => statements(id).flatMap((s) => list(s.Action)).filter((a) => !a.startsWith("logs:")).sort();
       expect(actions("DispatchRole")).toEqual(["s3:GetObject", "s3:ListBucket", "sqs:SendMessage"]);
+      const queues = (id: string) => statements(id).filter((s) => list(s.Action).some((a) => a.startsWith("sqs:"))).flatMap((s) => list(s.Resource).map((r) => r["Fn::GetAtt"][0])).sort();
+      expect(queues("DispatchRole")).toEqual(["AwsScanQueue", "GoogleScanQueue", "MicrosoftScanQueue"]);
       expect(actions("FeedRole")).toEqual(["dynamodb:Query", "s3:GetObject", "s3:ListBucket", "ssm:GetParameter"]);
       // The page appends the owner's answers: its one write, to the deployment's own table.
       expect(actions("PageRole")).toEqual(["dynamodb:PutItem", "dynamodb:Query", "s3:GetObject", "s3:ListBucket", "ssm:GetParameter"]);
@@ -180,21 +202,29 @@ describe("the packaged deployment", () => {
         "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
         "s3:GetObject", "s3:ListBucket", "ssm:GetParameter",
       ]);
-      expect(actions("ScanRole")).toEqual([
+      const scanActions = [
         "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
         "s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject",
         "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage",
-        "ssm:GetParameter", "sts:AssumeRole",
-      ]);
-      // The page and feed functions read page secrets; only the scanner and tickets read provider and tracker secrets.
+        "ssm:GetParameter",
+      ];
+      // Only the AWS scan goes into customers' accounts; each scan function takes and re-enqueues on its own queue only.
+      expect(actions("ScanAwsRole")).toEqual([...scanActions, "sts:AssumeRole"]);
+      expect(actions("ScanMicrosoftRole")).toEqual(scanActions);
+      expect(actions("ScanGoogleRole")).toEqual(scanActions);
+      expect(queues("ScanAwsRole")).toEqual(["AwsScanQueue"]);
+      expect(queues("ScanMicrosoftRole")).toEqual(["MicrosoftScanQueue"]);
+      expect(queues("ScanGoogleRole")).toEqual(["GoogleScanQueue"]);
+      // The page and feed functions read page secrets; only the scanners (a cloud's credentials, and the
+      // tracker's for the feed one of them builds) and tickets read provider and tracker secrets.
       const ssmPaths = (id: string) => statements(id).filter((s) => list(s.Action).includes("ssm:GetParameter")).flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"] as string));
       expect(ssmPaths("FeedRole")).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/page-secrets\/\*$/)]);
       expect(ssmPaths("PageRole")).toEqual(ssmPaths("FeedRole"));
-      expect(ssmPaths("ScanRole")).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/secrets\/\*$/)]);
-      expect(ssmPaths("TicketsRole")).toEqual(ssmPaths("ScanRole"));
+      for (const scan of Object.values(SCANS)) expect(ssmPaths(roleOf(scan))).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/secrets\/\*$/)]);
+      expect(ssmPaths("TicketsRole")).toEqual(ssmPaths("ScanAwsRole"));
       // Every function may write its own log group and no other.
       for (const fn of FUNCTIONS) {
-        const logs = statements(`${fn[0]!.toUpperCase()}${fn.slice(1)}Role`).filter((s) => list(s.Action).some((a) => a.startsWith("logs:")));
+        const logs = statements(roleOf(fn)).filter((s) => list(s.Action).some((a) => a.startsWith("logs:")));
         expect(logs.flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"]))).toEqual([expect.stringContaining(`:log-group:/aws/lambda/cloud15-prod-${fn}:*`)]);
       }
     });
@@ -218,7 +248,7 @@ describe("the packaged deployment", () => {
     }]);
     // The names the two templates use for each other agree.
     expect(customerRole.Parameters.RoleName.Default).toBe("cloud15-readonly");
-    expect(resource("ScanRole").Properties.RoleName).toBe(customerRole.Parameters.ScannerRoleName.Default);
+    expect(resource("ScanAwsRole").Properties.RoleName).toBe(customerRole.Parameters.ScannerRoleName.Default);
     expect(customerRole.Parameters.ExternalId.NoEcho).toBe(true);
   });
 });
@@ -236,8 +266,8 @@ function isOwnResource(r: Json): boolean {
   if (typeof sub !== "string") return false;
   const own = [
     /^\$\{FeedBucket\.Arn\}\/[a-z-]+\/\*$/,
-    /^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/cloud15-prod-[a-z]+:\*$/,
-    /^arn:\$\{AWS::Partition\}:lambda:\$\{AWS::Region\}:\$\{AWS::AccountId\}:function:cloud15-prod-[a-z]+$/,
+    /^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/cloud15-prod-[A-Za-z]+:\*$/,
+    /^arn:\$\{AWS::Partition\}:lambda:\$\{AWS::Region\}:\$\{AWS::AccountId\}:function:cloud15-prod-[A-Za-z]+$/,
     /^arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/cloud15\/prod\/[a-z-]+\/\*$/,
   ];
   return own.some((re) => re.test(sub));

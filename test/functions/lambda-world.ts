@@ -5,13 +5,14 @@ import {
 } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { SQSEvent } from "aws-lambda";
+import type { Provider } from "../../checks/framework.ts";
 import type { Config } from "../../config/schema.ts";
 import { CONFIG_KEY } from "../../store/s3-layout.ts";
 import { startMoto, type Moto } from "../support/moto.ts";
 
 /**
  * The deployment's own resources, created in moto the way serverless.yml declares them
- * (bucket, one table keyed pk/sk, scan queue with its dead-letter queue), and the environment
+ * (bucket, one table keyed pk/sk, one scan queue per cloud with its dead-letter queue), and the environment
  * serverless.yml gives the functions. The handlers under test then run unchanged: the SDK
  * reaches moto through AWS_ENDPOINT_URL, as `osls offline --stage local` does.
  */
@@ -23,13 +24,13 @@ export interface LambdaWorld {
   ssm: SSMClient;
   bucket: string;
   table: string;
-  scanQueueUrl: string;
-  deadLetterQueueUrl: string;
+  scanQueueUrls: Record<Provider, string>;
+  deadLetterQueueUrls: Record<Provider, string>;
   ssmPrefix: string;
   env: Record<string, string>;
   uploadConfig(config: Config): Promise<void>;
-  /** Takes every message off the scan queue, as the event source mapping would on success. */
-  drainScanQueue(): Promise<{ body: unknown; event: SQSEvent }[]>;
+  /** Takes every message off the scan queues, as the event source mappings would on success. */
+  drainScanQueues(): Promise<{ provider: Provider; body: unknown; event: SQSEvent }[]>;
   stop(): Promise<void>;
 }
 
@@ -59,37 +60,47 @@ export async function startLambdaWorld(): Promise<LambdaWorld> {
     AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }],
     KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
   }));
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: "cloud15-test-scan-dlq" }));
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
-  const queue = await sqs.send(new CreateQueueCommand({
-    QueueName: "cloud15-test-scan",
-    Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }) },
-  }));
-  const scanQueueUrl = queue.QueueUrl!;
-  process.env.CLOUD15_SCAN_QUEUE_URL = scanQueueUrl;
+  const scanQueueUrls = {} as Record<Provider, string>;
+  const deadLetterQueueUrls = {} as Record<Provider, string>;
+  const queueEnv: Record<string, string> = {};
+  for (const provider of PROVIDERS) {
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `cloud15-test-scan-${provider}-dlq` }));
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
+    const queue = await sqs.send(new CreateQueueCommand({
+      QueueName: `cloud15-test-scan-${provider}`,
+      Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }) },
+    }));
+    scanQueueUrls[provider] = queue.QueueUrl!;
+    deadLetterQueueUrls[provider] = dlq.QueueUrl!;
+    queueEnv[`CLOUD15_${provider.toUpperCase()}_SCAN_QUEUE_URL`] = queue.QueueUrl!;
+  }
+  Object.assign(process.env, queueEnv);
 
   return {
     moto, s3, dynamodb, sqs, ssm,
     bucket: env.CLOUD15_BUCKET,
     table: env.CLOUD15_TABLE,
-    scanQueueUrl,
-    deadLetterQueueUrl: dlq.QueueUrl!,
+    scanQueueUrls,
+    deadLetterQueueUrls,
     ssmPrefix: env.CLOUD15_SSM_PREFIX,
-    env: { ...env, CLOUD15_SCAN_QUEUE_URL: scanQueueUrl },
+    env: { ...env, ...queueEnv },
     async uploadConfig(config) {
       await s3.send(new PutObjectCommand({ Bucket: env.CLOUD15_BUCKET, Key: CONFIG_KEY, Body: JSON.stringify(config) }));
     },
-    async drainScanQueue() {
-      const taken: { body: unknown; event: SQSEvent }[] = [];
-      for (;;) {
-        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: scanQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-        const messages = out.Messages ?? [];
-        if (messages.length === 0) return taken;
-        for (const m of messages) {
-          await sqs.send(new DeleteMessageCommand({ QueueUrl: scanQueueUrl, ReceiptHandle: m.ReceiptHandle! }));
-          taken.push({ body: JSON.parse(m.Body!), event: sqsEvent(m.Body!, m.MessageId!) });
+    async drainScanQueues() {
+      const taken: { provider: Provider; body: unknown; event: SQSEvent }[] = [];
+      for (const provider of PROVIDERS) {
+        for (;;) {
+          const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: scanQueueUrls[provider], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+          const messages = out.Messages ?? [];
+          if (messages.length === 0) break;
+          for (const m of messages) {
+            await sqs.send(new DeleteMessageCommand({ QueueUrl: scanQueueUrls[provider], ReceiptHandle: m.ReceiptHandle! }));
+            taken.push({ provider, body: JSON.parse(m.Body!), event: sqsEvent(m.Body!, m.MessageId!) });
+          }
         }
       }
+      return taken;
     },
     async stop() {
       for (const c of [s3, dynamodb, sqs, ssm]) c.destroy();
@@ -98,15 +109,17 @@ export async function startLambdaWorld(): Promise<LambdaWorld> {
   };
 }
 
-/** The event the SQS event source mapping hands the scan function (batch size 1). */
-export function sqsEvent(body: string, messageId = "test-message"): SQSEvent {
+const PROVIDERS: readonly Provider[] = ["aws", "microsoft", "google"];
+
+/** The event an SQS event source mapping hands a scan function (batch size 1), on the message's `receiveCount`th delivery. */
+export function sqsEvent(body: string, messageId = "test-message", receiveCount = 1): SQSEvent {
   return {
     Records: [{
       messageId,
       receiptHandle: "test",
       body,
       attributes: {
-        ApproximateReceiveCount: "1", SentTimestamp: String(Date.now()), SenderId: "test", ApproximateFirstReceiveTimestamp: String(Date.now()),
+        ApproximateReceiveCount: String(receiveCount), SentTimestamp: String(Date.now()), SenderId: "test", ApproximateFirstReceiveTimestamp: String(Date.now()),
       },
       messageAttributes: {},
       md5OfBody: "",

@@ -1,12 +1,15 @@
+import { randomUUID } from "node:crypto";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineCheck } from "../../checks/framework.ts";
 import type { Config, TenantConfig } from "../../config/schema.ts";
 import type { Feed } from "../../feed/schema.ts";
 import { isFeed } from "../../feed/validate.ts";
 import { handler as dispatch } from "../../functions/dispatch.ts";
-import { createScanHandler, handler as scan, type ScanSummary } from "../../functions/scan.ts";
+import { handler as scan } from "../../functions/scan-aws.ts";
+import type { ScanMessage } from "../../functions/scan-message.ts";
+import { createScanHandler, SCAN_MAX_RECEIVES, type ScanSummary } from "../../functions/scan.ts";
 import { awsScanner } from "../../scan/aws-scanner.ts";
 import type { ProviderScanner } from "../../scan/provider-scanner.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
@@ -37,11 +40,16 @@ async function customer(id: string, accountId: string): Promise<TenantConfig> {
 
 const totalCalls = (sim: AwsSimulator) => Object.values(sim.calls).reduce((a, b) => a + b, 0);
 
-/** The queue's job in a test: every message on it becomes one scan invocation. */
+/** The queues' job in a test: every message on the AWS queue (these tenants have only AWS) becomes one scan invocation. */
 async function runQueuedScans(): Promise<ScanSummary[]> {
   const summaries: ScanSummary[] = [];
-  for (const { event } of await world.drainScanQueue()) summaries.push(...await scan(event, FULL_TIME));
+  for (const { event } of await world.drainScanQueues()) summaries.push(...await scan(event, FULL_TIME));
   return summaries;
+}
+
+/** A round as dispatch would start it. */
+function round(tenantId: string, providers: ScanMessage["providers"]): ScanMessage {
+  return { tenantId, scanId: randomUUID(), startedAt: new Date().toISOString(), providers };
 }
 
 async function latestFeed(tenantId: string): Promise<Feed> {
@@ -55,10 +63,15 @@ async function keys(prefix: string): Promise<string[]> {
   return (out.Contents ?? []).map((o) => o.Key!);
 }
 
-async function checkpointItem(tenantId: string) {
-  return (await world.dynamodb.send(new GetItemCommand({
+/** What the round's checkpoint item keeps once its feed is stored: that it is finished, no results and no lease. */
+async function expectRoundFinished(tenantId: string, scanId: string) {
+  const item = (await world.dynamodb.send(new GetItemCommand({
     TableName: world.table, Key: { pk: { S: `tenant#${tenantId}` }, sk: { S: "scan" } }, ConsistentRead: true,
-  }))).Item;
+  }))).Item!;
+  expect(item.scanId!.S).toBe(scanId);
+  expect(item.finished!.BOOL).toBe(true);
+  expect(item.done).toBeUndefined();
+  expect(Object.entries(item).filter(([k, v]) => (k.startsWith("until_") || k === "assemblyUntil") && Number(v.N) > 0)).toEqual([]);
 }
 
 describe.runIf(motoAvailable())("the Lambda functions against moto and simulated customer accounts", () => {
@@ -78,12 +91,14 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
 
   let first: Map<string, Feed>;
 
-  it("dispatch queues one message per tenant, and each scan stores its feed in S3 and its finding state in DynamoDB", async () => {
+  it("dispatch queues one round per tenant on the queue of each cloud it has, and each scan stores its feed in S3 and its finding state in DynamoDB", async () => {
     const dispatched = await dispatch();
     expect(dispatched).toEqual({ queued: TENANTS, skipped: [] });
 
-    const queued = await world.drainScanQueue();
-    expect(queued.map((q) => q.body)).toEqual(expect.arrayContaining(TENANTS.map((tenantId) => ({ tenantId }))));
+    const queued = await world.drainScanQueues();
+    expect(queued.map((q) => [q.provider, q.body])).toEqual(expect.arrayContaining(TENANTS.map((tenantId) => [
+      "aws", { tenantId, scanId: expect.stringMatching(/^[0-9a-f-]{36}$/), startedAt: expect.any(String), providers: ["aws"] },
+    ])));
     expect(queued).toHaveLength(3);
     const summaries: ScanSummary[] = [];
     for (const { event } of queued) summaries.push(...await scan(event, FULL_TIME));
@@ -105,8 +120,8 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       const states = await findingState.list(tenantId);
       expect(states.map((s) => s.id).sort()).toEqual(failing.map((f) => f.id).sort());
       expect(states.every((s) => s.state === "new" && s.scanId === feed.scan.id)).toBe(true);
-      // A finished scan leaves no checkpoint behind.
-      expect(await checkpointItem(tenantId)).toBeUndefined();
+      // A finished scan leaves no results or lease behind, only that it is finished.
+      await expectRoundFinished(tenantId, feed.scan.id);
       first.set(tenantId, feed);
     }
     expect(await keys("checkpoints/")).toEqual([]);
@@ -142,8 +157,8 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       expect(dispatched.queued).toEqual(TENANTS);
       expect(dispatched.skipped).toEqual([{ tenantId: "no-role-co", problem: expect.stringContaining("aws.roleArn and aws.externalId are required") }]);
       // A direct invoke for it is refused the same way.
-      expect(await scan({ tenantId: "no-role-co" }, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "dropped" })]);
-      await world.drainScanQueue();
+      expect(await scan(round("no-role-co", ["aws"]), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "dropped" })]);
+      await world.drainScanQueues();
     } finally {
       await world.uploadConfig(config);
     }
@@ -183,32 +198,41 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       return { scanner, open: () => open(), collects };
     }
 
+    /** The AWS function and a slow Microsoft function, on their own queues as serverless.yml has them. */
+    function functionsFor(slow: ReturnType<typeof slowProvider>, options: { maxInvocations?: number } = {}) {
+      const deps = { s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table, reserveMs: 1_000 };
+      return {
+        aws: createScanHandler(awsScanner, { ...deps, scanQueueUrl: world.scanQueueUrls.aws }),
+        microsoft: createScanHandler(slow.scanner, { ...deps, scanQueueUrl: world.scanQueueUrls.microsoft, ...options }),
+      };
+    }
+
     it("checkpoints what it finished, re-enqueues itself, and the continuation completes it with nothing lost or collected twice", async () => {
       const tenant = await customer("resume-co", "222222222222");
       await world.uploadConfig({ tenants: [...config.tenants, tenant] });
       const slow = slowProvider();
-      const handler = createScanHandler({
-        s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table,
-        scanQueueUrl: world.scanQueueUrl, scanners: [awsScanner, slow.scanner], reserveMs: 1_000,
-      });
+      const fns = functionsFor(slow);
       const sim = sims.get("resume-co")!;
+      const message = round("resume-co", ["aws", "microsoft"]);
+      const { scanId } = message;
 
-      // First invocation: 2.5 s left, of which the last second is kept for the hand-over.
-      const [cut] = await handler(sqsEvent(JSON.stringify({ tenantId: "resume-co" })), lambdaContext(2_500));
-      expect(cut).toMatchObject({ outcome: "suspended", pending: ["microsoft"] });
-      const scanId = (cut as { scanId: string }).scanId;
+      // AWS finishes first; the round waits for Microsoft.
+      expect(await fns.aws(sqsEvent(JSON.stringify(message)), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved", scanId })]);
+      // Microsoft's first invocation: 2.5 s left, of which the last second is kept for the hand-over.
+      const [cut] = await fns.microsoft(sqsEvent(JSON.stringify(message)), lambdaContext(2_500));
+      expect(cut).toMatchObject({ outcome: "suspended", scanId, invocation: 1 });
       expect(await keys("latest/resume-co/")).toEqual([]);
       expect(await keys(`checkpoints/resume-co/${scanId}/`)).toEqual([`checkpoints/resume-co/${scanId}/aws.json`]);
       const awsCalls = totalCalls(sim);
 
-      // Exactly one continuation is queued, naming the scan.
-      const queued = await world.drainScanQueue();
-      expect(queued.map((q) => q.body)).toEqual([{ tenantId: "resume-co", scanId }]);
+      // Exactly one continuation is queued, on Microsoft's queue, naming the round.
+      const queued = await world.drainScanQueues();
+      expect(queued.map((q) => [q.provider, q.body])).toEqual([["microsoft", message]]);
 
       slow.open();
-      const [done] = await handler(queued[0]!.event, FULL_TIME);
+      const [done] = await fns.microsoft(queued[0]!.event, FULL_TIME);
       expect(done).toMatchObject({ outcome: "stored", scanId, invocation: 2 });
-      // The continuation did not collect AWS again.
+      // Nobody collected AWS again.
       expect(totalCalls(sim)).toBe(awsCalls);
       expect(sim.calls.AssumeRole).toBe(1);
 
@@ -223,41 +247,77 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["pass"]);
       expect(new Set(feed.findings.map((f) => f.id)).size).toBe(feed.findings.length);
       expect(await keys("history/resume-co/")).toHaveLength(1);
-      expect(await checkpointItem("resume-co")).toBeUndefined();
+      await expectRoundFinished("resume-co", scanId);
       expect(await keys("checkpoints/resume-co/")).toEqual([]);
 
-      // The same continuation delivered again (SQS delivers at least once) changes nothing.
-      expect(await handler(queued[0]!.event, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "busy" })]);
+      // Either message delivered again (SQS delivers at least once) changes nothing.
+      expect(await fns.microsoft(queued[0]!.event, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "superseded" })]);
+      expect(await fns.aws(sqsEvent(JSON.stringify(message)), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "superseded" })]);
       expect(await keys("history/resume-co/")).toHaveLength(1);
-      expect(await world.drainScanQueue()).toEqual([]);
+      expect(await world.drainScanQueues()).toEqual([]);
     });
 
     it("a provider that cannot finish within the allowed invocations is stored as an error with the reason, never dropped", async () => {
       const slow = slowProvider();
-      const handler = createScanHandler({
-        s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table,
-        scanQueueUrl: world.scanQueueUrl, scanners: [awsScanner, slow.scanner], reserveMs: 1_000, maxInvocations: 1,
-      });
-      const [result] = await handler({ tenantId: "resume-co" }, lambdaContext(2_500));
+      const fns = functionsFor(slow, { maxInvocations: 1 });
+      const message = round("resume-co", ["aws", "microsoft"]);
+      expect(await fns.aws(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
+      const [result] = await fns.microsoft(message, lambdaContext(2_500));
       expect(result).toMatchObject({ outcome: "stored", invocation: 1 });
       const feed = await latestFeed("resume-co");
       const microsoft = feed.scan.providers.find((p) => p.provider === "microsoft")!;
       expect(microsoft).toMatchObject({ status: "error", errors: [expect.objectContaining({ code: "ScanTimeLimit" })] });
       expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
       expect(feed.scan.providers.find((p) => p.provider === "aws")!.status).toBe("ok");
-      expect(await world.drainScanQueue()).toEqual([]);
+      expect(await world.drainScanQueues()).toEqual([]);
       slow.open();
     });
 
-    it("a tenant whose scan another invocation holds is not scanned a second time at once", async () => {
+    it("a provider whose message fails on every delivery is stored as an error on the last one, so the feed is still built", async () => {
       const slow = slowProvider();
-      const handler = createScanHandler({
-        s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table,
-        scanQueueUrl: world.scanQueueUrl, scanners: [slow.scanner],
+      slow.open();
+      // Checkpoint writes that S3 refuses (an outage) as often as the test says.
+      let refusals = 0;
+      const flakyS3 = new Proxy(world.s3, {
+        get(target, name, receiver) {
+          if (name !== "send") return Reflect.get(target, name, receiver);
+          return (command: { input: { Key?: string } }) => {
+            if (command instanceof PutObjectCommand && command.input.Key?.startsWith("checkpoints/") && refusals-- > 0) {
+              return Promise.reject(Object.assign(new Error("We encountered an internal error. Please try again."), { name: "InternalError" }));
+            }
+            return target.send(command as never);
+          };
+        },
       });
-      const running = handler({ tenantId: "resume-co" }, FULL_TIME);
+      const fns = functionsFor(slow);
+      const microsoft = createScanHandler(slow.scanner, {
+        s3: flakyS3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table, scanQueueUrl: world.scanQueueUrls.microsoft,
+      });
+      const message = round("resume-co", ["aws", "microsoft"]);
+      expect(await fns.aws(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
+      const before = (await latestFeed("resume-co")).scan.id;
+
+      // A delivery with retries left throws, so that the queue retries it.
+      refusals = 1;
+      await expect(microsoft(sqsEvent(JSON.stringify(message), "m", 1), FULL_TIME)).rejects.toThrow(/internal error/);
+      expect((await latestFeed("resume-co")).scan.id).toBe(before);
+      // The last delivery saves the failure as Microsoft's `error`, and the round's feed is built.
+      refusals = 1;
+      const [last] = await microsoft(sqsEvent(JSON.stringify(message), "m", SCAN_MAX_RECEIVES), FULL_TIME);
+      expect(last).toMatchObject({ outcome: "stored", scanId: message.scanId });
+      const feed = await latestFeed("resume-co");
+      expect(feed.scan.providers.map((p) => [p.provider, p.status])).toEqual([["aws", "ok"], ["microsoft", "error"]]);
+      expect(feed.scan.providers[1]!.errors).toEqual([expect.objectContaining({ code: "InternalError", message: expect.stringContaining("every delivery") })]);
+      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
+    });
+
+    it("a provider that another invocation is scanning is not scanned a second time at once", async () => {
+      const slow = slowProvider();
+      const fns = functionsFor(slow);
+      const message = round("resume-co", ["microsoft"]);
+      const running = fns.microsoft(message, FULL_TIME);
       await expect.poll(() => slow.collects.length).toBe(1);
-      expect(await handler({ tenantId: "resume-co" }, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "busy" })]);
+      expect(await fns.microsoft(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "busy" })]);
       slow.open();
       expect(await running).toEqual([expect.objectContaining({ outcome: "stored" })]);
       expect(slow.collects).toHaveLength(1);

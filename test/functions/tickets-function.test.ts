@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantConfig } from "../../config/schema.ts";
-import { handler as scan } from "../../functions/scan.ts";
+import { handler as scan } from "../../functions/scan-aws.ts";
 import { createTicketsHandler } from "../../functions/tickets.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
@@ -47,7 +48,8 @@ describe.runIf(motoAvailable())("ticket delivery on Lambda", () => {
   const store = () => new DynamoTicketStore(world.dynamodb, world.table);
 
   it("a scan puts its ticket updates in the DynamoDB outbox, where they stay while the tracker is down", async () => {
-    const [result] = await scan({ tenantId: TENANT }, lambdaContext(900_000));
+    const round = { tenantId: TENANT, scanId: randomUUID(), startedAt: new Date().toISOString(), providers: ["aws" as const] };
+    const [result] = await scan(round, lambdaContext(900_000));
     expect(result).toMatchObject({ outcome: "stored" });
     expect(hook.calls("POST /cloud15").length).toBeGreaterThan(0);
     const waiting = await store().outbox(TENANT);
@@ -60,12 +62,15 @@ describe.runIf(motoAvailable())("ticket delivery on Lambda", () => {
   it("the tickets function stays away from a tenant whose scan is running", async () => {
     const checkpoints = new DynamoScanCheckpoints({ ddb: world.dynamodb, table: world.table, s3: world.s3, bucket: world.bucket });
     const now = new Date();
-    const held = await checkpoints.claim({ tenantId: TENANT, now, leaseUntil: new Date(now.getTime() + 60_000), maxAgeMs: HOUR });
+    const held = await checkpoints.claim({
+      tenantId: TENANT, round: { scanId: randomUUID(), startedAt: now, providers: ["aws"] }, provider: "aws", now, leaseUntil: new Date(now.getTime() + 60_000),
+    });
+    if (held.outcome !== "claimed") throw new Error(`not claimed: ${held.outcome}`);
     const before = hook.requests.length;
     expect(await tickets(now)).toEqual({ delivered: 0, waiting: 0, dead: 0, scanning: [TENANT] });
     expect(hook.requests.length).toBe(before);
-    await held!.release();
-    await held!.complete();
+    await held.scan.release();
+    expect(await tickets(now)).toMatchObject({ scanning: [] });
   });
 
   it("once the tracker is back, the tickets function delivers what waited and empties the outbox", async () => {

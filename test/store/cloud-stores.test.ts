@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Provider } from "../../checks/framework.ts";
 import type { Feed } from "../../feed/schema.ts";
+import type { ScanRound, StoredProviderRun } from "../../scan/checkpoint.ts";
 import { DynamoFindingState } from "../../store/dynamo-finding-state.ts";
 import { DynamoScanCheckpoints } from "../../store/dynamo-scan-checkpoints.ts";
 import { DynamoTicketStore } from "../../store/dynamo-ticket-store.ts";
@@ -79,33 +82,56 @@ describe.runIf(motoAvailable())("the S3 and DynamoDB stores", () => {
     beforeEach(() => {
       checkpoints = new DynamoScanCheckpoints({ ddb: world.dynamodb, table: world.table, s3: world.s3, bucket: world.bucket });
     });
-    const claim = (tenantId: string, now: string, scanId?: string) => checkpoints.claim({
-      tenantId, now: at(now), leaseUntil: new Date(at(now).getTime() + 900_000), maxAgeMs: 6 * 3_600_000, ...(scanId ? { scanId } : {}),
+    const saved = (provider: Provider): StoredProviderRun => ({ scan: { provider, status: "ok", startedAt: "x", finishedAt: "y", apiCalls: {}, errors: [] }, checks: [] });
+    const round = (startedAt: string, providers: Provider[] = ["aws", "google"]): ScanRound => ({ scanId: randomUUID(), startedAt: at(startedAt), providers });
+    const claim = async (tenantId: string, r: ScanRound, provider: Provider, now: string) => checkpoints.claim({
+      tenantId, round: r, provider, now: at(now), leaseUntil: new Date(at(now).getTime() + 900_000),
+    });
+    const claimed = async (...args: Parameters<typeof claim>) => {
+      const result = await claim(...args);
+      if (result.outcome !== "claimed") throw new Error(`not claimed: ${result.outcome}`);
+      return result.scan;
+    };
+
+    it("gives each provider of a round its own lease, hands a released one to the next invocation, and stops the one that lost it", async () => {
+      const r = round("2026-11-01T03:00:00Z");
+      const aws = await claimed("cp-co", r, "aws", "2026-11-01T03:00:00Z");
+      const google = await claimed("cp-co", r, "google", "2026-11-01T03:00:01Z");
+      expect([aws.invocation, google.invocation, aws.finished]).toEqual([1, 1, false]);
+      expect(await claim("cp-co", r, "aws", "2026-11-01T03:01:00Z")).toEqual({ outcome: "busy" });
+      expect(await checkpoints.held("cp-co", at("2026-11-01T03:01:00Z"))).toBe(true);
+      await google.release();
+      const again = await claimed("cp-co", r, "google", "2026-11-01T03:14:00Z");
+      expect(again.invocation).toBe(2);
+      // The first invocation lost google: it can no longer change it.
+      await expect(google.saveRun(saved("google"))).rejects.toThrow();
+      await aws.saveRun(saved("aws"));
+      // A redelivery of a saved provider only has the assembly left.
+      expect((await claimed("cp-co", r, "aws", "2026-11-01T03:15:00Z")).finished).toBe(true);
+      // Not every provider is in: nobody builds the feed yet.
+      expect(await aws.assemble(at("2026-11-01T03:30:00Z"))).toBeUndefined();
+      await again.saveRun(saved("google"));
+      const both = await Promise.all([aws.assemble(at("2030-01-01T00:00:00Z")), again.assemble(at("2030-01-01T00:00:00Z"))]);
+      // Exactly one of two providers finishing last at once builds the feed, with every provider's results.
+      const assemblies = both.filter((a) => a !== undefined);
+      expect(assemblies).toHaveLength(1);
+      expect([...assemblies[0]!.runs.keys()].sort()).toEqual(["aws", "google"]);
+      await assemblies[0]!.complete();
+      // Redeliveries of a stored round find nothing to do.
+      expect(await claim("cp-co", r, "google", "2026-11-01T03:20:00Z")).toEqual({ outcome: "superseded" });
+      expect(await again.assemble(at("2030-01-01T00:00:00Z"))).toBeUndefined();
+      expect(await checkpoints.held("cp-co", new Date())).toBe(false);
     });
 
-    it("hands a released scan to the next claim with what it saved, and refuses a claim while the lease runs", async () => {
-      const first = (await claim("cp-co", "2026-11-01T03:00:00Z"))!;
-      expect(first.invocation).toBe(1);
-      expect(await claim("cp-co", "2026-11-01T03:01:00Z")).toBeUndefined();
-      await first.saveRun("aws", { scan: { provider: "aws", status: "ok", startedAt: "x", finishedAt: "y", apiCalls: {}, errors: [] }, checks: [] });
-      await first.release();
-      const second = (await claim("cp-co", "2026-11-01T03:14:00Z", first.scanId))!;
-      expect([second.scanId, second.invocation, second.startedAt]).toEqual([first.scanId, 2, first.startedAt]);
-      expect([...second.done.keys()]).toEqual(["aws"]);
-      // The first invocation lost the scan: it can no longer change it.
-      await expect(first.saveRun("google", { scan: { provider: "google", status: "ok", startedAt: "x", finishedAt: "y", apiCalls: {}, errors: [] }, checks: [] })).rejects.toThrow();
-      await second.complete();
-      // A continuation of a finished scan finds nothing to do.
-      expect(await claim("cp-co", "2026-11-01T03:20:00Z", first.scanId)).toBeUndefined();
-    });
-
-    it("starts over rather than resume a checkpoint older than the maximum age", async () => {
-      const old = (await claim("stale-co", "2026-11-01T03:00:00Z"))!;
-      await old.release();
-      const fresh = (await claim("stale-co", "2026-11-01T12:00:00Z"))!;
-      expect(fresh.scanId).not.toBe(old.scanId);
-      expect([fresh.invocation, fresh.done.size]).toEqual([1, 0]);
-      await fresh.complete();
+    it("a newer round replaces an unfinished older one, whose messages then find nothing to do", async () => {
+      const old = round("2026-11-01T03:00:00Z");
+      const oldAws = await claimed("stale-co", old, "aws", "2026-11-01T03:00:00Z");
+      await oldAws.saveRun(saved("aws"));
+      const next = round("2026-11-02T03:00:00Z");
+      const nextAws = await claimed("stale-co", next, "aws", "2026-11-02T03:00:00Z");
+      expect([nextAws.invocation, nextAws.finished]).toEqual([1, false]);
+      expect(await claim("stale-co", old, "google", "2026-11-02T03:01:00Z")).toEqual({ outcome: "superseded" });
+      expect(await oldAws.assemble(at("2030-01-01T00:00:00Z"))).toBeUndefined();
     });
   });
 

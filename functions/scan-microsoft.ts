@@ -1,0 +1,5 @@
+import { microsoftScanner } from "../scan/microsoft-scanner.ts";
+import { scanHandler } from "./scan.ts";
+
+/** Microsoft 365's part of each scan round: its own function, so @azure/identity and the Graph client go nowhere else. */
+export const handler = scanHandler(microsoftScanner);
