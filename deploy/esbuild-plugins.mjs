@@ -44,6 +44,25 @@ const noEsbuild = {
 };
 
 /**
+ * Modules a dependency imports for environments a Lambda is not, each replaced by a stub that
+ * fails loudly should the reasoning below ever stop holding:
+ * - bowser: the AWS SDK parses a browser's user agent with it; on Node it reads process.versions.
+ * - web-streams-polyfill: fetch-blob (node-fetch, under gaxios) loads it only when
+ *   globalThis.ReadableStream is missing, which Node has had since 18.
+ */
+const NOT_FOR_LAMBDA = "cloud15-not-for-lambda";
+const notForLambda = {
+  name: NOT_FOR_LAMBDA,
+  setup(build) {
+    build.onResolve({ filter: /^(bowser|web-streams-polyfill(\/.*)?)$/ }, (args) => ({ path: args.path, namespace: NOT_FOR_LAMBDA }));
+    build.onLoad({ filter: /.*/, namespace: NOT_FOR_LAMBDA }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the Lambda package (deploy/esbuild-plugins.mjs says why)`)});`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * With code splitting (serverless.yml), what a function loads only when needed (a cloud's SDK
  * for a tenant that uses it, the SDK's rarer credential sources) goes into chunk files next to
  * its handler. Every function is built into the same folder, so each function's chunks are
@@ -58,4 +77,4 @@ const chunksNamedAfterFunction = {
   },
 };
 
-export default [prebuiltPageAssets, noEsbuild, chunksNamedAfterFunction];
+export default [prebuiltPageAssets, noEsbuild, notForLambda, chunksNamedAfterFunction];

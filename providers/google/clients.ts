@@ -1,6 +1,9 @@
-import { admin, auth as googleAuth, type admin_directory_v1 } from "@googleapis/admin";
-import { cloudidentity, type cloudidentity_v1 } from "@googleapis/cloudidentity";
-import { drive, type drive_v3 } from "@googleapis/drive";
+// Each API's one version we call, not the packages' indexes: those load every version of
+// the API (the Lambda bundle measures them), and googleapis-common's AuthPlus with them.
+import { admin_directory_v1 } from "@googleapis/admin/build/directory_v1.js";
+import { cloudidentity_v1 } from "@googleapis/cloudidentity/build/v1.js";
+import { drive_v3 } from "@googleapis/drive/build/v3.js";
+import { JWT } from "googleapis-common";
 import type { GoogleTenantConfig } from "../../config/schema.ts";
 import type { ServiceAccountKey } from "./key.ts";
 import { GOOGLE_TOKEN_URL, type GoogleScope } from "./scopes.ts";
@@ -22,7 +25,7 @@ export interface GoogleTuning {
  * google-auth-library's JWT, taken from the googleapis clients' own copy (googleapis-common
  * pins google-auth-library 10.5.0): the clients accept only that copy's credential type.
  */
-export type DelegatedJwt = InstanceType<typeof googleAuth.JWT>;
+export type DelegatedJwt = JWT;
 
 export const DEFAULT_TUNING: GoogleTuning = { retries: 4, retryBaseMs: 1_000, retryMaxMs: 32_000, requestTimeoutMs: 30_000 };
 
@@ -42,9 +45,9 @@ export class GoogleClients {
     private readonly tuning: GoogleTuning,
   ) {
     const rootUrl = config.rootUrl ? { rootUrl: config.rootUrl.endsWith("/") ? config.rootUrl : `${config.rootUrl}/` } : {};
-    this.directory = admin({ version: "directory_v1", ...rootUrl });
-    this.drive = drive({ version: "v3", ...rootUrl });
-    this.cloudIdentity = cloudidentity({ version: "v1", ...rootUrl });
+    this.directory = new admin_directory_v1.Admin(rootUrl);
+    this.drive = new drive_v3.Drive(rootUrl);
+    this.cloudIdentity = new cloudidentity_v1.Cloudidentity(rootUrl);
   }
 
   /** The OAuth client id domain-wide delegation is granted to (shown in error messages). */
@@ -54,7 +57,7 @@ export class GoogleClients {
 
   /** A JWT credential acting as `subject` with one scope; it fetches its token on `authorize()`. */
   credential(subject: string, scope: GoogleScope): DelegatedJwt {
-    const jwt = new googleAuth.JWT({
+    const jwt = new JWT({
       email: this.key.clientEmail,
       // Typed as PEM text, but handed straight to Node's crypto, which takes the parsed KeyObject.
       key: this.key.privateKey as unknown as string,
