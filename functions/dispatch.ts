@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Provider } from "../checks/framework.ts";
-import { configuredProviders } from "../scan/check-catalog.ts";
+import { configuredProviders } from "../scan/configured-providers.ts";
 import { lambdaTenantProblem, loadCloudConfig } from "./cloud-config.ts";
 import { s3Client, sqsClient, lambdaEnvironment, lazy } from "./environment.ts";
 import { log } from "./log.ts";

@@ -3,14 +3,13 @@ import type { ResourceRef } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import { collectAwsFacts } from "../providers/aws/collect.ts";
 import type { AwsFacts } from "../providers/aws/facts.ts";
-import { FALLBACK_RESOURCE } from "./check-catalog.ts";
 import type { Collected, CollectRequest, ProviderScanner } from "./provider-scanner.ts";
 
 export const awsScanner: ProviderScanner<AwsFacts> = {
   provider: "aws",
   checks: AWS_CHECKS,
   configured: (tenant) => tenant.aws !== undefined,
-  fallbackResource: FALLBACK_RESOURCE.aws,
+  fallbackResource,
 
   async collect(tenant: TenantConfig, request: CollectRequest): Promise<Collected<AwsFacts>> {
     if (!tenant.aws) throw new Error(`tenant ${tenant.id} has no aws settings`);
@@ -23,7 +22,7 @@ export const awsScanner: ProviderScanner<AwsFacts> = {
     const partition = facts.account.ok ? facts.account.value.partition : "aws";
     const tenantResource: ResourceRef = accountId
       ? { uid: `arn:${partition}:iam::${accountId}:root`, name: `AWS account ${accountId}`, type: "AWS::Account" }
-      : FALLBACK_RESOURCE.aws(tenant);
+      : fallbackResource(tenant);
     return {
       facts,
       tenantResource,
@@ -37,6 +36,11 @@ export const awsScanner: ProviderScanner<AwsFacts> = {
     };
   },
 };
+
+/** Stands for the account when its id is unknown (the scan could not even identify it). */
+function fallbackResource(tenant: TenantConfig): ResourceRef {
+  return { uid: `aws:tenant/${tenant.id}`, name: `AWS (${tenant.id})`, type: "AWS::Account" };
+}
 
 /** AWS regenerates the credential report at most every 4 hours; the owner should know its age. */
 function credentialReportNote(generatedAt: string) {

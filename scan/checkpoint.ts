@@ -1,15 +1,13 @@
-import type { Check, CheckResult, Provider } from "../checks/framework.ts";
-import type { FeedProviderScan } from "../feed/schema.ts";
+import type { Provider } from "../checks/framework.ts";
 import type { ProviderRun } from "./scan-steps.ts";
 
 /**
- * A provider's finished part of a scan as a checkpoint keeps it: plain data. Check metadata
- * is code, not state, so only check ids are kept and the metadata comes back from the checks.
+ * A provider's finished part of a scan as a checkpoint keeps it: plain data, the checks'
+ * metadata included. Whichever provider's function builds the feed thus needs no other
+ * provider's checks (its bundle carries only its own), and a run saved before a deployment
+ * keeps the metadata its results were made with.
  */
-export interface StoredProviderRun {
-  scan: FeedProviderScan;
-  checks: { checkId: string; results: CheckResult[] }[];
-}
+export type StoredProviderRun = ProviderRun;
 
 /**
  * One scan of a tenant, started by dispatch: every provider the tenant has is scanned by its
@@ -76,19 +74,9 @@ export interface ScanCheckpoints {
   claim(request: ClaimRequest): Promise<Claim>;
 }
 
-export function storedRun(run: ProviderRun): StoredProviderRun {
-  return { scan: run.scan, checks: run.checks.map((c) => ({ checkId: c.meta.id, results: [...c.results] })) };
-}
-
-/**
- * The run back with its checks' metadata, or undefined when the checks changed in between
- * (a deployment during the round): results of two versions are never mixed.
- */
-export function restoredRun(checks: readonly Check<any>[], stored: StoredProviderRun): ProviderRun | undefined {
-  const results = new Map(stored.checks.map((c) => [c.checkId, c.results]));
-  if (results.size !== checks.length || checks.some((check) => !results.has(check.meta.id))) return undefined;
-  return {
-    scan: stored.scan,
-    checks: checks.map((check) => ({ meta: check.meta, results: results.get(check.meta.id)! })),
-  };
+/** A saved run as read back, or undefined when it is not one (saved by another version, or damaged). */
+export function restoredRun(saved: unknown): ProviderRun | undefined {
+  const run = saved as Partial<ProviderRun> | undefined;
+  const checksOk = Array.isArray(run?.checks) && run.checks.every((c) => typeof c?.meta?.id === "string" && Array.isArray(c.results));
+  return checksOk && typeof run?.scan?.provider === "string" ? (run as ProviderRun) : undefined;
 }

@@ -2,14 +2,13 @@ import { GOOGLE_CHECKS } from "../checks/google/index.ts";
 import type { ResourceRef } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { GoogleFacts } from "../providers/google/facts.ts";
-import { FALLBACK_RESOURCE } from "./check-catalog.ts";
 import type { Collected, CollectRequest, ProviderScanner } from "./provider-scanner.ts";
 
 export const googleScanner: ProviderScanner<GoogleFacts> = {
   provider: "google",
   checks: GOOGLE_CHECKS,
   configured: (tenant) => tenant.google !== undefined,
-  fallbackResource: FALLBACK_RESOURCE.google,
+  fallbackResource,
 
   async collect(tenant: TenantConfig, request: CollectRequest): Promise<Collected<GoogleFacts>> {
     if (!tenant.google) throw new Error(`tenant ${tenant.id} has no google settings`);
@@ -27,7 +26,7 @@ export const googleScanner: ProviderScanner<GoogleFacts> = {
     return {
       facts,
       // The domain, known before any call, keeps account-level findings stable even when a scan fails.
-      tenantResource: FALLBACK_RESOURCE.google(tenant),
+      tenantResource: fallbackResource(tenant),
       apiCalls: collection.apiCalls,
       errors: collection.errors,
       reachedAccount: facts.users.ok,
@@ -44,3 +43,8 @@ export const googleScanner: ProviderScanner<GoogleFacts> = {
   },
 };
 
+/** The Workspace domain (from the administrator's address) stands for the customer. */
+function fallbackResource(tenant: TenantConfig): ResourceRef {
+  const domain = tenant.google?.adminEmail.split("@")[1] ?? tenant.id;
+  return { uid: `google:domain/${domain}`, name: `Google Workspace ${domain}`, type: "Google::Workspace::Customer", consoleUrl: "https://admin.google.com/" };
+}

@@ -5,7 +5,6 @@ import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
 import type { DeltaStateStore } from "../providers/microsoft/delta-state.ts";
 import type { MicrosoftFacts } from "../providers/microsoft/facts.ts";
 import { SecretError, SecretReader, type SecretRef } from "../secrets/secret-ref.ts";
-import { FALLBACK_RESOURCE } from "./check-catalog.ts";
 import type { Collected, CollectRequest, ProviderScanner, ProviderStateStore } from "./provider-scanner.ts";
 
 /** The delta state's name in the tenant's state store: `DATA/<tenant>/state/microsoft-delta.json` on a laptop. */
@@ -15,7 +14,7 @@ export const microsoftScanner: ProviderScanner<MicrosoftFacts> = {
   provider: "microsoft",
   checks: MICROSOFT_CHECKS,
   configured: (tenant) => tenant.microsoft !== undefined,
-  fallbackResource: FALLBACK_RESOURCE.microsoft,
+  fallbackResource,
 
   async collect(tenant: TenantConfig, request: CollectRequest): Promise<Collected<MicrosoftFacts>> {
     if (!tenant.microsoft) throw new Error(`tenant ${tenant.id} has no microsoft settings`);
@@ -34,7 +33,7 @@ export const microsoftScanner: ProviderScanner<MicrosoftFacts> = {
     });
     return {
       facts: collection.facts,
-      tenantResource: FALLBACK_RESOURCE.microsoft(tenant),
+      tenantResource: fallbackResource(tenant),
       apiCalls: collection.apiCalls,
       errors: collection.errors,
       reachedAccount: collection.facts.organization.ok,
@@ -45,6 +44,15 @@ export const microsoftScanner: ProviderScanner<MicrosoftFacts> = {
     };
   },
 };
+
+/**
+ * The configured tenant id (a GUID or the tenant's domain) stands for the tenant: known
+ * before any call, so account-level findings keep their ids even when a scan fails.
+ */
+function fallbackResource(tenant: TenantConfig): ResourceRef {
+  const id = tenant.microsoft?.tenantId ?? tenant.id;
+  return { uid: `entra:tenants/${id}`, name: `Microsoft 365 (${id})`, type: "Microsoft.Entra/Tenant", consoleUrl: "https://admin.microsoft.com/" };
+}
 
 /** Secret values handed in (the demo, tests) win; otherwise the config's references are read now, never stored. */
 async function secretsFor(config: MicrosoftTenantConfig, handed: MicrosoftSecrets | undefined): Promise<MicrosoftSecrets> {

@@ -3,8 +3,7 @@ import type { TenantConfig } from "../config/schema.ts";
 import type { Feed } from "../feed/schema.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
-import { FALLBACK_RESOURCE, PROVIDER_CHECKS } from "./check-catalog.ts";
-import { restoredRun, storedRun, type ScanCheckpoints, type ScanRound, type StoredProviderRun } from "./checkpoint.ts";
+import { restoredRun, type ScanCheckpoints, type ScanRound, type StoredProviderRun } from "./checkpoint.ts";
 import type { ProviderScanner } from "./provider-scanner.ts";
 import { providerFailed, scanProvider, storeScan, type ProviderRun, type ProviderScanOptions } from "./scan-steps.ts";
 import type { TicketSync } from "../tickets/sync.ts";
@@ -76,11 +75,11 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
         await held.release();
         return { outcome: "suspended", invocation: held.invocation };
       }
-      await held.saveRun(storedRun(run || providerFailed(scanner, tenant, {
+      await held.saveRun(run || providerFailed(scanner, tenant, {
         operation: `collect ${scanner.provider}`,
         code: "ScanTimeLimit",
         message: `collection did not finish within ${maxInvocations} Lambda invocations`,
-      }, round.startedAt)));
+      }, round.startedAt));
     } catch (err) {
       if (!opts.lastAttempt) {
         // Hand the provider over at once, so that the queue's retry can claim it without
@@ -88,11 +87,11 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
         await held.release().catch(() => undefined);
         throw err;
       }
-      await held.saveRun(storedRun(providerFailed(scanner, tenant, {
+      await held.saveRun(providerFailed(scanner, tenant, {
         operation: `scan ${scanner.provider}`,
         code: err instanceof Error ? err.name : "Error",
         message: `failed on every delivery of its message: ${err instanceof Error ? err.message : String(err)}`,
-      }, round.startedAt)));
+      }, round.startedAt));
     }
   }
 
@@ -107,7 +106,7 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
       scanId: round.scanId,
       startedAt: round.startedAt,
       finishedAt: now(),
-      runs: round.providers.map((provider) => assembledRun(provider, assembly.runs.get(provider), tenant, round, scanner)),
+      runs: round.providers.map((provider) => assembledRun(provider, assembly.runs.get(provider), round)),
     });
     await assembly.complete();
     return { outcome: "stored", feed, invocation: held.invocation };
@@ -118,20 +117,15 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
 }
 
 /**
- * A saved provider's run as the feed takes it. One whose checkpoint expired, or whose checks
- * changed since it was saved (a deployment during the round), is `error` for every one of its
- * checks: never left out of the feed, never a pass.
+ * A saved provider's run as the feed takes it. One whose checkpoint is gone or unreadable
+ * stops the assembly, which the queue retries: a feed is never built from part of a round,
+ * where the missing provider's checks would vanish from it, and the stored feed stays the
+ * previous complete one. (This function holds only its own provider's checks.)
  */
-function assembledRun(provider: Provider, stored: StoredProviderRun | undefined, tenant: TenantConfig, round: ScanRound, scanner: ProviderScanner<any>): ProviderRun {
-  // This function's own provider by the scanner that just ran; the others by the catalogue.
-  const checks = provider === scanner.provider ? scanner.checks : PROVIDER_CHECKS[provider];
-  const run = stored && restoredRun(checks, stored);
+function assembledRun(provider: Provider, stored: StoredProviderRun | undefined, round: ScanRound): ProviderRun {
+  const run = restoredRun(stored);
   if (run) return run;
-  return providerFailed({ provider, checks, fallbackResource: FALLBACK_RESOURCE[provider] }, tenant, {
-    operation: `collect ${provider}`,
-    code: stored ? "ChecksChanged" : "CheckpointMissing",
-    message: stored ? "the checks changed during the scan (a deployment); the next scan has them" : "the provider's saved results were gone when the feed was built",
-  }, round.startedAt);
+  throw new Error(`the saved results of ${provider} for scan ${round.scanId} are ${stored ? "unreadable (saved by another version?)" : "gone"}; the feed is not built from part of a round`);
 }
 
 /** The work's result when it finished within `ms`; undefined when the time ran out first. Its failure rethrows. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineCheck } from "../../checks/framework.ts";
 import type { Config, TenantConfig } from "../../config/schema.ts";
@@ -309,6 +309,22 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       expect(feed.scan.providers.map((p) => [p.provider, p.status])).toEqual([["aws", "ok"], ["microsoft", "error"]]);
       expect(feed.scan.providers[1]!.errors).toEqual([expect.objectContaining({ code: "InternalError", message: expect.stringContaining("every delivery") })]);
       expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
+    });
+
+    it("builds no feed from part of a round when another cloud's saved results are gone, and keeps the previous feed", async () => {
+      const slow = slowProvider();
+      slow.open();
+      const fns = functionsFor(slow);
+      const message = round("resume-co", ["aws", "microsoft"]);
+      const before = (await latestFeed("resume-co")).scan.id;
+      expect(await fns.aws(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
+      await world.s3.send(new DeleteObjectCommand({ Bucket: world.bucket, Key: `checkpoints/resume-co/${message.scanId}/aws.json` }));
+
+      // The Microsoft function holds no AWS checks: it cannot stand in for AWS's results, so it
+      // fails (the queue retries it) rather than store a feed in which AWS's findings vanish.
+      await expect(fns.microsoft(sqsEvent(JSON.stringify(message), "m", 1), FULL_TIME))
+        .rejects.toThrow(`the saved results of aws for scan ${message.scanId} are gone; the feed is not built from part of a round`);
+      expect((await latestFeed("resume-co")).scan.id).toBe(before);
     });
 
     it("a provider that another invocation is scanning is not scanned a second time at once", async () => {

@@ -1,0 +1,11 @@
+import type { Provider } from "../checks/framework.ts";
+import type { TenantConfig } from "../config/schema.ts";
+
+/**
+ * The clouds a tenant's config sets up, in the feed's order: what a scan round waits for.
+ * The same test as each scanner's `configured`, without importing the scanners (dispatch
+ * carries no provider SDK).
+ */
+export function configuredProviders(tenant: TenantConfig): Provider[] {
+  return (["aws", "microsoft", "google"] as const).filter((provider) => tenant[provider] !== undefined);
+}
