@@ -2,9 +2,11 @@
 // serverless-esbuild loads this file with require(), which takes ES modules without
 // top-level await on Node 20.19 and later.
 import { basename, extname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 
 const NO_ESBUILD = "cloud15-no-esbuild";
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Built once per packaging run, however many functions include the page. */
 let assets;
@@ -63,6 +65,27 @@ const notForLambda = {
 };
 
 /**
+ * In Lambda the function's role arrives as environment variables, and the SDK's default
+ * credential chain stops at its first link, fromEnv. The other links (SSO, profiles, web
+ * identity, container and instance metadata) are 80 kB of chunks every function would carry
+ * unread, so a package gets a chain of that one link. `osls offline` keeps the whole chain:
+ * on a developer's machine the credentials may well come from a profile.
+ */
+const LAMBDA_CREDENTIALS = "cloud15-lambda-credentials";
+const lambdaCredentials = {
+  name: LAMBDA_CREDENTIALS,
+  setup(build) {
+    if (process.argv.includes("offline")) return;
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: "credential-provider-node", namespace: LAMBDA_CREDENTIALS }));
+    build.onLoad({ filter: /.*/, namespace: LAMBDA_CREDENTIALS }, () => ({
+      contents: 'import { fromEnv } from "@aws-sdk/credential-provider-env"; export const defaultProvider = (init = {}) => fromEnv(init);',
+      loader: "js",
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+/**
  * With code splitting (serverless.yml), what a function loads only when needed (a cloud's SDK
  * for a tenant that uses it, the SDK's rarer credential sources) goes into chunk files next to
  * its handler. Every function is built into the same folder, so each function's chunks are
@@ -77,4 +100,4 @@ const chunksNamedAfterFunction = {
   },
 };
 
-export default [prebuiltPageAssets, noEsbuild, notForLambda, chunksNamedAfterFunction];
+export default [prebuiltPageAssets, noEsbuild, notForLambda, lambdaCredentials, chunksNamedAfterFunction];
