@@ -94,7 +94,7 @@ async function searchPublic(
   s: GoogleSession,
   auth: DelegatedJwt,
   subject: string,
-  params: drive_v3.Params$Resource$Files$List,
+  params: Omit<drive_v3.Params$Resource$Files$List, "auth">,
   sharedDrive?: { id: string; name: string },
 ): Promise<PublicFile[]> {
   const scope = GOOGLE_SCOPES.driveMetadata;

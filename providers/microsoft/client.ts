@@ -1,10 +1,10 @@
 import https from "node:https";
-import { AzureAuthorityHosts, ClientCertificateCredential, ClientSecretCredential, type AccessToken, type TokenCredential } from "@azure/identity";
 import {
   AuthenticationHandler, Client, RedirectHandler, RedirectHandlerOptions, RetryHandler, RetryHandlerOptions, TelemetryHandler,
   type AuthenticationProvider, type Context, type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
+import { appSignIn, type AppToken } from "./sign-in.ts";
 import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
 
 /** What the caller hands in to sign in: the secret values, never read from the config file. */
@@ -30,22 +30,15 @@ export const GRAPH_PUBLIC_CLOUD = "https://graph.microsoft.com";
 export function graphVersionRoot(config: Pick<MicrosoftTenantConfig, "graphUrl">): string {
   return `${new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin}/v1.0`;
 }
-const KNOWN_AUTHORITIES = new Set<string>(Object.values(AzureAuthorityHosts));
-
 export interface GraphConnection {
   client: Client;
-  credential: TokenCredential;
-  scope: string;
-  /**
-   * Why OpenID discovery failed, read straight from the authority: MSAL reports every such
-   * failure (unknown tenant, untrusted certificate, unreachable host) as one opaque code.
-   */
-  diagnoseSignIn(): Promise<{ code: string; message: string } | undefined>;
+  /** The app-only token every request uses: from Entra ID on the first call and shortly before it expires. */
+  signIn(): Promise<AppToken>;
   destroy(): void;
 }
 
 /**
- * The Graph client the provider uses: app-only token from @azure/identity, the client's own
+ * The Graph client the provider uses: app-only token (sign-in.ts), the client's own
  * middleware (token, retry after `Retry-After`, redirects, telemetry), one observer that
  * shares every `Retry-After` with the whole scan, and an https transport with a keep-alive
  * pool and a timeout (global fetch has neither, and cannot trust an extra CA per client).
@@ -59,8 +52,6 @@ export function connectGraph(
   onRoundTrip: () => void = () => {},
 ): GraphConnection {
   const origin = new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin;
-  const scope = `${origin}/.default`;
-  const credential = tokenCredential(config, secrets, tuning.caCertificatePem);
   const agent = new https.Agent({
     keepAlive: true,
     // Headers and body leave as separate writes; with Nagle on, each round trip waits for a delayed ACK.
@@ -68,6 +59,7 @@ export function connectGraph(
     maxSockets: tuning.maxSockets,
     ...(tuning.caCertificatePem ? { ca: tuning.caCertificatePem } : {}),
   });
+  const token = new ReusedToken(appSignIn(config, secrets, (url, init) => httpsFetch(agent, tuning.requestTimeoutMs, url, init)));
   const retry = new RetryHandlerOptions(1, tuning.maxRetries, (_delay, _attempt, _request, _options, response) => {
     // A wait past the run's deadline is left to the checkpoint instead of slept through.
     const wait = retryAfterMs(response.headers.get("Retry-After"));
@@ -75,7 +67,7 @@ export function connectGraph(
   });
   const client = Client.initWithMiddleware({
     middleware: [
-      new AuthenticationHandler(new ReusedToken(credential, scope)),
+      new AuthenticationHandler(token),
       new RetryHandler(retry),
       new RedirectHandler(new RedirectHandlerOptions()),
       new TelemetryHandler(),
@@ -87,72 +79,26 @@ export function connectGraph(
     // The client sends the token only to Graph's own hosts and these: bare host names, no port.
     customHosts: new Set([new URL(origin).hostname]),
   });
-  const discovery = `${new URL(config.authorityHost ?? "https://login.microsoftonline.com").origin}/${encodeURIComponent(config.tenantId)}/v2.0/.well-known/openid-configuration`;
-  return {
-    client, credential, scope,
-    diagnoseSignIn: () => diagnoseDiscovery(discovery, agent, tuning.requestTimeoutMs),
-    destroy: () => agent.destroy(),
-  };
+  return { client, signIn: () => token.current(), destroy: () => agent.destroy() };
 }
 
-function diagnoseDiscovery(url: string, agent: https.Agent, timeoutMs: number): Promise<{ code: string; message: string } | undefined> {
-  return new Promise((resolve) => {
-    const req = https.get(url, { agent }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => { body += chunk; });
-      res.on("end", () => {
-        if (res.statusCode === 200) return resolve(undefined);
-        let description = `HTTP ${res.statusCode}`;
-        try {
-          description = (JSON.parse(body) as { error_description?: string }).error_description ?? description;
-        } catch {
-          // Not Entra's JSON: the status says enough.
-        }
-        resolve({ code: /AADSTS\d+/.exec(description)?.[0] ?? `HTTP${res.statusCode}`, message: `${url}: ${description}` });
-      });
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "TimeoutError" })));
-    req.on("error", (err: NodeJS.ErrnoException) => resolve({ code: err.code ?? err.name, message: `${url}: ${err.message}` }));
-  });
-}
-
-function tokenCredential(config: MicrosoftTenantConfig, secrets: MicrosoftSecrets, ca: string | undefined): TokenCredential {
-  const authorityHost = config.authorityHost;
-  const options = {
-    ...(authorityHost ? { authorityHost } : {}),
-    // Instance discovery asks login.microsoftonline.com about the authority: only known clouds answer.
-    ...(authorityHost && !KNOWN_AUTHORITIES.has(new URL(authorityHost).origin) ? { disableInstanceDiscovery: true } : {}),
-    ...(ca ? { tlsOptions: { ca } } : {}),
-  };
-  if (secrets.certificatePem) {
-    return new ClientCertificateCredential(config.tenantId, config.clientId, { certificate: secrets.certificatePem }, options);
-  }
-  if (secrets.clientSecret) return new ClientSecretCredential(config.tenantId, config.clientId, secrets.clientSecret, options);
-  throw new Error("no client secret or certificate to sign in with");
-}
-
-/**
- * The app's token for every request until five minutes before it expires. The client asks
- * for it once per request; MSAL's own cache answers too, but at a cost that, over thousands
- * of batches, is a good part of the scan's CPU time.
- */
+/** The app's token for every request until five minutes before it expires; one sign-in at a time. */
 class ReusedToken implements AuthenticationProvider {
-  private token?: AccessToken;
-  private pending?: Promise<AccessToken>;
+  private token?: AppToken;
+  private pending?: Promise<AppToken>;
 
-  constructor(private readonly credential: TokenCredential, private readonly scope: string) {}
+  constructor(private readonly signIn: () => Promise<AppToken>) {}
 
   async getAccessToken(): Promise<string> {
-    if (this.token && this.token.expiresOnTimestamp - Date.now() > 300_000) return this.token.token;
-    this.pending ??= this.credential.getToken(this.scope)
-      .then((token) => {
-        if (!token) throw new Error("@azure/identity returned no access token");
-        this.token = token;
-        return token;
-      })
+    return (await this.current()).token;
+  }
+
+  current(): Promise<AppToken> {
+    if (this.token && this.token.expiresAt - Date.now() > 300_000) return Promise.resolve(this.token);
+    this.pending ??= this.signIn()
+      .then((token) => { this.token = token; return token; })
       .finally(() => { this.pending = undefined; });
-    return (await this.pending).token;
+    return this.pending;
   }
 }
 
@@ -181,37 +127,39 @@ class RoundTripObserver implements Middleware {
 class HttpsTransport implements Middleware {
   constructor(private readonly agent: https.Agent, private readonly timeoutMs: number) {}
 
-  execute(context: Context): Promise<void> {
+  async execute(context: Context): Promise<void> {
     const url = typeof context.request === "string" ? context.request : context.request.url;
     const options = context.options ?? {};
-    const headers = new Headers(options.headers as HeadersInit | undefined);
-    const body = typeof options.body === "string" ? options.body : undefined;
-    if (body !== undefined) headers.set("content-length", String(Buffer.byteLength(body)));
-    return new Promise<void>((resolve, reject) => {
-      const req = https.request(url, {
-        method: options.method ?? "GET",
-        headers: Object.fromEntries(headers),
-        agent: this.agent,
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", reject);
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
-          }
-          const noBody = status === 204 || status === 304;
-          context.response = new Response(noBody ? null : Buffer.concat(chunks), { status, headers: responseHeaders });
-          resolve();
-        });
-      });
-      req.setTimeout(this.timeoutMs, () => {
-        req.destroy(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { name: "TimeoutError" }));
-      });
-      req.on("error", reject);
-      req.end(body);
+    context.response = await httpsFetch(this.agent, this.timeoutMs, url, {
+      method: options.method ?? "GET",
+      headers: new Headers(options.headers as HeadersInit | undefined),
+      ...(typeof options.body === "string" ? { body: options.body } : {}),
     });
   }
 }
+
+/** One request over the pool, with a timeout (global fetch has neither, nor a CA of its own per client). */
+const httpsFetch = (agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Headers; body?: string }): Promise<Response> =>
+  new Promise<Response>((resolve, reject) => {
+    const { headers, body } = init;
+    if (body !== undefined) headers.set("content-length", String(Buffer.byteLength(body)));
+    const req = https.request(url, { method: init.method, headers: Object.fromEntries(headers), agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
+        }
+        const noBody = status === 204 || status === 304;
+        resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
+      });
+    });
+    req.setTimeout(timeoutMs, () => {
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });

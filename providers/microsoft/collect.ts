@@ -118,13 +118,10 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
 /** Signs in once up front, so a wrong secret or tenant is one clear error, not one per read. */
 async function getToken(connection: GraphConnection): Promise<Fact<true>> {
   try {
-    await connection.credential.getToken(connection.scope);
+    await connection.signIn();
     return collected(true);
   } catch (err) {
-    const error = toSignInError(err);
-    if (!error.message.includes("endpoints_resolution_error")) return failed(error);
-    const cause = await connection.diagnoseSignIn();
-    return failed(cause ? { operation: "SignIn", ...cause } : error);
+    return failed(toSignInError(err));
   }
 }
 

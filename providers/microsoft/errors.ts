@@ -49,9 +49,11 @@ export function toCollectionError(operation: GraphOperation, err: unknown): Coll
 
 /** Entra refused to sign the app in (or could not be reached): named by its AADSTS code when it gave one. */
 export function toSignInError(err: unknown): CollectionError {
-  const e = err as { name?: string; message?: string };
+  const e = err as { name?: string; message?: string; code?: unknown };
   const message = e?.message ?? String(err);
-  return { operation: "SignIn", code: /AADSTS\d+/.exec(message)?.[0] ?? e?.name ?? "SignInFailed", message: sanitize(message) };
+  // Node's network errors (an untrusted certificate, a refused connection) carry their kind in `code`.
+  const code = /AADSTS\d+/.exec(message)?.[0] ?? (typeof e?.code === "string" ? e.code : e?.name) ?? "SignInFailed";
+  return { operation: "SignIn", code, message: sanitize(message) };
 }
 
 /** Bearer tokens and client secrets never reach the feed, even if a message echoes them. */

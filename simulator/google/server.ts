@@ -15,7 +15,7 @@ export type { GoogleFault, GoogleFaultKind } from "./faults.ts";
 export type { GoogleOperation } from "./wire.ts";
 
 export interface GoogleSimulator {
-  /** `http://host:port/`: the `rootUrl` for the googleapis clients. */
+  /** `http://host:port/`: the `rootUrl` for the provider and the googleapis clients. */
   rootUrl: string;
   /** Where the JWT bearer grant is posted instead of https://oauth2.googleapis.com/token. */
   tokenUrl: string;

@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
 /**
  * Self-signed X.509 certificates built with node:crypto alone, so the simulator needs no
  * openssl binary and no key material in the repository. The Entra token endpoint must be
- * https (@azure/identity refuses http), and the Graph client only sends the token over https.
+ * https (OAuth clients refuse http), and the Graph client only sends the token over https.
  */
 export interface SelfSignedCertificate {
   /** PEM certificate: what a client trusts (as `ca`) and what an app registration uploads. */

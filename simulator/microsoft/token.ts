@@ -1,4 +1,4 @@
-import { constants, createHmac, randomBytes, randomUUID, timingSafeEqual, verify, X509Certificate } from "node:crypto";
+import { constants, createHash, createHmac, randomBytes, randomUUID, timingSafeEqual, verify, X509Certificate } from "node:crypto";
 import type { SimApp, SimMicrosoftTenant } from "./model.ts";
 
 /**
@@ -62,7 +62,7 @@ export class TokenService {
     if (!app) {
       return oauthError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${this.tenant().organization.displayName}'.`);
     }
-    const refused = this.authenticate(app, form);
+    const refused = this.authenticate(app, form, `${this.origin()}/${tenantRef}/oauth2/v2.0/token`);
     if (refused) return refused;
     const scope = form.get("scope") ?? "";
     if (!scope.endsWith("/.default")) {
@@ -95,7 +95,7 @@ export class TokenService {
     return ref.toLowerCase() === t.tenantId.toLowerCase() || ref.toLowerCase() === t.initialDomain.toLowerCase();
   }
 
-  private authenticate(app: SimApp, form: URLSearchParams): SimResponse | undefined {
+  private authenticate(app: SimApp, form: URLSearchParams, tokenEndpoint: string): SimResponse | undefined {
     const secret = form.get("client_secret");
     if (secret !== null) {
       if (app.clientSecret !== undefined && secret === app.clientSecret) return undefined;
@@ -103,8 +103,7 @@ export class TokenService {
     }
     const assertion = form.get("client_assertion");
     if (assertion !== null && form.get("client_assertion_type") === "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") {
-      if (app.certificatePem !== undefined && assertionIsValid(assertion, app)) return undefined;
-      return oauthError(401, "invalid_client", 700027, "Client assertion failed signature validation.");
+      return assertionRefusal(assertion, app, tokenEndpoint);
     }
     return oauthError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
@@ -123,21 +122,37 @@ export class TokenService {
   }
 }
 
-/** A client assertion signed (RS256 or PS256) with the key of the certificate registered on the app. */
-function assertionIsValid(assertion: string, app: SimApp): boolean {
+/**
+ * Why Entra would refuse a client assertion, or undefined when it takes it: signed (PS256, or
+ * RS256 as before) with the key of a certificate registered on the app, which the header names
+ * by its thumbprint (`x5t#S256`, or SHA-1 `x5t`), for this token endpoint, by the app, in time
+ * (learn.microsoft.com/entra/identity-platform/certificate-credentials).
+ */
+function assertionRefusal(assertion: string, app: SimApp, tokenEndpoint: string): SimResponse | undefined {
+  const refuse = (code: number, message: string) => oauthError(401, "invalid_client", code, message);
   const [h, p, s] = assertion.split(".");
-  if (!h || !p || !s) return false;
-  const header = JSON.parse(Buffer.from(h, "base64url").toString()) as { alg?: string };
-  const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as { iss?: string; sub?: string; exp?: number };
-  if (claims.iss !== app.clientId || claims.sub !== app.clientId || (claims.exp ?? 0) * 1000 < Date.now()) return false;
-  const key = new X509Certificate(app.certificatePem!).publicKey;
+  if (!h || !p || !s || app.certificatePem === undefined) return refuse(700027, "Client assertion failed signature validation.");
+  const header = JSON.parse(Buffer.from(h, "base64url").toString()) as { alg?: string; x5t?: string; "x5t#S256"?: string };
+  const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as { aud?: string; iss?: string; sub?: string; exp?: number };
+  const certificate = new X509Certificate(app.certificatePem);
+  const thumbprint = header["x5t#S256"] ?? header.x5t ?? "";
+  const registered = [createHash("sha256").update(certificate.raw).digest("base64url"), createHash("sha1").update(certificate.raw).digest("base64url")];
+  if (!registered.includes(thumbprint)) {
+    return refuse(700027, `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}']`);
+  }
+  if (claims.aud !== tokenEndpoint) {
+    return refuse(50013, `Assertion audience claim does not match the required value. The audience in the assertion was '${claims.aud ?? ""}' and the expected audience is '${tokenEndpoint}'.`);
+  }
+  if (claims.iss !== app.clientId || claims.sub !== app.clientId || (claims.exp ?? 0) * 1000 < Date.now()) {
+    return refuse(700027, "Client assertion failed signature validation.");
+  }
   const data = Buffer.from(`${h}.${p}`);
   const signature = Buffer.from(s, "base64url");
-  if (header.alg === "RS256") return verify("sha256", data, key, signature);
-  if (header.alg === "PS256") {
-    return verify("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature);
-  }
-  return false;
+  const key = certificate.publicKey;
+  const valid = header.alg === "RS256" ? verify("sha256", data, key, signature)
+    : header.alg === "PS256" ? verify("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature)
+    : false;
+  return valid ? undefined : refuse(700027, "Client assertion failed signature validation.");
 }
 
 function b64(value: unknown): string {

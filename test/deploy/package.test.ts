@@ -80,6 +80,12 @@ describe("the packaged deployment", () => {
     for (const scan of Object.values(SCANS)) expect(fns[scan].Timeout).toBe(900);
   });
 
+  it("keeps every function's package within 1 MB unzipped (the target `npm run bench -- lambda` measures against)", async () => {
+    const sizes = Object.fromEntries(await Promise.all(FUNCTIONS.map(async (name) =>
+      [name, zipEntries(await readFile(join(out, `${name}.zip`))).reduce((sum, e) => sum + e.data.length, 0)] as const)));
+    expect(Object.entries(sizes).filter(([, bytes]) => bytes > 1_000_000)).toEqual([]);
+  });
+
   it("starts dispatch nightly at 03:00 Japan time and tickets every 15 minutes, through a role that may only invoke them", () => {
     const schedules = resources("AWS::Scheduler::Schedule").map(([, r]) => r.Properties);
     expect(schedules.map((s) => [functionOf(s.Target.Arn), s.ScheduleExpression, s.ScheduleExpressionTimezone, s.State]).sort()).toEqual([

@@ -12,7 +12,7 @@ export function microsoftConfig(sim: MicrosoftSimulator, overrides: Partial<Micr
   return { tenantId: EXAMPLE_CO_TENANT_ID, clientId: EXAMPLE_CO_CLIENT_ID, graphUrl: sim.origin, authorityHost: sim.origin, ...overrides };
 }
 
-/** Collects from the simulator with the real Graph client and @azure/identity, trusting its certificate; retries kept short. */
+/** Collects from the simulator with the real Graph client and the app sign-in, trusting its certificate; retries kept short. */
 export function collectFrom(sim: MicrosoftSimulator, opts: Partial<MicrosoftCollectOptions> = {}, config: Partial<MicrosoftTenantConfig> = {}) {
   return collectMicrosoftFacts(microsoftConfig(sim, config), {
     secrets: { clientSecret: EXAMPLE_CO_CLIENT_SECRET },
