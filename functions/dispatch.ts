@@ -21,6 +21,11 @@ export interface DispatchResult {
   skipped: { tenantId: string; problem: string }[];
 }
 
+/** A direct invoke's event (`osls invoke -f dispatch -d '{"tenantId":"acme"}'`): one tenant now. */
+export interface DispatchRequest {
+  tenantId?: string;
+}
+
 /** SendMessageBatch takes at most ten messages. */
 const BATCH = 10;
 
@@ -32,13 +37,18 @@ const BATCH = 10;
  * (Lambda retries the scheduler's asynchronous invocation twice, and the retry's newer rounds
  * replace the incomplete ones), never vanish.
  */
-export function createDispatchHandler(deps: DispatchDeps): () => Promise<DispatchResult> {
-  return async () => {
+export function createDispatchHandler(deps: DispatchDeps): (event?: DispatchRequest) => Promise<DispatchResult> {
+  return async (event) => {
     const config = await loadCloudConfig(deps.s3, deps.bucket);
+    // The scheduler's event names no tenant: every one is scanned.
+    const only = typeof event?.tenantId === "string" ? event.tenantId : undefined;
+    if (only !== undefined && !config.tenants.some((t) => t.id === only)) {
+      throw new Error(`no tenant "${only}" in the config (tenants: ${config.tenants.map((t) => t.id).join(", ") || "none"})`);
+    }
     const startedAt = (deps.now?.() ?? new Date()).toISOString();
     const result: DispatchResult = { queued: [], skipped: [] };
     const messages: Record<Provider, ScanMessage[]> = { aws: [], microsoft: [], google: [] };
-    for (const tenant of config.tenants) {
+    for (const tenant of config.tenants.filter((t) => only === undefined || t.id === only)) {
       const providers = configuredProviders(tenant);
       const problem = lambdaTenantProblem(tenant) ?? (providers.length === 0 ? `tenant ${tenant.id}: no cloud configured` : undefined);
       if (problem) {

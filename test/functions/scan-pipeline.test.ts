@@ -149,6 +149,16 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
     }
   });
 
+  it("a direct invoke of dispatch naming a tenant scans that tenant now, and refuses one the config lacks by name", async () => {
+    expect(await dispatch({ tenantId: "beta-co" })).toEqual({ queued: ["beta-co"], skipped: [] });
+    const queued = await world.drainScanQueues();
+    expect(queued.map((q) => [q.provider, (q.body as ScanMessage).tenantId])).toEqual([["aws", "beta-co"]]);
+    expect(await scan(queued[0]!.event, FULL_TIME)).toEqual([expect.objectContaining({ tenantId: "beta-co", outcome: "stored" })]);
+
+    await expect(dispatch({ tenantId: "acme" })).rejects.toThrow('no tenant "acme" in the config (tenants: alpha-co, beta-co, gamma-co)');
+    expect(await world.drainScanQueues()).toEqual([]);
+  });
+
   it("a tenant the Lambda could only scan with its own credentials is skipped and named, not scanned", async () => {
     const unsafe: TenantConfig = { id: "no-role-co", name: "No Role", aws: { region: "ap-northeast-1" } };
     await world.uploadConfig({ tenants: [...config.tenants, unsafe] });
