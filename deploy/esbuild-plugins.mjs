@@ -67,15 +67,17 @@ const notForLambda = {
 /**
  * In Lambda the function's role arrives as environment variables, and the SDK's default
  * credential chain stops at its first link, fromEnv. The other links (SSO, profiles, web
- * identity, container and instance metadata) are 80 kB of chunks every function would carry
- * unread, so a package gets a chain of that one link. `osls offline` keeps the whole chain:
- * on a developer's machine the credentials may well come from a profile.
+ * identity, container and instance metadata) are 100 kB of chunks every function would carry
+ * unread, so a package gets a chain of that one link. `osls offline` and `osls invoke local`
+ * keep the whole chain: on a developer's machine the credentials may well come from a profile.
  */
 const LAMBDA_CREDENTIALS = "cloud15-lambda-credentials";
+/** `osls package` or `osls deploy`, as opposed to `osls offline` or `osls invoke local`. */
+const PACKAGING = process.argv.some((arg) => arg === "package" || arg === "deploy");
 const lambdaCredentials = {
   name: LAMBDA_CREDENTIALS,
   setup(build) {
-    if (process.argv.includes("offline")) return;
+    if (!PACKAGING) return;
     build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: "credential-provider-node", namespace: LAMBDA_CREDENTIALS }));
     build.onLoad({ filter: /.*/, namespace: LAMBDA_CREDENTIALS }, () => ({
       contents: 'import { fromEnv } from "@aws-sdk/credential-provider-env"; export const defaultProvider = (init = {}) => fromEnv(init);',
@@ -86,9 +88,9 @@ const lambdaCredentials = {
 };
 
 /**
- * With code splitting (serverless.yml), what a function loads only when needed (a cloud's SDK
- * for a tenant that uses it, the SDK's rarer credential sources) goes into chunk files next to
- * its handler. Every function is built into the same folder, so each function's chunks are
+ * With code splitting (serverless.yml), what a function loads only when needed (the SSM
+ * client until a secret is read, a cloud's collector until it runs) goes into chunk files next
+ * to its handler. Every function is built into the same folder, so each function's chunks are
  * named after it: serverless-esbuild leaves `functions/<other>.*` out of a function's zip,
  * and each zip then holds its own handler and chunks only.
  */

@@ -41,7 +41,10 @@ export function createDispatchHandler(deps: DispatchDeps): (event?: DispatchRequ
   return async (event) => {
     const config = await loadCloudConfig(deps.s3, deps.bucket);
     // The scheduler's event names no tenant: every one is scanned.
-    const only = typeof event?.tenantId === "string" ? event.tenantId : undefined;
+    const only = event?.tenantId;
+    if (only !== undefined && typeof only !== "string") {
+      throw new Error(`tenantId must be a tenant's id as a string, not ${JSON.stringify(only)}; leave it out to scan every tenant`);
+    }
     if (only !== undefined && !config.tenants.some((t) => t.id === only)) {
       throw new Error(`no tenant "${only}" in the config (tenants: ${config.tenants.map((t) => t.id).join(", ") || "none"})`);
     }

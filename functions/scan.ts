@@ -80,7 +80,7 @@ export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps)
       store,
       answers,
       checkpoints,
-      state: new S3ProviderStateStore(deps.s3, deps.bucket, tenantId),
+      ...(scanner.keepsState ? { state: new S3ProviderStateStore(deps.s3, deps.bucket, tenantId) } : {}),
       tickets: new TicketSync({
         store: ticketStore,
         secrets,
@@ -134,7 +134,19 @@ export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps)
     if (!("Records" in event)) return [await scanOne(event, false, context)];
     const summaries: ScanSummary[] = [];
     // Batch size 1 in serverless.yml; with more, a failure would retry the whole batch.
-    for (const record of event.Records) summaries.push(await scanOne(parseJson(record.body), isLastDelivery(record), context));
+    for (const record of event.Records) {
+      const body = parseJson(record.body);
+      const lastDelivery = isLastDelivery(record);
+      try {
+        summaries.push(await scanOne(body, lastDelivery, context));
+      } catch (err) {
+        const tenantId = typeof body === "object" && body !== null ? (body as { tenantId?: unknown }).tenantId : undefined;
+        log("error", lastDelivery ? "scan failed on its last delivery; the message goes to the dead-letter queue" : "scan failed; the queue delivers it again", {
+          tenantId, provider, messageId: record.messageId, error: err instanceof Error ? err.message : String(err),
+        });
+        throw err;
+      }
+    }
     return summaries;
   };
 }

@@ -15,6 +15,7 @@ export const microsoftScanner: ProviderScanner<MicrosoftFacts> = {
   checks: MICROSOFT_CHECKS,
   configured: (tenant) => tenant.microsoft !== undefined,
   fallbackResource,
+  keepsState: true,
 
   async collect(tenant: TenantConfig, request: CollectRequest): Promise<Collected<MicrosoftFacts>> {
     if (!tenant.microsoft) throw new Error(`tenant ${tenant.id} has no microsoft settings`);

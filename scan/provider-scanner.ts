@@ -62,5 +62,10 @@ export interface ProviderScanner<F extends object> {
   configured(tenant: TenantConfig): boolean;
   /** The tenant resource to pin results on when collection failed before the account was known. */
   fallbackResource(tenant: TenantConfig): ResourceRef;
+  /**
+   * Whether it keeps state between scans (Microsoft's delta tokens). Only such a scanner is
+   * given the tenant's state store, so on Lambda only its function may touch `state/`.
+   */
+  keepsState?: boolean;
   collect(tenant: TenantConfig, request: CollectRequest): Promise<Collected<F>>;
 }

@@ -13,7 +13,7 @@ import type { ProviderScanner, ProviderStateStore, ScanCredentials } from "./pro
 import { scanProvider, storeScan, type ScanProgress } from "./scan-steps.ts";
 
 /** Every cloud cloud15 knows. Each scanner pairs its own fact type with its checks, hence `any` here. */
-export const PROVIDER_SCANNERS: readonly ProviderScanner<any>[] = [awsScanner, microsoftScanner, googleScanner];
+const PROVIDER_SCANNERS: readonly ProviderScanner<any>[] = [awsScanner, microsoftScanner, googleScanner];
 
 export interface ScanTenantOptions {
   tenant: TenantConfig;

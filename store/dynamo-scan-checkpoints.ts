@@ -15,6 +15,13 @@ const ITEM_TTL_SECONDS = 2 * 24 * 60 * 60;
 
 /** Claims that lost a race look again this often before giving up as busy. */
 const CLAIM_ATTEMPTS = 3;
+/** The item's lease ends: one per provider's scan, one for building the feed. */
+const LEASES = [...(["aws", "microsoft", "google"] satisfies Provider[]).map((p) => `until_${p}`), "assemblyUntil"];
+
+/** Whether an invocation still holds a lease of the round the item keeps. */
+function running(item: Record<string, AttributeValue>, now: number): boolean {
+  return LEASES.some((name) => Number(item[name]?.N ?? 0) > now);
+}
 
 /**
  * One item per tenant (`sk = scan`) holds the tenant's latest scan round: its providers, per
@@ -51,9 +58,11 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
       if (current?.scanId?.S !== round.scanId) {
         // A message of an older round than the one kept (or of a round already replaced).
         if (current && Date.parse(current.startedAt!.S!) >= round.startedAt.getTime()) return { outcome: "superseded" };
-        // Never two feeds of one tenant built at once: the newer round waits for the queue's retry.
-        if (current && Number(current.assemblyUntil?.N ?? 0) > now) {
-          throw new Error(`tenant ${request.tenantId}: the feed of scan ${current.scanId!.S} is being built; scan ${round.scanId} waits for the retry`);
+        // One round of a tenant at a time: while an invocation of the older one still scans a
+        // cloud or builds its feed, the newer round waits for the queue's retry, so a customer's
+        // API never serves two crawls of one tenant and two feeds are never built at once.
+        if (current && running(current, now)) {
+          throw new Error(`tenant ${request.tenantId}: scan ${current.scanId!.S} is still running; scan ${round.scanId} waits for the queue's retry`);
         }
         const item: Record<string, AttributeValue> = {
           ...key,
@@ -69,10 +78,10 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
         const won = await conditional(() => ddb.send(new PutItemCommand({
           TableName: table,
           Item: item,
-          // The older round is replaced only as it was read (not while its feed is being built).
+          // The older round is replaced only as it was read, and only while nothing of it runs.
           ...(current
             ? {
-              ConditionExpression: "scanId = :old AND (attribute_not_exists(assemblyUntil) OR assemblyUntil <= :now)",
+              ConditionExpression: `scanId = :old AND ${LEASES.map((l) => `(attribute_not_exists(${l}) OR ${l} <= :now)`).join(" AND ")}`,
               ExpressionAttributeValues: { ":old": current.scanId!, ":now": { N: String(now) } },
             }
             : { ConditionExpression: "attribute_not_exists(pk)" }),
@@ -105,8 +114,7 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
   /** Whether an invocation scans a provider of the tenant, or builds its feed, right now (the ticket delivery keeps out of its way). */
   async held(tenantId: string, now: Date): Promise<boolean> {
     const item = await this.current(tenantId);
-    return Object.entries(item ?? {}).some(([name, value]) =>
-      (name.startsWith("until_") || name === "assemblyUntil") && Number(value.N) > now.getTime());
+    return item !== undefined && running(item, now.getTime());
   }
 
   private claimed(request: ClaimRequest, leaseId: string, invocation: number, finished: boolean): ClaimedProvider {

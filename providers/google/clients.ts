@@ -29,10 +29,11 @@ export const DEFAULT_TUNING: GoogleTuning = { retries: 4, retryBaseMs: 1_000, re
 
 /**
  * The five Google API reads the provider makes, for one tenant, and one JWT credential per
- * (user, scope) it acts as. Each read is a GET through google-auth-library's `request`,
- * the same HTTP (gaxios, retries, token refresh) the googleapis clients use underneath,
- * with their own parameter and response types; the clients themselves are the whole
- * surface of each API, 250 kB of the Lambda bundle for these five GETs. Each call names
+ * (user, scope) it acts as. Each read is a GET through google-auth-library's `request` (gaxios,
+ * its retries and the token refresh, as under the googleapis clients), sent as those clients
+ * send it (retry on, gzip, undefined parameters left out) and typed with their parameter and
+ * response types; the clients themselves are the whole surface of each API, 250 kB of the
+ * Lambda bundle for these five GETs. Each call names
  * the credential it runs as, so 2,000 users share one object.
  */
 export class GoogleClients {
@@ -61,7 +62,15 @@ export class GoogleClients {
   private get<T>(url: string, { auth, ...params }: { auth: DelegatedJwt }): Promise<{ data: T }> {
     const at = new URL(url);
     const target = this.config.rootUrl ? new URL(at.pathname, this.config.rootUrl.endsWith("/") ? this.config.rootUrl : `${this.config.rootUrl}/`) : at;
-    return auth.request<T>({ url: target.href, method: "GET", params, retry: true, headers: { "accept-encoding": "gzip" } });
+    return auth.request<T>({
+      url: target.href,
+      method: "GET",
+      // googleapis' own serializer leaves an undefined parameter out; URLSearchParams would send "undefined".
+      params: Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)),
+      retry: true,
+      // Google compresses an answer only for a user agent that says "gzip" (its performance guide).
+      headers: { "accept-encoding": "gzip", "user-agent": "cloud15 (gzip)" },
+    });
   }
 
   /** The OAuth client id domain-wide delegation is granted to (shown in error messages). */

@@ -59,7 +59,7 @@ export function connectGraph(
     maxSockets: tuning.maxSockets,
     ...(tuning.caCertificatePem ? { ca: tuning.caCertificatePem } : {}),
   });
-  const token = new ReusedToken(appSignIn(config, secrets, (url, init) => httpsFetch(agent, tuning.requestTimeoutMs, url, init)));
+  const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsFetch(agent, tuning.requestTimeoutMs, url, init)));
   const retry = new RetryHandlerOptions(1, tuning.maxRetries, (_delay, _attempt, _request, _options, response) => {
     // A wait past the run's deadline is left to the checkpoint instead of slept through.
     const wait = retryAfterMs(response.headers.get("Retry-After"));
@@ -82,7 +82,7 @@ export function connectGraph(
   return { client, signIn: () => token.current(), destroy: () => agent.destroy() };
 }
 
-/** The app's token for every request until five minutes before it expires; one sign-in at a time. */
+/** The app's token for every request until its `refreshAt`; one sign-in at a time. */
 class ReusedToken implements AuthenticationProvider {
   private token?: AppToken;
   private pending?: Promise<AppToken>;
@@ -94,7 +94,7 @@ class ReusedToken implements AuthenticationProvider {
   }
 
   current(): Promise<AppToken> {
-    if (this.token && this.token.expiresAt - Date.now() > 300_000) return Promise.resolve(this.token);
+    if (this.token && Date.now() < this.token.refreshAt) return Promise.resolve(this.token);
     this.pending ??= this.signIn()
       .then((token) => { this.token = token; return token; })
       .finally(() => { this.pending = undefined; });

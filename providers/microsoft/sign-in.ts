@@ -3,12 +3,14 @@ import * as oauth from "oauth4webapi";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import type { MicrosoftSecrets } from "./client.ts";
 
-export const ENTRA_PUBLIC_CLOUD = "https://login.microsoftonline.com";
+const ENTRA_PUBLIC_CLOUD = "https://login.microsoftonline.com";
 
 export interface AppToken {
   token: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
+  /** When to sign in again: five minutes before it expires, or halfway for a shorter-lived token. */
+  refreshAt: number;
 }
 
 /** A `fetch` that goes through the provider's own connection pool (and the CA it trusts). */
@@ -22,11 +24,10 @@ export type TokenFetch = (url: string, init: { method: string; headers: Headers;
  * at 330 kB of the Lambda bundle for the one flow used here.
  * Entra's refusals come back as errors named by Entra's `error`, with its AADSTS description.
  */
-export function appSignIn(config: MicrosoftTenantConfig, secrets: MicrosoftSecrets, fetch: TokenFetch): () => Promise<AppToken> {
+export function appSignIn(config: MicrosoftTenantConfig, secrets: MicrosoftSecrets, scope: string, fetch: TokenFetch): () => Promise<AppToken> {
   const tenant = `${new URL(config.authorityHost ?? ENTRA_PUBLIC_CLOUD).origin}/${encodeURIComponent(config.tenantId)}`;
   const as: oauth.AuthorizationServer = { issuer: `${tenant}/v2.0`, token_endpoint: `${tenant}/oauth2/v2.0/token` };
   const client: oauth.Client = { client_id: config.clientId };
-  const scope = `${new URL(config.graphUrl ?? "https://graph.microsoft.com").origin}/.default`;
   let auth: Promise<oauth.ClientAuth> | undefined;
   return async () => {
     auth ??= clientAuth(secrets, as.token_endpoint!);
@@ -35,9 +36,11 @@ export function appSignIn(config: MicrosoftTenantConfig, secrets: MicrosoftSecre
         [oauth.customFetch]: (url, init) => fetch(url, { method: init.method, headers: new Headers(init.headers), body: String(init.body) }),
       });
       const token = await oauth.processClientCredentialsResponse(as, client, response);
-      return { token: token.access_token, expiresAt: Date.now() + (token.expires_in ?? 3599) * 1000 };
+      const lifetimeMs = (token.expires_in ?? 3599) * 1000;
+      const expiresAt = Date.now() + lifetimeMs;
+      return { token: token.access_token, expiresAt, refreshAt: expiresAt - Math.min(300_000, lifetimeMs / 2) };
     } catch (err) {
-      throw entraError(err);
+      throw await entraError(err);
     }
   };
 }
@@ -74,9 +77,14 @@ async function certificateKey(pem: string): Promise<{ key: CryptoKey; thumbprint
   return { key, thumbprint: createHash("sha256").update(certificate.raw).digest("base64url") };
 }
 
-function entraError(err: unknown): Error {
+async function entraError(err: unknown): Promise<Error> {
   if (err instanceof oauth.ResponseBodyError) {
     return Object.assign(new Error(err.error_description ?? `HTTP ${err.status} ${err.error}`), { name: err.error });
+  }
+  // A refusal that also carries a WWW-Authenticate challenge: Entra's reason is still in the body.
+  if (err instanceof oauth.WWWAuthenticateChallengeError) {
+    const body = (await err.response.json().catch(() => ({}))) as { error?: string; error_description?: string };
+    return Object.assign(new Error(body.error_description ?? `HTTP ${err.status}: ${err.message}`), { name: body.error ?? "invalid_client" });
   }
   if (err instanceof oauth.OperationProcessingError && err.cause instanceof Response) {
     return Object.assign(new Error(`${err.message} (HTTP ${err.cause.status})`), { name: "SignInFailed" });

@@ -19,7 +19,7 @@ export interface CertificateOptions {
   commonName: string;
   /** Host names and IP addresses the certificate is valid for (TLS server use). */
   altNames?: string[];
-  /** `ec` (P-256) for TLS, fast to generate; `rsa` for app credentials (MSAL signs RS256/PS256). */
+  /** `ec` (P-256) for TLS, fast to generate; `rsa` for app credentials (Entra takes RSA-signed assertions only). */
   keyType?: "ec" | "rsa";
   validDays?: number;
   now?: Date;

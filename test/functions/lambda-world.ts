@@ -25,7 +25,6 @@ export interface LambdaWorld {
   bucket: string;
   table: string;
   scanQueueUrls: Record<Provider, string>;
-  deadLetterQueueUrls: Record<Provider, string>;
   ssmPrefix: string;
   env: Record<string, string>;
   uploadConfig(config: Config): Promise<void>;
@@ -61,7 +60,6 @@ export async function startLambdaWorld(): Promise<LambdaWorld> {
     KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
   }));
   const scanQueueUrls = {} as Record<Provider, string>;
-  const deadLetterQueueUrls = {} as Record<Provider, string>;
   const queueEnv: Record<string, string> = {};
   for (const provider of PROVIDERS) {
     const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `cloud15-test-scan-${provider}-dlq` }));
@@ -71,7 +69,6 @@ export async function startLambdaWorld(): Promise<LambdaWorld> {
       Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }) },
     }));
     scanQueueUrls[provider] = queue.QueueUrl!;
-    deadLetterQueueUrls[provider] = dlq.QueueUrl!;
     queueEnv[`CLOUD15_${provider.toUpperCase()}_SCAN_QUEUE_URL`] = queue.QueueUrl!;
   }
   Object.assign(process.env, queueEnv);
@@ -81,7 +78,6 @@ export async function startLambdaWorld(): Promise<LambdaWorld> {
     bucket: env.CLOUD15_BUCKET,
     table: env.CLOUD15_TABLE,
     scanQueueUrls,
-    deadLetterQueueUrls,
     ssmPrefix: env.CLOUD15_SSM_PREFIX,
     env: { ...env, ...queueEnv },
     async uploadConfig(config) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineCheck } from "../../checks/framework.ts";
 import type { Config, TenantConfig } from "../../config/schema.ts";
@@ -16,6 +16,7 @@ import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
 import { DynamoFindingState } from "../../store/dynamo-finding-state.ts";
 import { S3FeedStore } from "../../store/s3-feed-store.ts";
+import { startFaultProxy } from "../support/fault-proxy.ts";
 import { motoAvailable } from "../support/moto.ts";
 import { lambdaContext, sqsEvent, startLambdaWorld, type LambdaWorld } from "./lambda-world.ts";
 
@@ -156,6 +157,7 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
     expect(await scan(queued[0]!.event, FULL_TIME)).toEqual([expect.objectContaining({ tenantId: "beta-co", outcome: "stored" })]);
 
     await expect(dispatch({ tenantId: "acme" })).rejects.toThrow('no tenant "acme" in the config (tenants: alpha-co, beta-co, gamma-co)');
+    await expect(dispatch({ tenantId: 42 } as never)).rejects.toThrow("tenantId must be a tenant's id as a string, not 42");
     expect(await world.drainScanQueues()).toEqual([]);
   });
 
@@ -286,19 +288,10 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
     it("a provider whose message fails on every delivery is stored as an error on the last one, so the feed is still built", async () => {
       const slow = slowProvider();
       slow.open();
-      // Checkpoint writes that S3 refuses (an outage) as often as the test says.
-      let refusals = 0;
-      const flakyS3 = new Proxy(world.s3, {
-        get(target, name, receiver) {
-          if (name !== "send") return Reflect.get(target, name, receiver);
-          return (command: { input: { Key?: string } }) => {
-            if (command instanceof PutObjectCommand && command.input.Key?.startsWith("checkpoints/") && refusals-- > 0) {
-              return Promise.reject(Object.assign(new Error("We encountered an internal error. Please try again."), { name: "InternalError" }));
-            }
-            return target.send(command as never);
-          };
-        },
-      });
+      // Checkpoint writes that S3 refuses on the wire (an outage), as often as the test says.
+      const proxy = await startFaultProxy(world.moto.endpoint);
+      const flakyS3 = new S3Client({ endpoint: proxy.endpoint, forcePathStyle: true });
+      const checkpointWrite = (method: string, path: string) => method === "PUT" && path.startsWith(`/${world.bucket}/checkpoints/`);
       const fns = functionsFor(slow);
       const microsoft = createScanHandler(slow.scanner, {
         s3: flakyS3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table, scanQueueUrl: world.scanQueueUrls.microsoft,
@@ -307,18 +300,21 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       expect(await fns.aws(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
       const before = (await latestFeed("resume-co")).scan.id;
 
-      // A delivery with retries left throws, so that the queue retries it.
-      refusals = 1;
+      // A delivery with retries left throws, so that the queue retries it. Every attempt of
+      // the SDK's (3, its default) is refused, so the write fails.
+      proxy.refuse(3, checkpointWrite);
       await expect(microsoft(sqsEvent(JSON.stringify(message), "m", 1), FULL_TIME)).rejects.toThrow(/internal error/);
       expect((await latestFeed("resume-co")).scan.id).toBe(before);
       // The last delivery saves the failure as Microsoft's `error`, and the round's feed is built.
-      refusals = 1;
+      proxy.refuse(3, checkpointWrite);
       const [last] = await microsoft(sqsEvent(JSON.stringify(message), "m", SCAN_MAX_RECEIVES), FULL_TIME);
       expect(last).toMatchObject({ outcome: "stored", scanId: message.scanId });
       const feed = await latestFeed("resume-co");
       expect(feed.scan.providers.map((p) => [p.provider, p.status])).toEqual([["aws", "ok"], ["microsoft", "error"]]);
       expect(feed.scan.providers[1]!.errors).toEqual([expect.objectContaining({ code: "InternalError", message: expect.stringContaining("every delivery") })]);
       expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
+      flakyS3.destroy();
+      await proxy.stop();
     });
 
     it("builds no feed from part of a round when another cloud's saved results are gone, and keeps the previous feed", async () => {

@@ -133,6 +133,18 @@ describe.runIf(motoAvailable())("the S3 and DynamoDB stores", () => {
       expect(await claim("stale-co", old, "google", "2026-11-02T03:01:00Z")).toEqual({ outcome: "superseded" });
       expect(await oldAws.assemble(at("2030-01-01T00:00:00Z"))).toBeUndefined();
     });
+
+    it("a newer round waits for the queue's retry while any cloud of the older round is still being scanned", async () => {
+      const old = round("2026-11-01T03:00:00Z");
+      const oldGoogle = await claimed("overlap-co", old, "google", "2026-11-01T03:00:00Z");
+      const next = round("2026-11-01T03:05:00Z");
+      // Not only google's own message: no cloud of the newer round starts while google still runs.
+      await expect(claim("overlap-co", next, "aws", "2026-11-01T03:05:00Z")).rejects.toThrow(`scan ${old.scanId} is still running; scan ${next.scanId} waits for the queue's retry`);
+      await expect(claim("overlap-co", next, "google", "2026-11-01T03:05:00Z")).rejects.toThrow("is still running");
+      await oldGoogle.release();
+      expect((await claimed("overlap-co", next, "aws", "2026-11-01T03:06:00Z")).invocation).toBe(1);
+      expect(await claim("overlap-co", old, "google", "2026-11-01T03:07:00Z")).toEqual({ outcome: "superseded" });
+    });
   });
 
   it("S3ProviderStateStore keeps a tenant's provider state by name, apart from other tenants'", async () => {

@@ -89,7 +89,7 @@ describe("Microsoft 365 scanner in the scan pipeline", () => {
     expect(feed.scan.providers[0]!.errors[0]!.message).toBe("microsoft: set clientSecret or certificate to where the app registration's secret or certificate is kept");
   });
 
-  it("names Entra's AADSTS90002 when the tenant does not exist, not MSAL's opaque discovery error", async () => {
+  it("names Entra's AADSTS90002 when the tenant does not exist", async () => {
     const feed = await scan(tenantWith({ tenantId: "no-such-tenant.onmicrosoft.com" }));
     expect(feed.scan.providers[0]!.errors).toEqual([expect.objectContaining({ operation: "SignIn", code: "AADSTS90002", message: expect.stringContaining("Tenant 'no-such-tenant.onmicrosoft.com' not found") })]);
   });

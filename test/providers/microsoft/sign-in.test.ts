@@ -29,6 +29,7 @@ function recordingFetch(s: MicrosoftSimulator): { fetch: TokenFetch; forms: URLS
   return { fetch, forms };
 }
 
+const GRAPH_SCOPE = (s: MicrosoftSimulator) => `${s.origin}/.default`;
 const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString()) as Record<string, unknown>;
 
 async function simWithCertificate() {
@@ -43,9 +44,11 @@ describe("signing the app in to Entra ID", () => {
   it("signs in with the certificate by a PS256 assertion that names its SHA-256 thumbprint and the token endpoint", async () => {
     const { sim, cert } = await simWithCertificate();
     const { fetch, forms } = recordingFetch(sim);
-    const token = await appSignIn(microsoftConfig(sim), { certificatePem: `${cert.keyPem}${cert.certPem}` }, fetch)();
+    const token = await appSignIn(microsoftConfig(sim), { certificatePem: `${cert.keyPem}${cert.certPem}` }, GRAPH_SCOPE(sim), fetch)();
     expect(token.token).toMatch(/^ey/);
     expect(token.expiresAt).toBeGreaterThan(Date.now() + 3_000_000);
+    // Entra's hour-long token is used until five minutes before it runs out.
+    expect(token.expiresAt - token.refreshAt).toBe(300_000);
 
     const form = forms[0]!;
     expect(form.get("grant_type")).toBe("client_credentials");
@@ -66,14 +69,14 @@ describe("signing the app in to Entra ID", () => {
   it("names Entra's AADSTS700027 when the certificate on file is not the one registered on the app", async () => {
     const { sim } = await simWithCertificate();
     const other = selfSignedCertificate({ commonName: "someone else", keyType: "rsa" });
-    const signIn = appSignIn(microsoftConfig(sim), { certificatePem: `${other.keyPem}${other.certPem}` }, recordingFetch(sim).fetch);
+    const signIn = appSignIn(microsoftConfig(sim), { certificatePem: `${other.keyPem}${other.certPem}` }, GRAPH_SCOPE(sim), recordingFetch(sim).fetch);
     await expect(signIn()).rejects.toMatchObject({ name: "invalid_client", message: expect.stringMatching(/^AADSTS700027: Client assertion contains an invalid signature/) });
   });
 
   it("says what the file must hold when the certificate's key is not RSA", async () => {
     const { sim } = await simWithCertificate();
     const ec = selfSignedCertificate({ commonName: "ec", keyType: "ec" });
-    const signIn = appSignIn(microsoftConfig(sim), { certificatePem: `${ec.keyPem}${ec.certPem}` }, recordingFetch(sim).fetch);
+    const signIn = appSignIn(microsoftConfig(sim), { certificatePem: `${ec.keyPem}${ec.certPem}` }, GRAPH_SCOPE(sim), recordingFetch(sim).fetch);
     await expect(signIn()).rejects.toThrow("the certificate's key is ec; Entra ID signs app assertions with RSA keys only");
     expect(sim.calls.token).toBeUndefined();
   });
@@ -81,9 +84,9 @@ describe("signing the app in to Entra ID", () => {
   it("posts the client secret in the form, and names Entra's AADSTS90002 for a tenant that does not exist", async () => {
     sim = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
     const { fetch, forms } = recordingFetch(sim);
-    await appSignIn(microsoftConfig(sim), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, fetch)();
+    await appSignIn(microsoftConfig(sim), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, GRAPH_SCOPE(sim), fetch)();
     expect(forms[0]!.get("client_secret")).toBe(EXAMPLE_CO_CLIENT_SECRET);
-    const unknown = appSignIn(microsoftConfig(sim, { tenantId: "no-such-tenant.onmicrosoft.com" }), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, fetch);
+    const unknown = appSignIn(microsoftConfig(sim, { tenantId: "no-such-tenant.onmicrosoft.com" }), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, GRAPH_SCOPE(sim), fetch);
     await expect(unknown()).rejects.toMatchObject({ message: expect.stringMatching(/^AADSTS90002: Tenant 'no-such-tenant.onmicrosoft.com' not found/) });
   });
 
