@@ -9,11 +9,11 @@
  */
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { packageService, zipEntries } from "../deploy/package-service.ts";
+import { packageService, unzipTo } from "../deploy/package-service.ts";
 import { apiToken } from "../page/auth.ts";
 import { SsmPageSecrets } from "../secrets/ssm-page-secrets.ts";
 import { exampleCoAccount } from "../simulator/aws/example-co.ts";
@@ -38,12 +38,8 @@ try {
   for (const zip of (await readdir(out)).filter((f) => f.endsWith(".zip")).sort()) {
     const name = zip.slice(0, -".zip".length);
     const bytes = await readFile(join(out, zip));
-    const entries = zipEntries(bytes);
     const root = join(out, name);
-    for (const entry of entries) {
-      await mkdir(dirname(join(root, entry.name)), { recursive: true });
-      await writeFile(join(root, entry.name), entry.data);
-    }
+    const entries = await unzipTo(bytes, root);
     // A function's handler file is its name in kebab case (scanAws: functions/scan-aws.mjs).
     const file = `functions/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.mjs`;
     const handler = entries.find((e) => e.name === file);

@@ -5,7 +5,6 @@ import { basename, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 
-const NO_ESBUILD = "cloud15-no-esbuild";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Built once per packaging run, however many functions include the page. */
@@ -30,20 +29,26 @@ const prebuiltPageAssets = {
 };
 
 /**
+ * A plugin that answers imports matching `filter` with generated code instead of the module:
+ * `contents(path)` is the replacement, resolved from the repository when it imports anything.
+ */
+function replaceModules(name, filter, contents) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: name }));
+      build.onLoad({ filter: /.*/, namespace: name }, (args) => ({ contents: contents(args.path), loader: "js", resolveDir: ROOT }));
+    },
+  };
+}
+
+/**
  * page/assets.ts imports esbuild for its build function, which a Lambda never calls (see
  * above). esbuild's own package is a native binary plus a CommonJS wrapper that cannot be
  * tree-shaken, so it is replaced by a stub that says why it is missing.
  */
-const noEsbuild = {
-  name: NO_ESBUILD,
-  setup(build) {
-    build.onResolve({ filter: /^esbuild$/ }, () => ({ path: "esbuild", namespace: NO_ESBUILD }));
-    build.onLoad({ filter: /.*/, namespace: NO_ESBUILD }, () => ({
-      contents: 'export function build() { throw new Error("esbuild is not in the Lambda package: the page files are built when packaging"); }',
-      loader: "js",
-    }));
-  },
-};
+const noEsbuild = replaceModules("cloud15-no-esbuild", /^esbuild$/, () =>
+  'export function build() { throw new Error("esbuild is not in the Lambda package: the page files are built when packaging"); }');
 
 /**
  * Modules a dependency imports for environments a Lambda is not, each replaced by a stub that
@@ -52,17 +57,8 @@ const noEsbuild = {
  * - web-streams-polyfill: fetch-blob (node-fetch, under gaxios) loads it only when
  *   globalThis.ReadableStream is missing, which Node has had since 18.
  */
-const NOT_FOR_LAMBDA = "cloud15-not-for-lambda";
-const notForLambda = {
-  name: NOT_FOR_LAMBDA,
-  setup(build) {
-    build.onResolve({ filter: /^(bowser|web-streams-polyfill(\/.*)?)$/ }, (args) => ({ path: args.path, namespace: NOT_FOR_LAMBDA }));
-    build.onLoad({ filter: /.*/, namespace: NOT_FOR_LAMBDA }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the Lambda package (deploy/esbuild-plugins.mjs says why)`)});`,
-      loader: "js",
-    }));
-  },
-};
+const notForLambda = replaceModules("cloud15-not-for-lambda", /^(bowser|web-streams-polyfill(\/.*)?)$/, (path) =>
+  `throw new Error(${JSON.stringify(`${path} is not in the Lambda package (deploy/esbuild-plugins.mjs says why)`)});`);
 
 /**
  * In Lambda the function's role arrives as environment variables, and the SDK's default
@@ -71,21 +67,10 @@ const notForLambda = {
  * unread, so a package gets a chain of that one link. `osls offline` and `osls invoke local`
  * keep the whole chain: on a developer's machine the credentials may well come from a profile.
  */
-const LAMBDA_CREDENTIALS = "cloud15-lambda-credentials";
+const lambdaCredentials = replaceModules("cloud15-lambda-credentials", /^@aws-sdk\/credential-provider-node$/, () =>
+  'import { fromEnv } from "@aws-sdk/credential-provider-env"; export const defaultProvider = (init = {}) => fromEnv(init);');
 /** `osls package` or `osls deploy`, as opposed to `osls offline` or `osls invoke local`. */
 const PACKAGING = process.argv.some((arg) => arg === "package" || arg === "deploy");
-const lambdaCredentials = {
-  name: LAMBDA_CREDENTIALS,
-  setup(build) {
-    if (!PACKAGING) return;
-    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: "credential-provider-node", namespace: LAMBDA_CREDENTIALS }));
-    build.onLoad({ filter: /.*/, namespace: LAMBDA_CREDENTIALS }, () => ({
-      contents: 'import { fromEnv } from "@aws-sdk/credential-provider-env"; export const defaultProvider = (init = {}) => fromEnv(init);',
-      loader: "js",
-      resolveDir: ROOT,
-    }));
-  },
-};
 
 /**
  * With code splitting (serverless.yml), what a function loads only when needed (the SSM
@@ -102,4 +87,4 @@ const chunksNamedAfterFunction = {
   },
 };
 
-export default [prebuiltPageAssets, noEsbuild, notForLambda, lambdaCredentials, chunksNamedAfterFunction];
+export default [prebuiltPageAssets, noEsbuild, notForLambda, ...(PACKAGING ? [lambdaCredentials] : []), chunksNamedAfterFunction];

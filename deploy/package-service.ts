@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inflateRawSync } from "node:zlib";
 
@@ -48,6 +50,16 @@ export function zipEntries(zip: Buffer): { name: string; data: Buffer }[] {
     const raw = zip.subarray(start, start + compressed);
     if (!name.endsWith("/")) entries.push({ name, data: method === 0 ? Buffer.from(raw) : inflateRawSync(raw) });
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/** Writes a zip's files below `dir`, as Lambda unpacks a package; returns them. */
+export async function unzipTo(zip: Buffer, dir: string): Promise<{ name: string; data: Buffer }[]> {
+  const entries = zipEntries(zip);
+  for (const entry of entries) {
+    await mkdir(dirname(join(dir, entry.name)), { recursive: true });
+    await writeFile(join(dir, entry.name), entry.data);
   }
   return entries;
 }

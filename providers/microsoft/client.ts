@@ -139,7 +139,7 @@ class HttpsTransport implements Middleware {
 }
 
 /** One request over the pool, with a timeout (global fetch has neither, nor a CA of its own per client). */
-const httpsFetch = (agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Headers; body?: string }): Promise<Response> =>
+export const httpsFetch = (agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Headers; body?: string }): Promise<Response> =>
   new Promise<Response>((resolve, reject) => {
     const { headers, body } = init;
     if (body !== undefined) headers.set("content-length", String(Buffer.byteLength(body)));

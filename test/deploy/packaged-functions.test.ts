@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageService, zipEntries } from "../../deploy/package-service.ts";
+import { packageService, unzipTo } from "../../deploy/package-service.ts";
 import type { Feed } from "../../feed/schema.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
@@ -57,11 +57,7 @@ describe.runIf(motoAvailable())("the packaged functions, each from its zip in a 
     out = await mkdtemp(join(tmpdir(), "cloud15-packaged-"));
     await packageService({ stage: "prod", outDir: out });
     for (const zip of (await readdir(out)).filter((f) => f.endsWith(".zip"))) {
-      for (const entry of zipEntries(await readFile(join(out, zip)))) {
-        const path = join(out, zip.slice(0, -".zip".length), entry.name);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, entry.data);
-      }
+      await unzipTo(await readFile(join(out, zip)), join(out, zip.slice(0, -".zip".length)));
     }
     world = await startLambdaWorld();
     aws = await startAwsSimulator({ account: { ...exampleCoAccount(), requiredExternalId: "ext-packaged" } });

@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from "node:crypto";
 import https from "node:https";
 import { afterEach, describe, expect, it } from "vitest";
+import { httpsFetch } from "../../../providers/microsoft/client.ts";
 import { appSignIn, type TokenFetch } from "../../../providers/microsoft/sign-in.ts";
 import { selfSignedCertificate } from "../../../simulator/microsoft/certificate.ts";
 import { EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID, exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
@@ -13,19 +14,14 @@ afterEach(async () => {
   sim = undefined;
 });
 
-/** Real https to the simulator, trusting its CA; every form posted is kept for the test to read. */
+/** The provider's own https transport to the simulator, trusting its CA; every form posted is kept for the test to read. */
 function recordingFetch(s: MicrosoftSimulator): { fetch: TokenFetch; forms: URLSearchParams[] } {
   const forms: URLSearchParams[] = [];
-  const fetch: TokenFetch = (url, init) => new Promise((resolve, reject) => {
+  const agent = new https.Agent({ ca: s.caCertificatePem });
+  const fetch: TokenFetch = (url, init) => {
     forms.push(new URLSearchParams(init.body));
-    const req = https.request(url, { method: init.method, headers: Object.fromEntries(init.headers), ca: s.caCertificatePem }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: res.headers as Record<string, string> })));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
+    return httpsFetch(agent, 10_000, url, init);
+  };
   return { fetch, forms };
 }
 
