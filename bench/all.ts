@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, string> = {
   microsoft: "bench/microsoft-scan.ts",
   google: "bench/google-scan.ts",
   lambda: "bench/lambda-bundles.ts",
+  cli: "bench/cli-start.ts",
 };
 
 const wanted = process.argv.slice(2);

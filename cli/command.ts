@@ -1,8 +1,6 @@
 /** One `cloud15 <name>` command. */
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** Full `--help` text. */
   usage: string;
   /** Resolves to the exit code; throws UsageError or ConfigError for exit 2. */

@@ -1,17 +1,21 @@
-import { ConfigError } from "../config/load.ts";
 import type { Command } from "./command.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { linkCommand } from "./commands/link.ts";
-import { scanCommand } from "./commands/scan.ts";
-import { schemaCommand } from "./commands/schema.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { simulatorCommand } from "./commands/simulator.ts";
-import { ticketsCommand } from "./commands/tickets.ts";
-import { validateCommand } from "./commands/validate.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
-const COMMANDS: readonly Command[] = [scanCommand, demoCommand, simulatorCommand, validateCommand, schemaCommand, serveCommand, ticketsCommand, linkCommand];
+/**
+ * The commands, each loaded only when it runs: `cloud15 --help` then reads no simulator, SDK
+ * or schema code, and a scan loads no simulator.
+ */
+const COMMANDS: readonly { name: string; summary: string; load(): Promise<Command> }[] = [
+  { name: "scan", summary: "Scan the tenants in a config file and write their feeds", load: async () => (await import("./commands/scan.ts")).scanCommand },
+  { name: "demo", summary: "Scan the simulated Example Co. (AWS, Microsoft 365, Google Workspace) and show its findings page", load: async () => (await import("./commands/demo.ts")).demoCommand },
+  { name: "simulator", summary: "Run the simulated Example Co. AWS account for your own scans", load: async () => (await import("./commands/simulator.ts")).simulatorCommand },
+  { name: "validate", summary: "Check a config file", load: async () => (await import("./commands/validate.ts")).validateCommand },
+  { name: "schema", summary: "Print the feed's JSON Schema (or the config's, with --config)", load: async () => (await import("./commands/schema.ts")).schemaCommand },
+  { name: "serve", summary: "Serve the findings page over a data folder", load: async () => (await import("./commands/serve.ts")).serveCommand },
+  { name: "tickets", summary: "Deliver the ticket updates waiting in the outbox, without scanning", load: async () => (await import("./commands/tickets.ts")).ticketsCommand },
+  { name: "link", summary: "Print a tenant's findings page link and API token on a Lambda deployment", load: async () => (await import("./commands/link.ts")).linkCommand },
+];
 
 const USAGE = `cloud15 checks a small company's cloud setup (AWS, Microsoft 365, Google Workspace)
 against IPA's 15 items for safe cloud use, and writes a JSON feed.
@@ -38,11 +42,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const listed = COMMANDS.find((c) => c.name === name);
+  if (!listed) {
     process.stderr.write(`cloud15: unknown command ${JSON.stringify(name)}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
+  const command = await listed.load();
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(`${command.usage}\n`);
     return EXIT.ok;
@@ -54,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`cloud15 ${command.name}: ${err.message}\nRun "cloud15 ${command.name} --help" for usage.\n`);
       return EXIT.usage;
     }
+    // Loaded here, not at start: the config code is already in memory once a command threw one.
+    const { ConfigError } = await import("../config/load.ts");
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       return EXIT.usage;

@@ -15,7 +15,6 @@ import { parseCommandArgs, parsePort } from "../usage-error.ts";
 
 export const demoCommand: Command = {
   name: "demo",
-  summary: "Scan the simulated Example Co. (AWS, Microsoft 365, Google Workspace) and show its findings page",
   usage: `Usage: cloud15 demo [--data DIR] [--no-serve] [--port N]
 
 Starts a simulated AWS account, Microsoft 365 tenant and Google Workspace for Example Co. (株式会社エグザンプル) in this process,

@@ -4,7 +4,6 @@ import { parseCommandArgs, UsageError } from "../usage-error.ts";
 
 export const linkCommand: Command = {
   name: "link",
-  summary: "Print a tenant's findings page link and API token on a Lambda deployment",
   usage: `Usage: cloud15 link --tenant ID --url URL [--stage STAGE] [--region REGION]
 
 For a deployment made with serverless.yml: prints the owner's sign-in link to the findings

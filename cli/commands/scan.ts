@@ -8,7 +8,6 @@ import { parseCommandArgs, parsePositiveInt, UsageError } from "../usage-error.t
 
 export const scanCommand: Command = {
   name: "scan",
-  summary: "Scan the tenants in a config file and write their feeds",
   usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N]
 
 Scans each tenant of the config (or only --tenant), writes DATA/<tenant>/feed.json and a copy

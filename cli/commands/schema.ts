@@ -6,7 +6,6 @@ import { parseCommandArgs } from "../usage-error.ts";
 
 export const schemaCommand: Command = {
   name: "schema",
-  summary: "Print the feed's JSON Schema (or the config's, with --config)",
   usage: `Usage: cloud15 schema [--config]
 
 Prints the JSON Schema of the feed (the contract with dashboards), or with --config the

@@ -5,7 +5,6 @@ import { parseCommandArgs, parsePort } from "../usage-error.ts";
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "Serve the findings page over a data folder",
   usage: `Usage: cloud15 serve --data DIR [--port N]
 
 Serves the owner's findings page for every tenant with a feed in DIR and prints one

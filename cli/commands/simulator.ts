@@ -12,7 +12,6 @@ const DEFAULT_PORT = 4515;
 
 export const simulatorCommand: Command = {
   name: "simulator",
-  summary: "Run the simulated Example Co. AWS account for your own scans",
   usage: `Usage: cloud15 simulator [--port N]
 
 Runs the simulated AWS account of Example Co. (S3, S3 Control, IAM, STS, Backup over

@@ -6,7 +6,6 @@ import { parseCommandArgs, UsageError } from "../usage-error.ts";
 
 export const ticketsCommand: Command = {
   name: "tickets",
-  summary: "Deliver the ticket updates waiting in the outbox, without scanning",
   usage: `Usage: cloud15 tickets --config FILE [--tenant ID] [--data DIR] [--retry-dead]
 
 Sends what DATA/<tenant>/tickets/outbox.json holds to each tenant's ticket targets

@@ -5,7 +5,6 @@ import { parseCommandArgs, UsageError } from "../usage-error.ts";
 
 export const validateCommand: Command = {
   name: "validate",
-  summary: "Check a config file",
   usage: `Usage: cloud15 validate FILE
 
 Checks FILE against the config schema and the rules a schema cannot say (unique tenant
