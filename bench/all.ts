@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, string> = {
   google: "bench/google-scan.ts",
   lambda: "bench/lambda-bundles.ts",
   cli: "bench/cli-start.ts",
+  "aws-moto": "bench/aws-moto.ts",
 };
 
 const wanted = process.argv.slice(2);

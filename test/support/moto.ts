@@ -9,6 +9,8 @@ import { setTimeout as sleep } from "node:timers/promises";
  */
 export interface Moto {
   endpoint: string;
+  /** moto_server's process id: benchmarks read its CPU time from /proc. */
+  pid: number;
   /** Forget all state. */
   reset(): Promise<void>;
   /** Check every later call against the caller's IAM policies (a real AccessDenied). */
@@ -53,6 +55,7 @@ export async function startMoto(): Promise<Moto> {
   };
   return {
     endpoint,
+    pid: child.pid!,
     reset: async () => {
       await post("/moto-api/reset-auth", String(Number.MAX_SAFE_INTEGER));
       await post("/moto-api/reset");
