@@ -154,6 +154,21 @@ export function errorResult(resource: ResourceRef, error: CollectionError): Chec
   return { status: "error", resource, reason: errorReason(error), cause: error };
 }
 
+const NONE_TO_CHECK = {
+  ja: "確認しました: 対象はありません。",
+  en: "Checked: there are none.",
+};
+
+/** Why one of these facts was not collected, or undefined when all of them were. */
+function uncollected<F extends object>(keys: readonly (keyof F)[], facts: F): CollectionError | undefined {
+  for (const key of keys) {
+    const fact = facts[key] as Fact<unknown> | undefined;
+    if (fact === undefined) return { operation: String(key), code: "NotCollected", message: "the collector did not gather this fact" };
+    if (!fact.ok) return fact.error;
+  }
+  return undefined;
+}
+
 /**
  * Runs one check, owning the fail-closed rule: a failed needed fact, a failed per-resource
  * fact outside `eachResource`, or a bug in the check all become `error`, never `pass`.
@@ -164,27 +179,19 @@ export function runCheck<F extends object>(
   ctx: CheckContext,
 ): CheckResult[] {
   const unwrapped: Record<string, unknown> = {};
-  for (const key of check.needs) {
-    const fact = facts[key] as Fact<unknown> | undefined;
-    if (fact === undefined || !fact.ok) {
-      const error: CollectionError = fact?.ok === false
-        ? fact.error
-        : { operation: String(key), code: "NotCollected", message: "the collector did not gather this fact" };
-      return [errorResult(ctx.tenantResource, error)];
-    }
-    unwrapped[key as string] = fact.value;
-  }
+  const neededFailure = uncollected(check.needs, facts);
+  if (neededFailure) return [errorResult(ctx.tenantResource, neededFailure)];
+  for (const key of check.needs) unwrapped[key as string] = (facts[key] as Fact<unknown> & { ok: true }).value;
   for (const key of check.uses ?? []) unwrapped[key as string] = facts[key];
   try {
     const results = check.run(unwrapped as Needed<F, keyof F> & F, ctx);
-    if (results.length === 0) {
-      return [{
-        status: "pass",
-        resource: ctx.tenantResource,
-        message: { ja: "対象のリソースはありません。", en: "No resources to check." },
-      }];
-    }
-    return results;
+    if (results.length > 0) return results;
+    // "Listed, none" is a pass; "could not tell" is not. An empty answer means there are none
+    // only when every fact the check reads was collected: a check may skip a failed `uses`
+    // fact for the resources it saw, and with no resources it would never touch it.
+    const failure = uncollected([...check.needs, ...(check.uses ?? [])], facts);
+    if (failure) return [errorResult(ctx.tenantResource, failure)];
+    return [{ status: "pass", resource: ctx.tenantResource, message: NONE_TO_CHECK }];
   } catch (err) {
     if (err instanceof FactUnavailable) return [errorResult(ctx.tenantResource, err.error)];
     const message = err instanceof Error ? err.message : String(err);
