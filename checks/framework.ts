@@ -125,7 +125,20 @@ export function eachResource<T>(
   });
 }
 
+/** Why a check is `error`: what failed, and that it was therefore not passed. */
 export function errorReason(error: CollectionError): Text {
+  return collectionFailure(error, {
+    ja: "確認できなかったため「合格」にはしていません。",
+    en: "not reported as passed because it could not be checked",
+  });
+}
+
+/** Why nothing could be collected from a provider whose last known verdicts are shown instead. */
+export function unreachableReason(error: CollectionError): Text {
+  return collectionFailure(error);
+}
+
+function collectionFailure(error: CollectionError, notPassed?: Text): Text {
   if (error.code === "NotCollected") {
     return { ja: "必要なデータが収集されていません。", en: "The data this check needs was not collected." };
   }
@@ -145,8 +158,8 @@ export function errorReason(error: CollectionError): Text {
     };
   }
   return {
-    ja: `${error.operation} に失敗しました（${error.code}: ${error.message}）。確認できなかったため「合格」にはしていません。`,
-    en: `${error.operation} failed (${error.code}: ${error.message}); not reported as passed because it could not be checked.`,
+    ja: `${error.operation} に失敗しました（${error.code}: ${error.message}）。${notPassed?.ja ?? ""}`,
+    en: `${error.operation} failed (${error.code}: ${error.message})${notPassed ? `; ${notPassed.en}` : ""}.`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { errorReason, type Provider } from "../checks/framework.ts";
+import { unreachableReason, type Provider } from "../checks/framework.ts";
 import type { Text } from "../checks/text.ts";
 import { fromMeta, type CheckRun } from "./lifecycle.ts";
 import type { Feed, FeedFinding, FeedProviderScan } from "./schema.ts";
@@ -41,7 +41,7 @@ export function carryUnreachable(
       continue;
     }
     carriedProviders.add(scan.provider);
-    out.providers.push({ ...scan, stale: { since, reason: scan.errors[0] ? errorReason(scan.errors[0]) : NO_REASON } });
+    out.providers.push({ ...scan, stale: { since, reason: scan.errors[0] ? unreachableReason(scan.errors[0]) : NO_REASON } });
   }
 
   const runsById = new Map(runs.map((run) => [run.meta.id, run]));

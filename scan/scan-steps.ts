@@ -76,7 +76,7 @@ export async function storeScan(input: StoreScanInput): Promise<Feed> {
   return feed;
 }
 
-/** Collects one provider's facts and runs its checks; a provider that blows up yields `error` results. */
+/** Collects one provider's facts and runs its checks; a provider that blows up is `unreachable`, its results `error`. */
 export async function scanProvider<F extends object>(
   scanner: ProviderScanner<F>,
   tenant: TenantConfig,

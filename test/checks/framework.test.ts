@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineCheck, eachResource, errorReason, runCheck } from "../../checks/framework.ts";
+import { defineCheck, eachResource, errorReason, runCheck, unreachableReason } from "../../checks/framework.ts";
 import { collected, failed, value, type Fact } from "../../providers/fact.ts";
 import { awsContext } from "../support/aws-checks.ts";
 
@@ -100,5 +100,16 @@ describe("error reasons", () => {
     const reason = errorReason({ operation: "GetCallerIdentity", code: "InvalidClientTokenId", message: "bad token" });
     expect(reason.en).toBe("GetCallerIdentity was refused (InvalidClientTokenId): check that the scanner's credentials are valid.");
     expect(reason.ja).toContain("認証情報");
+  });
+
+  it("says a check that could not look was not passed, and a provider that could not be reached only what failed", () => {
+    const refused = { operation: "GetCallerIdentity", code: "Error", message: "connect ECONNREFUSED 127.0.0.1:9" };
+    expect(errorReason(refused).en).toBe("GetCallerIdentity failed (Error: connect ECONNREFUSED 127.0.0.1:9); not reported as passed because it could not be checked.");
+    // Its last verdicts are shown as they were, a pass included: "not passed" would be untrue.
+    expect(unreachableReason(refused)).toEqual({
+      ja: "GetCallerIdentity に失敗しました（Error: connect ECONNREFUSED 127.0.0.1:9）。",
+      en: "GetCallerIdentity failed (Error: connect ECONNREFUSED 127.0.0.1:9).",
+    });
+    expect(unreachableReason({ ...refused, code: "AccessDenied", permission: "sts:AssumeRole" }).en).toBe("GetCallerIdentity was denied: the read-only role needs sts:AssumeRole.");
   });
 });
