@@ -125,7 +125,20 @@ export function eachResource<T>(
   });
 }
 
+/** Why a check is `error`: what failed, and that it was therefore not passed. */
 export function errorReason(error: CollectionError): Text {
+  return collectionFailure(error, {
+    ja: "確認できなかったため「合格」にはしていません。",
+    en: "not reported as passed because it could not be checked",
+  });
+}
+
+/** Why nothing could be collected from a provider whose last known verdicts are shown instead. */
+export function unreachableReason(error: CollectionError): Text {
+  return collectionFailure(error);
+}
+
+function collectionFailure(error: CollectionError, notPassed?: Text): Text {
   if (error.code === "NotCollected") {
     return { ja: "必要なデータが収集されていません。", en: "The data this check needs was not collected." };
   }
@@ -145,13 +158,28 @@ export function errorReason(error: CollectionError): Text {
     };
   }
   return {
-    ja: `${error.operation} に失敗しました（${error.code}: ${error.message}）。確認できなかったため「合格」にはしていません。`,
-    en: `${error.operation} failed (${error.code}: ${error.message}); not reported as passed because it could not be checked.`,
+    ja: `${error.operation} に失敗しました（${error.code}: ${error.message}）。${notPassed?.ja ?? ""}`,
+    en: `${error.operation} failed (${error.code}: ${error.message})${notPassed ? `; ${notPassed.en}` : ""}.`,
   };
 }
 
 export function errorResult(resource: ResourceRef, error: CollectionError): CheckResult {
   return { status: "error", resource, reason: errorReason(error), cause: error };
+}
+
+const NONE_TO_CHECK = {
+  ja: "確認しました: 対象はありません。",
+  en: "Checked: there are none.",
+};
+
+/** Why one of these facts was not collected, or undefined when all of them were. */
+function uncollected<F extends object>(keys: readonly (keyof F)[], facts: F): CollectionError | undefined {
+  for (const key of keys) {
+    const fact = facts[key] as Fact<unknown> | undefined;
+    if (fact === undefined) return { operation: String(key), code: "NotCollected", message: "the collector did not gather this fact" };
+    if (!fact.ok) return fact.error;
+  }
+  return undefined;
 }
 
 /**
@@ -164,27 +192,19 @@ export function runCheck<F extends object>(
   ctx: CheckContext,
 ): CheckResult[] {
   const unwrapped: Record<string, unknown> = {};
-  for (const key of check.needs) {
-    const fact = facts[key] as Fact<unknown> | undefined;
-    if (fact === undefined || !fact.ok) {
-      const error: CollectionError = fact?.ok === false
-        ? fact.error
-        : { operation: String(key), code: "NotCollected", message: "the collector did not gather this fact" };
-      return [errorResult(ctx.tenantResource, error)];
-    }
-    unwrapped[key as string] = fact.value;
-  }
+  const neededFailure = uncollected(check.needs, facts);
+  if (neededFailure) return [errorResult(ctx.tenantResource, neededFailure)];
+  for (const key of check.needs) unwrapped[key as string] = (facts[key] as Fact<unknown> & { ok: true }).value;
   for (const key of check.uses ?? []) unwrapped[key as string] = facts[key];
   try {
     const results = check.run(unwrapped as Needed<F, keyof F> & F, ctx);
-    if (results.length === 0) {
-      return [{
-        status: "pass",
-        resource: ctx.tenantResource,
-        message: { ja: "対象のリソースはありません。", en: "No resources to check." },
-      }];
-    }
-    return results;
+    if (results.length > 0) return results;
+    // "Listed, none" is a pass; "could not tell" is not. An empty answer means there are none
+    // only when every fact the check reads was collected: a check may skip a failed `uses`
+    // fact for the resources it saw, and with no resources it would never touch it.
+    const failure = uncollected([...check.needs, ...(check.uses ?? [])], facts);
+    if (failure) return [errorResult(ctx.tenantResource, failure)];
+    return [{ status: "pass", resource: ctx.tenantResource, message: NONE_TO_CHECK }];
   } catch (err) {
     if (err instanceof FactUnavailable) return [errorResult(ctx.tenantResource, err.error)];
     const message = err instanceof Error ? err.message : String(err);

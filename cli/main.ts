@@ -28,8 +28,12 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 Run "cloud15 <command> --help" for its options. Try "cloud15 demo" first: it needs no
 cloud account.
 
-Exit codes: 0 done, 1 the scan could not run, 2 bad usage or bad config,
-3 findings at or above --fail-on.`;
+Exit codes:
+  0  done: everything was read
+  1  the scan could not run, or read nothing of a tenant (its previous results stay, marked stale)
+  2  bad usage or bad config
+  3  findings at or above --fail-on
+  4  done, but not everything was read (a permission denied, a provider unreachable)`;
 
 /** Runs one command line and resolves to the exit code; never calls process.exit itself. */
 export async function main(argv: string[]): Promise<number> {

@@ -24,11 +24,13 @@ export interface RunScansOptions {
 
 /**
  * Scans tenants one after another (each scan is concurrent inside), prints each summary on
- * stdout and problems on stderr, and returns the exit code for the lot.
+ * stdout and problems on stderr, and returns the exit code for the lot: a tenant the scan saw
+ * nothing of outweighs findings at the threshold, which outweigh a scan that missed a part.
  */
 export async function runScans(opts: RunScansOptions): Promise<number> {
   let couldNotRun = false;
   let failsAtThreshold = false;
+  let incomplete = false;
   const progress = progressReporter();
   for (const tenant of opts.tenants) {
     let feed: Feed;
@@ -50,20 +52,21 @@ export async function runScans(opts: RunScansOptions): Promise<number> {
     }
     progress.done();
     process.stdout.write(`${formatSummary(feed, tenant.language ?? "ja")}\n\n`);
-    if (nothingReached(feed)) {
-      const reasons = feed.scan.providers.flatMap((p) => p.errors.slice(0, 1).map((e) => `${p.provider}: ${e.operation} ${e.code}: ${e.message}`));
-      process.stderr.write(`${tenant.id}: no provider could be reached (${reasons.join("; ")})\n`);
+    const missed = feed.scan.providers.filter((p) => p.status !== "ok");
+    const reasons = missed.flatMap((p) => p.errors.slice(0, 1).map((e) => `${p.provider} ${p.status}: ${e.operation} ${e.code}: ${e.message}`));
+    if (missed.length > 0 && missed.length === feed.scan.providers.length && missed.every((p) => p.status === "unreachable")) {
+      const kept = missed.some((p) => p.stale) ? "; the previous results are kept, marked stale" : "";
+      process.stderr.write(`${tenant.id}: no provider could be reached (${reasons.join("; ")})${kept}\n`);
       couldNotRun = true;
+    } else if (missed.length > 0) {
+      process.stderr.write(`${tenant.id}: not everything could be read (${reasons.join("; ")})\n`);
+      incomplete = true;
     }
     if (opts.failOn && hasFailAtOrAbove(feed, opts.failOn)) failsAtThreshold = true;
   }
   if (couldNotRun) return EXIT.scanFailed;
-  return failsAtThreshold ? EXIT.findings : EXIT.ok;
-}
-
-/** Every configured provider ended in `error`: the feed was written, but it saw nothing. */
-function nothingReached(feed: Feed): boolean {
-  return feed.scan.providers.length > 0 && feed.scan.providers.every((p) => p.status === "error");
+  if (failsAtThreshold) return EXIT.findings;
+  return incomplete ? EXIT.incomplete : EXIT.ok;
 }
 
 function hasFailAtOrAbove(feed: Feed, threshold: Severity): boolean {

@@ -1,9 +1,10 @@
 import pkg from "../package.json" with { type: "json" };
 import { answersInForce, type StoredAnswer } from "./answers.ts";
 import { itemGrid, type Attestations } from "./items.ts";
-import { findingsAgainstPrevious, type CheckRun } from "./lifecycle.ts";
+import { byImportance, findingsAgainstPrevious, type CheckRun } from "./lifecycle.ts";
 import { withOwnerAnswers } from "./owner-view.ts";
 import { FEED_SCHEMA_VERSION, type Feed, type FeedProviderScan } from "./schema.ts";
+import { carryUnreachable } from "./stale.ts";
 import { summarize } from "./summary.ts";
 
 /** What the store found where the previous feed should be. */
@@ -33,8 +34,11 @@ export interface BuildFeedInput {
  */
 export function buildFeed(input: BuildFeedInput): Feed {
   const seenAt = input.startedAt.toISOString();
-  const previousFindings = "feed" in input.previous ? input.previous.feed.findings : [];
-  const findings = findingsAgainstPrevious(input.tenant.id, input.checks, previousFindings, seenAt);
+  const previousFeed = "feed" in input.previous ? input.previous.feed : undefined;
+  const previousFindings = previousFeed?.findings ?? [];
+  // A provider this scan could not reach keeps its last verdicts (feed/stale.ts); the rest is judged.
+  const { providers, runs, carried } = carryUnreachable(input.checks, input.providers, previousFeed);
+  const findings = [...findingsAgainstPrevious(input.tenant.id, runs, previousFindings, seenAt), ...carried].sort(byImportance);
   const answers = answersInForce({ items: input.attestations ?? {} }, input.recordedAnswers ?? []);
 
   const feed: Feed = {
@@ -46,7 +50,7 @@ export function buildFeed(input: BuildFeedInput): Feed {
       startedAt: seenAt,
       finishedAt: input.finishedAt.toISOString(),
       durationMs: Math.max(0, input.finishedAt.getTime() - input.startedAt.getTime()),
-      providers: [...input.providers],
+      providers,
       previousFeed: previousFeedReport(input.previous),
     },
     summary: summarize(findings),

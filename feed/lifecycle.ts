@@ -107,7 +107,7 @@ function toFinding(id: string, meta: CheckMeta, result: CheckResult, seenAt: str
 }
 
 /** The texts come from the check as it is now, so a reworded remediation reaches old findings. */
-function fromMeta(meta: CheckMeta) {
+export function fromMeta(meta: CheckMeta) {
   return {
     checkId: meta.id,
     provider: meta.provider,
@@ -151,7 +151,7 @@ const STATUS_ORDER: Record<Status, number> = { fail: 0, error: 1, pass: 2, manua
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** Worst first, then a fixed order, so two scans of the same state give the same file. */
-function byImportance(a: FeedFinding, b: FeedFinding): number {
+export function byImportance(a: FeedFinding, b: FeedFinding): number {
   return STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
     || compare(a.checkId, b.checkId)

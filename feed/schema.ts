@@ -5,8 +5,16 @@ import { Type, type Static } from "@sinclair/typebox";
  * Detection Finding where one exists (status, severity, resources, remediation,
  * first/last seen), camel-cased, so an OCSF export is a mapping, not a rewrite.
  * Bump the major of FEED_SCHEMA_VERSION on any breaking change.
+ *
+ * 1.1 added what a scan that could not reach a provider carries from the previous feed:
+ * `scan.providers[].status` "unreachable", `scan.providers[].stale` and `findings[].stale`
+ * (docs/stale-results.md). Every 1.0 feed is a valid 1.1 feed but for its version string,
+ * which this schema accepts too: the previous feed and the history written before the
+ * upgrade stay readable.
  */
-export const FEED_SCHEMA_VERSION = "1.0";
+export const FEED_SCHEMA_VERSION = "1.1";
+/** The versions a reader of this schema reads: this one, and the earlier minors of its major. */
+const READABLE_VERSIONS = ["1.0", FEED_SCHEMA_VERSION] as const;
 
 const Text = Type.Object({ ja: Type.String(), en: Type.String() }, { additionalProperties: false });
 const DateTime = Type.String({ format: "date-time" });
@@ -97,6 +105,12 @@ export const Finding = Type.Object({
    * `open` (fail, failing before), `resolved` (failing before, not any more). Absent otherwise.
    */
   state: Type.Optional(Type.Union([Type.Literal("new"), Type.Literal("open"), Type.Literal("resolved")])),
+  /**
+   * (1.1) Not looked at in this scan: its provider could not be scanned (`scan.providers[].stale`
+   * says since when and why), so the finding is the last known verdict, carried unchanged from
+   * the previous feed — status, state, firstSeen and lastSeen included. Absent otherwise.
+   */
+  stale: Type.Optional(Type.Literal(true)),
 }, { additionalProperties: false });
 
 export const ItemResult = Type.Object({
@@ -138,8 +152,13 @@ export const SelfCheckResult = Type.Object({
 
 export const ProviderScan = Type.Object({
   provider: ProviderName,
-  /** ok: every fact collected; partial: some failed; error: none could be collected. */
-  status: Type.Union([Type.Literal("ok"), Type.Literal("partial"), Type.Literal("error")]),
+  /**
+   * ok: every fact collected; partial: some failed (their checks are `error`, or carry an
+   * earlier failure as still open); unreachable (1.1): nothing could be collected — not
+   * reached, sign-in refused, its secret missing, or its collection failed or never finished.
+   * error: what 1.0 feeds said for nothing collected; 1.1 writes `unreachable` instead.
+   */
+  status: Type.Union([Type.Literal("ok"), Type.Literal("partial"), Type.Literal("unreachable"), Type.Literal("error")]),
   startedAt: DateTime,
   finishedAt: DateTime,
   /** Calls made, by operation. */
@@ -147,6 +166,12 @@ export const ProviderScan = Type.Object({
   errors: Type.Array(CollectionErrorT),
   account: Type.Optional(Type.String()),
   notes: Type.Optional(Type.Array(Text)),
+  /**
+   * (1.1) Present when the provider is `unreachable` and its findings are carried from the
+   * previous feed, each marked `stale`: `since` is when a scan last collected from it, `reason`
+   * why this one could not. Absent when there was nothing to carry (its checks are `error`).
+   */
+  stale: Type.Optional(Type.Object({ since: DateTime, reason: Text }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
 /** Ticket delivery for a tenant with ticket targets, as the outbox stood when the feed was written (tickets/sync.ts). */
@@ -171,7 +196,8 @@ export const TicketDeliveryStatus = Type.Object({
 }, { additionalProperties: false });
 
 export const FeedSchema = Type.Object({
-  schemaVersion: Type.Literal(FEED_SCHEMA_VERSION),
+  /** Written as FEED_SCHEMA_VERSION; earlier minors of the same major are read as they are. */
+  schemaVersion: Type.Union(READABLE_VERSIONS.map((v) => Type.Literal(v))),
   generator: Type.Object({ name: Type.Literal("cloud15"), version: Type.String() }, { additionalProperties: false }),
   tenant: Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false }),
   scan: Type.Object({
@@ -191,7 +217,8 @@ export const FeedSchema = Type.Object({
   summary: Type.Object({
     /**
      * 0–100: severity-weighted share of results that pass, the owner's answers (`owner` findings)
-     * included; error counts as not passing.
+     * included; error counts as not passing. Stale findings count with their last known
+     * status, so an unreachable provider neither lowers nor raises the score.
      */
     score: Type.Integer({ minimum: 0, maximum: 100 }),
     /** Present when the score says nothing, e.g. no automated result could be weighed. */

@@ -46,7 +46,7 @@ export type ScanSummary =
  * queue (batch size 1) or a direct invoke (the message itself). Each provider has its own
  * function, so a bundle carries only its own provider's SDK. A scan that nears the 15-minute
  * limit is checkpointed and sent back to the queue as a continuation; a failure throws, so
- * the queue retries the message; on its last delivery the provider is saved as `error`
+ * the queue retries the message; on its last delivery the provider is saved as `unreachable`
  * instead, so that the round's feed is still built and says so.
  */
 export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps) {

@@ -44,7 +44,7 @@ export interface Collected<F> {
   tenantResource: ResourceRef;
   apiCalls: Record<string, number>;
   errors: CollectionError[];
-  /** Whether the provider could identify the account at all; false makes its scan `error`. */
+  /** Whether the provider could identify the account at all; false, with no check able to judge, makes it `unreachable`. */
   reachedAccount: boolean;
   account?: string;
   startedAt: Date;

@@ -22,10 +22,10 @@ export interface ResumableScanOptions extends Omit<ProviderScanOptions, "deadlin
   remainingMs: () => number;
   /** Kept free at the end of an invocation to checkpoint, store the feed and re-enqueue. */
   reserveMs?: number;
-  /** Invocations one provider may take; at the last one's deadline it is `error`. */
+  /** Invocations one provider may take; at the last one's deadline it is `unreachable`. */
   maxInvocations?: number;
   /**
-   * The queue's last delivery of this message: a failure is saved as the provider's `error`
+   * The queue's last delivery of this message: a failure is saved as the provider's `unreachable`
    * (and the round's feed built) instead of thrown, so the feed says so rather than missing.
    */
   lastAttempt?: boolean;
@@ -53,8 +53,9 @@ export const DEFAULT_MAX_INVOCATIONS = 3;
  * provider is checkpointed the moment it finishes; if the deadline comes first, the caller
  * re-enqueues it and a continuation scans it again (a provider that keeps its place, like
  * Microsoft's crawl, resumes from its state). A provider that cannot finish even in
- * `maxInvocations` invocations is stored as `error` with the reason: never cut short without
- * saying so. Whoever saves the last missing provider builds the feed, exactly once.
+ * `maxInvocations` invocations is stored as `unreachable` with the reason (the feed keeps its
+ * last verdicts, marked stale): never cut short without saying so. Whoever saves the last
+ * missing provider builds the feed, exactly once.
  */
 export async function resumableScan(opts: ResumableScanOptions): Promise<ResumableScanOutcome> {
   const { tenant, scanner, round } = opts;

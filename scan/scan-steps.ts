@@ -8,7 +8,7 @@ import type { CollectionError } from "../providers/fact.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
 import type { TicketSync } from "../tickets/sync.ts";
-import type { ProviderScanner, ProviderStateStore, ScanCredentials } from "./provider-scanner.ts";
+import type { Collected, ProviderScanner, ProviderStateStore, ScanCredentials } from "./provider-scanner.ts";
 
 /*
  * The two steps of every scan, apart from scan/scan-tenant.ts so that they name no scanner:
@@ -76,7 +76,7 @@ export async function storeScan(input: StoreScanInput): Promise<Feed> {
   return feed;
 }
 
-/** Collects one provider's facts and runs its checks; a provider that blows up yields `error` results. */
+/** Collects one provider's facts and runs its checks; a provider that blows up is `unreachable`, its results `error`. */
 export async function scanProvider<F extends object>(
   scanner: ProviderScanner<F>,
   tenant: TenantConfig,
@@ -95,12 +95,11 @@ export async function scanProvider<F extends object>(
     });
     const ctx: CheckContext = { ...base, tenantResource: collected.tenantResource };
     const checks = scanner.checks.map((check) => ({ meta: check.meta, results: runCheck(check, collected.facts, ctx) }));
-    const status = collected.errors.length === 0 ? "ok" : collected.reachedAccount ? "partial" : "error";
     return {
       checks,
       scan: {
         provider: scanner.provider,
-        status,
+        status: collectionStatus(collected, checks),
         startedAt: collected.startedAt.toISOString(),
         finishedAt: collected.finishedAt.toISOString(),
         apiCalls: collected.apiCalls,
@@ -119,8 +118,21 @@ export async function scanProvider<F extends object>(
 }
 
 /**
+ * `unreachable` when the scan saw nothing of the account: it could not identify it (not
+ * reached, sign-in refused) and no check could judge anything. Its previous verdicts are then
+ * carried, marked stale (feed/stale.ts). An account that was reached but refused every read
+ * is `partial`: each check is `error` naming the permission, which is the owner's to fix.
+ */
+function collectionStatus(collected: Collected<object>, checks: readonly CheckRun[]): FeedProviderScan["status"] {
+  if (collected.errors.length === 0) return "ok";
+  const judgedNothing = checks.every((c) => c.results.every((r) => r.status === "error"));
+  return !collected.reachedAccount && judgedNothing ? "unreachable" : "partial";
+}
+
+/**
  * A provider that blew up, or never finished, has looked at nothing: every one of its checks
- * is `error`, none is left out (it would vanish from the grid) and none can pass.
+ * is `error`, none is left out (it would vanish from the grid) and none can pass. It is
+ * `unreachable`, so the feed carries its previous verdicts rather than these errors.
  */
 export function providerFailed<F extends object>(
   scanner: Pick<ProviderScanner<F>, "provider" | "checks" | "fallbackResource">,
@@ -133,7 +145,7 @@ export function providerFailed<F extends object>(
     checks: scanner.checks.map((check) => ({ meta: check.meta, results: [errorResult(resource, error)] })),
     scan: {
       provider: scanner.provider,
-      status: "error",
+      status: "unreachable",
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       apiCalls: {},

@@ -28,8 +28,14 @@ aws.roleArn is scanned through that role. The config holds no secrets.
 After each scan, what changed goes to the tenant's ticket targets (tenants[].tickets); what a
 tracker did not take waits in DATA/<tenant>/tickets/ for the next run or "cloud15 tickets".
 
-Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad config
-(nothing in DATA changes), 1 the scan could not run.`,
+Exit codes (when several apply, the first in this list):
+  1  the scan could not run, or read nothing of a tenant: no provider could be reached.
+     Its feed keeps the previous results, marked stale (docs/stale-results.md).
+  2  bad usage or bad config (nothing in DATA changes)
+  3  findings at or above --fail-on
+  4  the scan ran but did not read everything: a permission was denied, or a provider
+     could not be reached (its previous results are kept, marked stale)
+  0  the scan read everything`,
 
   async run(args) {
     const { values } = parseCommandArgs(args, {

@@ -187,6 +187,7 @@ export const PROVIDER_NAMES: Record<FeedFinding["provider"], Text> = {
 export const PROVIDER_SCAN_STATUS: Record<FeedProviderScan["status"], Text> = {
   ok: { ja: "すべて読み取れました", en: "everything read" },
   partial: { ja: "一部を読み取れませんでした", en: "some information could not be read" },
+  unreachable: { ja: "接続できませんでした", en: "could not be reached" },
   error: { ja: "読み取れませんでした", en: "nothing could be read" },
 };
 

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
+import type { Feed } from "../../feed/schema.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
 import { snapshot } from "./data-snapshot.ts";
@@ -41,6 +42,7 @@ describe("cloud15 --help", () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Usage: cloud15 <command> \[options\]/);
+    for (const exit of ["0", "1", "2", "3", "4"]) expect(stdout).toMatch(new RegExp(`^  ${exit}  \\S`, "m"));
     for (const name of ["scan", "demo", "simulator", "validate", "schema", "serve"]) expect(stdout).toMatch(new RegExp(`^  ${name} `, "m"));
   });
 
@@ -88,8 +90,38 @@ describe("cloud15 scan", () => {
     const data = join(dir, "data-unreachable");
     const { code, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data, "--fail-on", "high"], { env: SIM_ENV });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/example-co: no provider could be reached \(aws: GetCallerIdentity AccessDenied/);
+    expect(stderr).toMatch(/example-co: no provider could be reached \(aws unreachable: GetCallerIdentity AccessDenied/);
     expect((await snapshot(data)).some((l) => l.startsWith("example-co/feed.json "))).toBe(true);
+  });
+
+  it("exits 1 when a later scan reaches nothing, and keeps the previous verdicts and score in place, marked stale", async () => {
+    const data = join(dir, "data-stale");
+    const config = await simConfig();
+    expect((await runCli(["scan", "--config", config, "--data", data], { env: SIM_ENV })).code).toBe(0);
+    const feedFile = join(data, "example-co", "feed.json");
+    const before = JSON.parse(await readFile(feedFile, "utf8")) as Feed;
+
+    sim.faults.push({ operation: "GetCallerIdentity", kind: "AccessDenied" });
+    const { code, stderr } = await runCli(["scan", "--config", config, "--data", data, "--fail-on", "high"], { env: SIM_ENV });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no provider could be reached .*; the previous results are kept, marked stale/);
+    const after = JSON.parse(await readFile(feedFile, "utf8")) as Feed;
+    expect(after.scan.providers[0]).toMatchObject({ status: "unreachable", stale: { since: before.scan.startedAt } });
+    expect(after.summary).toEqual(before.summary);
+    expect(after.findings.map((f) => [f.id, f.status, f.state, f.stale])).toEqual(before.findings.map((f) => [f.id, f.status, f.state, true]));
+    const history = await readdir(join(data, "example-co", "history"));
+    const scores = await Promise.all(history.map(async (n) => (JSON.parse(await readFile(join(data, "example-co", "history", n), "utf8")) as Feed).summary.score));
+    expect(scores).toEqual([before.summary.score, before.summary.score]);
+  });
+
+  it("exits 4 when the scan ran but a permission was denied, and 3 over 4 when a finding also fails at --fail-on", async () => {
+    const data = join(dir, "data-partial");
+    sim.faults.push({ operation: "ListBuckets", kind: "AccessDenied" });
+    const { code, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data], { env: SIM_ENV });
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/example-co: not everything could be read \(aws partial: ListBuckets AccessDenied/);
+    sim.faults.push({ operation: "ListBuckets", kind: "AccessDenied" });
+    expect((await runCli(["scan", "--config", await simConfig(), "--data", data, "--fail-on", "critical"], { env: SIM_ENV })).code).toBe(3);
   });
 
   describe("with a bad config or bad usage", () => {

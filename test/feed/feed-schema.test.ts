@@ -24,7 +24,18 @@ describe("the feed against the schema printed by `cloud15 schema`", () => {
       }],
     });
     expect(new Set(second.findings.map((f) => f.state))).toEqual(new Set(["resolved", "open", "new", undefined]));
-    for (const feed of [first, second]) {
+    // The next scan cannot reach AWS: its last verdicts are carried, marked stale (1.1).
+    const refused = { operation: "GetCallerIdentity", code: "InvalidClientTokenId", message: "invalid token" };
+    const third = feedAt("2026-11-03T00:00:00.000Z", [run(PUBLIC, result("error", ACCOUNT, { cause: refused }))], second, {
+      providers: [{ provider: "aws", status: "unreachable", startedAt: "2026-11-03T00:00:00.000Z", finishedAt: "2026-11-03T00:00:01.000Z", apiCalls: {}, errors: [refused] }],
+    });
+    expect(third.schemaVersion).toBe("1.1");
+    expect(third.scan.providers[0]!.stale).toMatchObject({ since: "2026-11-02T00:00:00.000Z" });
+    expect(third.findings.length).toBeGreaterThan(0);
+    expect(third.findings.every((f) => f.stale === true)).toBe(true);
+    // A feed written before 1.1 (the previous feed, the history) stays valid.
+    const older = { ...JSON.parse(JSON.stringify(first)), schemaVersion: "1.0" };
+    for (const feed of [first, second, third, older]) {
       const valid = validate(JSON.parse(JSON.stringify(feed)));
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);
@@ -38,5 +49,9 @@ describe("the feed against the schema printed by `cloud15 schema`", () => {
     expect(validate({ ...feed, items: feed.items.slice(1) })).toBe(false);
     expect(validate({ ...feed, summary: { ...feed.summary, score: 101 } })).toBe(false);
     expect(validate({ ...feed, scan: { ...feed.scan, startedAt: "yesterday" } })).toBe(false);
+    expect(validate({ ...feed, schemaVersion: "2.0" })).toBe(false);
+    const provider = { provider: "aws", status: "unreachable", startedAt: feed.scan.startedAt, finishedAt: feed.scan.startedAt, apiCalls: {}, errors: [] };
+    expect(validate({ ...feed, scan: { ...feed.scan, providers: [{ ...provider, stale: { since: feed.scan.startedAt } }] } })).toBe(false);
+    expect(validate({ ...feed, scan: { ...feed.scan, providers: [{ ...provider, status: "down" }] } })).toBe(false);
   });
 });

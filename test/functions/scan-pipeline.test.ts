@@ -150,6 +150,45 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
     }
   });
 
+  it("a night a customer's account cannot be reached keeps its verdicts in S3, marked stale, its finding state in DynamoDB, and resolves nothing", async () => {
+    const before = await latestFeed("alpha-co");
+    const statesBefore = await findingState.list("alpha-co");
+    const alpha = sims.get("alpha-co")!;
+    // The customer removed the scanner's role: AssumeRole is refused, nothing can be read.
+    alpha.faults.push({ operation: "AssumeRole", kind: "AccessDenied" });
+    try {
+      await dispatch();
+      await runQueuedScans();
+      const feed = await latestFeed("alpha-co");
+      expect(feed.scan.id).not.toBe(before.scan.id);
+      expect(isFeed(feed)).toBe(true);
+      expect(feed.scan.providers).toEqual([expect.objectContaining({
+        provider: "aws", status: "unreachable", stale: { since: before.scan.startedAt, reason: expect.objectContaining({ en: expect.stringContaining("AssumeRole") }) },
+      })]);
+      expect(feed.findings.map((f) => [f.id, f.status, f.state, f.firstSeen, f.lastSeen, f.stale]))
+        .toEqual(before.findings.map((f) => [f.id, f.status, f.state, f.firstSeen, f.lastSeen, true]));
+      expect(feed.summary).toEqual(before.summary);
+      const pick = (s: Awaited<ReturnType<typeof findingState.list>>[number]) => [s.id, s.state, s.status, s.firstSeen, s.lastSeen];
+      expect((await findingState.list("alpha-co")).map(pick)).toEqual(statesBefore.map(pick));
+      // The history's point for this night carries the last known score: no drop to 0.
+      const history = await store.history("alpha-co");
+      expect(history.map((f) => f.summary.score)).toEqual([before.summary.score, before.summary.score, before.summary.score]);
+      // The other customers were scanned as usual.
+      expect((await latestFeed("beta-co")).scan.providers[0]).toMatchObject({ status: "ok" });
+    } finally {
+      alpha.faults.length = 0;
+    }
+
+    // Reached again the next night: judged afresh, nothing stale, the failures still open.
+    await dispatch();
+    await runQueuedScans();
+    const back = await latestFeed("alpha-co");
+    expect(back.scan.providers[0]).toMatchObject({ status: "ok" });
+    expect(back.scan.providers[0]!.stale).toBeUndefined();
+    expect(back.findings.some((f) => f.stale)).toBe(false);
+    expect(back.summary).toMatchObject({ new: 0, resolved: 0, open: before.summary.open });
+  });
+
   it("a direct invoke of dispatch naming a tenant scans that tenant now, and refuses one the config lacks by name", async () => {
     expect(await dispatch({ tenantId: "beta-co" })).toEqual({ queued: ["beta-co"], skipped: [] });
     const queued = await world.drainScanQueues();
@@ -269,23 +308,26 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       expect(await world.drainScanQueues()).toEqual([]);
     });
 
-    it("a provider that cannot finish within the allowed invocations is stored as an error with the reason, never dropped", async () => {
+    it("a provider that cannot finish within the allowed invocations is stored as unreachable with the reason, its last verdicts kept, never dropped", async () => {
       const slow = slowProvider();
       const fns = functionsFor(slow, { maxInvocations: 1 });
       const message = round("resume-co", ["aws", "microsoft"]);
+      const previous = await latestFeed("resume-co");
       expect(await fns.aws(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
       const [result] = await fns.microsoft(message, lambdaContext(2_500));
       expect(result).toMatchObject({ outcome: "stored", invocation: 1 });
       const feed = await latestFeed("resume-co");
       const microsoft = feed.scan.providers.find((p) => p.provider === "microsoft")!;
-      expect(microsoft).toMatchObject({ status: "error", errors: [expect.objectContaining({ code: "ScanTimeLimit" })] });
-      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
+      expect(microsoft).toMatchObject({
+        status: "unreachable", errors: [expect.objectContaining({ code: "ScanTimeLimit" })], stale: { since: previous.scan.startedAt },
+      });
+      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => [f.status, f.stale])).toEqual([["pass", true]]);
       expect(feed.scan.providers.find((p) => p.provider === "aws")!.status).toBe("ok");
       expect(await world.drainScanQueues()).toEqual([]);
       slow.open();
     });
 
-    it("a provider whose message fails on every delivery is stored as an error on the last one, so the feed is still built", async () => {
+    it("a provider whose message fails on every delivery is stored as unreachable on the last one, so the feed is still built", async () => {
       const slow = slowProvider();
       slow.open();
       // Checkpoint writes that S3 refuses on the wire (an outage), as often as the test says.
@@ -310,9 +352,10 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       const [last] = await microsoft(sqsEvent(JSON.stringify(message), "m", SCAN_MAX_RECEIVES), FULL_TIME);
       expect(last).toMatchObject({ outcome: "stored", scanId: message.scanId });
       const feed = await latestFeed("resume-co");
-      expect(feed.scan.providers.map((p) => [p.provider, p.status])).toEqual([["aws", "ok"], ["microsoft", "error"]]);
+      expect(feed.scan.providers.map((p) => [p.provider, p.status])).toEqual([["aws", "ok"], ["microsoft", "unreachable"]]);
       expect(feed.scan.providers[1]!.errors).toEqual([expect.objectContaining({ code: "InternalError", message: expect.stringContaining("every delivery") })]);
-      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => f.status)).toEqual(["error"]);
+      // Still the verdict of the last round that collected Microsoft, marked stale.
+      expect(feed.findings.filter((f) => f.provider === "microsoft").map((f) => [f.status, f.stale])).toEqual([["pass", true]]);
       flakyS3.destroy();
       await proxy.stop();
     });

@@ -114,10 +114,11 @@ describe("scanTenant over the wire against the simulated Example Co. account", (
     expect(isFeed(JSON.parse(await readFile(join(data, "example-co", "feed.json"), "utf8")))).toBe(true);
   });
 
-  it("ends the provider in error and every check in error when the account cannot be reached", async () => {
+  it("ends the provider unreachable and every check in error when the account cannot be reached on a first scan", async () => {
     sim.faults.push({ operation: "GetCallerIdentity", kind: "AccessDenied" });
     const feed = await scan();
-    expect(feed.scan.providers[0]).toMatchObject({ provider: "aws", status: "error" });
+    expect(feed.scan.providers[0]).toMatchObject({ provider: "aws", status: "unreachable" });
+    expect(feed.scan.providers[0]!.stale).toBeUndefined();
     const results = feed.findings.filter((f) => f.provider === "aws");
     expect(new Set(results.map((f) => f.checkId))).toEqual(new Set(AWS_CHECKS.map((c) => c.meta.id)));
     expect(results.every((f) => f.status === "error" && f.resource.uid === "aws:tenant/example-co")).toBe(true);
@@ -133,12 +134,68 @@ describe("scanTenant over the wire against the simulated Example Co. account", (
     };
     const feed = await scan({ scanners: [exploding] });
     expect(feed.scan.providers).toEqual([expect.objectContaining({
-      provider: "aws", status: "error", errors: [{ operation: "collect aws", code: "TypeError", message: "collector bug" }],
+      provider: "aws", status: "unreachable", errors: [{ operation: "collect aws", code: "TypeError", message: "collector bug" }],
     })]);
     expect(feed.findings).toHaveLength(AWS_CHECKS.length);
     expect(feed.findings.every((f) => f.status === "error")).toBe(true);
     expect(feed.items.filter((i) => i.checks.length > 0).every((i) => i.status === "error")).toBe(true);
     expect(isFeed(feed)).toBe(true);
+  });
+
+  describe("when the account cannot be reached after a scan that saw it", () => {
+    const closedEndpoint = async () => {
+      const closed = await startAwsSimulator({ account: exampleCoAccount() });
+      await closed.stop();
+      return closed.endpoint;
+    };
+
+    it.each([
+      ["its endpoint is closed", async () => { tenant = exampleCoTenant(await closedEndpoint()); }],
+      ["it refuses the scanner's credentials", async () => { sim.faults.push({ operation: "GetCallerIdentity", kind: "AccessDenied" }); }],
+    ])("keeps the previous verdicts, marked stale, when %s: nothing resolved, the score unchanged", async (_case, breakIt) => {
+      const first = await scan();
+      await breakIt();
+      const second = await scan();
+
+      const aws = second.scan.providers[0]!;
+      expect(aws).toMatchObject({ provider: "aws", status: "unreachable", stale: { since: first.scan.startedAt } });
+      expect(aws.stale!.reason.en.length).toBeGreaterThan(0);
+      const strip = ({ stale: _stale, ...rest }: Feed["findings"][number]) => rest;
+      expect(second.findings.every((f) => f.stale === true)).toBe(true);
+      expect(second.findings.map(strip)).toEqual(first.findings);
+      expect(second.summary).toEqual(first.summary);
+      expect(second.summary.score).toBeGreaterThan(0);
+      expect(second.items).toEqual(first.items);
+      expect(await store.latest("example-co")).toEqual({ feed: second });
+      // The history's newest point is the last known score, not a drop to 0.
+      expect((await store.history("example-co")).map((f) => f.summary.score)).toEqual([first.summary.score, first.summary.score]);
+    });
+
+    it("keeps the time of the last scan that saw it over several failed scans, then judges afresh once reached", async () => {
+      const first = await scan();
+      const workingEndpoint = sim.endpoint;
+      tenant = exampleCoTenant(await closedEndpoint());
+      await scan();
+      const third = await scan();
+      expect(third.scan.providers[0]!.stale!.since).toBe(first.scan.startedAt);
+      expect(finding(third, "aws.iam.root_mfa", ROOT)).toMatchObject({ status: "fail", state: "new", lastSeen: first.scan.startedAt, stale: true });
+
+      tenant = exampleCoTenant(workingEndpoint);
+      sim.account.rootMfa = true;
+      const back = await scan();
+      expect(back.scan.providers[0]!.stale).toBeUndefined();
+      expect(back.findings.some((f) => f.stale)).toBe(false);
+      expect(finding(back, "aws.iam.root_mfa", ROOT)).toMatchObject({ status: "pass", state: "resolved", lastSeen: back.scan.startedAt });
+    });
+  });
+
+  it("reads a previous feed written before schema 1.1 as the previous feed, not as a corrupt one", async () => {
+    const first = await scan();
+    await writeFile(join(data, "example-co", "feed.json"), JSON.stringify({ ...first, schemaVersion: "1.0" }));
+    const second = await scan();
+    expect(second.scan.previousFeed).toEqual({ status: "loaded", scanId: first.scan.id });
+    expect(second.schemaVersion).toBe("1.1");
+    expect(second.summary.new).toBe(0);
   });
 
   it("reports progress for each provider step", async () => {

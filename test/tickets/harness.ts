@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TenantConfig } from "../../config/schema.ts";
 import type { CheckRun } from "../../feed/lifecycle.ts";
-import type { Feed } from "../../feed/schema.ts";
+import type { Feed, FeedProviderScan } from "../../feed/schema.ts";
 import { SecretReader } from "../../secrets/secret-ref.ts";
 import type { DeliveryReport } from "../../tickets/deliver.ts";
 import { FsTicketStore } from "../../tickets/fs-ticket-store.ts";
@@ -50,9 +50,13 @@ export async function ticketHarness(target: TicketTarget, secrets: Record<string
     store,
     tenant,
     now: () => new Date(clock),
-    async scan(...runs: CheckRun[]): Promise<{ feed: Feed; report: DeliveryReport }> {
+    scan(...runs: CheckRun[]): Promise<{ feed: Feed; report: DeliveryReport }> {
+      return this.scanAs([], ...runs);
+    },
+    /** A scan that reports how each provider went (an unreachable one carries its last findings). */
+    async scanAs(providers: FeedProviderScan[], ...runs: CheckRun[]): Promise<{ feed: Feed; report: DeliveryReport }> {
       clock += DAY;
-      const built = feedAt(new Date(clock).toISOString(), runs, previous);
+      const built = feedAt(new Date(clock).toISOString(), runs, previous, { providers });
       const feed = await sync.prepare(tenant, previous ? { feed: previous } : { missing: true }, built);
       previous = feed;
       return { feed, report: await sync.deliver(tenant) };

@@ -22,7 +22,7 @@ describe("aws.iam.user_console_mfa", () => {
   it("leaves out users who cannot sign in to the console", () => {
     const results = runCheck(check, report([user("ci", { passwordEnabled: false, mfaActive: false })]), awsContext());
     expect(results.map((r) => r.status)).toEqual(["pass"]);
-    expect(results[0]!.message!.en).toBe("No resources to check.");
+    expect(results[0]!.message!.en).toBe("Checked: there are none.");
   });
 
   it("reports error naming iam:GenerateCredentialReport, not pass, when the report is denied", () => {

@@ -21,7 +21,7 @@ describe("google.directory.user_2sv_enrolled", () => {
       users: collected([user("gone", { suspended: true, isEnrolledIn2Sv: false }), user("old", { archived: true, isEnrolledIn2Sv: false })]),
     }));
     expect(results.map((r) => r.status)).toEqual(["pass"]);
-    expect(results[0]!.message!.en).toBe("No resources to check.");
+    expect(results[0]!.message!.en).toBe("Checked: there are none.");
   });
 
   it("reports error naming the Directory scope, not pass, when delegation refused it", () => {

@@ -55,10 +55,10 @@ describe("scanning the demo company's Workspace end to end (the issue's Done-whe
     expect(item15.checks).toContain("google.data.region");
   });
 
-  it("ends the provider in error and every Workspace finding in error, with the reason, when delegation is not granted", async () => {
+  it("ends the provider unreachable and every Workspace finding in error, with the reason, when delegation is not granted", async () => {
     sim.workspace.delegation = {};
     const feed = await scan();
-    expect(feed.scan.providers[0]).toMatchObject({ provider: "google", status: "error" });
+    expect(feed.scan.providers[0]).toMatchObject({ provider: "google", status: "unreachable" });
     const google = feed.findings.filter((f) => f.provider === "google");
     expect(new Set(google.map((f) => f.checkId)).size).toBe(GOOGLE_CHECKS.length);
     for (const f of google) {

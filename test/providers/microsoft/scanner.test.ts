@@ -75,13 +75,24 @@ describe("Microsoft 365 scanner in the scan pipeline", () => {
   it("makes every Microsoft check error with a clear message when the secret reference cannot be read", async () => {
     const feed = await scan(tenantWith({ clientSecret: { env: "CLOUD15_TEST_NOT_SET" } }), {});
     const provider = feed.scan.providers[0]!;
-    expect(provider.status).toBe("error");
+    expect(provider.status).toBe("unreachable");
     expect(provider.errors).toEqual([expect.objectContaining({
       code: "SecretError",
       message: "microsoft.clientSecret: secret from environment variable CLOUD15_TEST_NOT_SET: the variable is not set",
     })]);
     expect(feed.findings.map((f) => f.status)).toEqual(MICROSOFT_CHECKS.map(() => "error"));
     expect(sim.calls.token).toBeUndefined();
+  });
+
+  it("keeps the last Microsoft verdicts, marked stale, when the secret reference is unset after a good scan", async () => {
+    const first = await scan(tenantWith({ clientSecret: { env: "CLOUD15_TEST_UNUSED" } }));
+    const second = await scan(tenantWith({ clientSecret: { env: "CLOUD15_TEST_NOT_SET" } }), {});
+    expect(second.scan.providers[0]).toMatchObject({ status: "unreachable", stale: { since: first.scan.startedAt } });
+    expect(second.scan.providers[0]!.stale!.reason.en).toContain("CLOUD15_TEST_NOT_SET");
+    expect(second.findings.map((f) => [f.id, f.status, f.state, f.lastSeen, f.stale])).toEqual(
+      first.findings.map((f) => [f.id, f.status, f.state, f.lastSeen, true]));
+    expect(second.summary.score).toBe(first.summary.score);
+    expect(second.summary.resolved).toBe(0);
   });
 
   it("says which keys to set when the config names neither a secret nor a certificate", async () => {
@@ -96,7 +107,7 @@ describe("Microsoft 365 scanner in the scan pipeline", () => {
 
   it("reports Entra's refusal of a wrong secret as the reason of every check", async () => {
     const feed = await scan(tenantWith({}), { clientSecret: "wrong" });
-    expect(feed.scan.providers[0]).toMatchObject({ status: "error", errors: [expect.objectContaining({ operation: "SignIn", code: "AADSTS7000215" })] });
+    expect(feed.scan.providers[0]).toMatchObject({ status: "unreachable", errors: [expect.objectContaining({ operation: "SignIn", code: "AADSTS7000215" })] });
     expect(feed.findings[0]!.reason!.en).toContain("AADSTS7000215");
   });
 });
