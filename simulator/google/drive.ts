@@ -227,6 +227,7 @@ function permissionResource(p: SimPermission) {
     ...(p.emailAddress ? { emailAddress: p.emailAddress } : {}),
     ...(p.domain ? { domain: p.domain } : {}),
     ...(p.type === "anyone" || p.type === "domain" ? { allowFileDiscovery: p.allowFileDiscovery === true } : {}),
+    ...(p.view ? { view: p.view } : {}),
     deleted: false,
     pendingOwner: false,
   };

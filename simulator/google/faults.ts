@@ -1,6 +1,10 @@
 import { GoogleError, type ErrorStyle, type GoogleOperation } from "./wire.ts";
 
-export type GoogleFaultKind = "userRateLimitExceeded" | "rateLimitExceeded" | "backendError" | "hang";
+/**
+ * `truncatedJson`: the real answer, status 200, cut off halfway (a transfer that broke);
+ * `permissionDenied`: 403 as for a caller without the privilege (e.g. a policy read refused).
+ */
+export type GoogleFaultKind = "userRateLimitExceeded" | "rateLimitExceeded" | "backendError" | "hang" | "truncatedJson" | "permissionDenied";
 
 export interface GoogleFault {
   /** The operation it hits, or `*` for every API operation (never the token endpoint). */
@@ -31,8 +35,10 @@ export function takeFault(
  * `userRateLimitExceeded` and project quota as 429 `rateLimitExceeded` (domain usageLimits);
  * Cloud Identity, a google.rpc API, reports any quota as 429 RESOURCE_EXHAUSTED.
  */
-export function faultError(kind: Exclude<GoogleFaultKind, "hang">, style: ErrorStyle): GoogleError {
+export function faultError(kind: Exclude<GoogleFaultKind, "hang" | "truncatedJson">, style: ErrorStyle): GoogleError {
   switch (kind) {
+    case "permissionDenied":
+      return new GoogleError(403, "forbidden", "The caller does not have permission", { rpcStatus: "PERMISSION_DENIED" });
     case "userRateLimitExceeded":
       if (style === "rpc") return quotaExhausted();
       return new GoogleError(403, "userRateLimitExceeded", "User Rate Limit Exceeded", { domain: "usageLimits" });
