@@ -209,14 +209,18 @@ describe("the service account key reference", () => {
       operation: "read service account key", code: "SecretError", message: "secret from environment variable CLOUD15_GOOGLE_KEY: the variable is not set",
     }]);
     expect(collection.apiCalls).toEqual({});
-    for (const list of Object.values(results)) expect(list[0]!.reason!.en).toContain("CLOUD15_GOOGLE_KEY");
+    for (const list of Object.values(results)) {
+      expect(list.map((r) => r.status)).toEqual(["error"]);
+      expect(list[0]!.reason!.en).toContain("CLOUD15_GOOGLE_KEY");
+    }
   });
 
   it("says a file that is not a JSON key file is not one, without ever quoting what it holds", async () => {
     dir = await mkdtemp(join(tmpdir(), "cloud15-gkey-"));
     const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
     await writeFile(join(dir, "key.pem"), pem);
-    const { collection } = await collectWith({ file: join(dir, "key.pem") });
+    const { collection, results } = await collectWith({ file: join(dir, "key.pem") });
+    for (const list of Object.values(results)) expect(list.map((r) => r.status)).toEqual(["error"]);
     expect(collection.errors[0]!.message).toBe(
       `the service account key from file ${join(dir, "key.pem")} is not JSON; expected the JSON key file from Google Cloud console > IAM & Admin > Service accounts > Keys`,
     );
@@ -224,7 +228,8 @@ describe("the service account key reference", () => {
   });
 
   it("tells a user credential or an API key apart from a service account key", async () => {
-    const { collection } = await collectWith({ env: "K" }, { K: JSON.stringify({ type: "authorized_user", client_id: "x", refresh_token: "secret-refresh" }) });
+    const { collection, results } = await collectWith({ env: "K" }, { K: JSON.stringify({ type: "authorized_user", client_id: "x", refresh_token: "secret-refresh" }) });
+    for (const list of Object.values(results)) expect(list.map((r) => r.status)).toEqual(["error"]);
     expect(collection.errors[0]!.message).toMatch(/is a credential of type "authorized_user", not a service account key/);
     expect(JSON.stringify(collection)).not.toContain("secret-refresh");
   });
