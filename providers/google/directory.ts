@@ -32,6 +32,8 @@ export function listUsers(s: GoogleSession): Promise<Fact<UserListing>> {
       }
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken);
+    // The administrator the scan acts as is a user of the customer: an empty listing is not a company without users.
+    if (listing.users.length === 0) throw new MalformedResponse("users.list returned no users, not even the administrator it acted as");
     return listing;
   });
 }

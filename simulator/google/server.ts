@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { listOrgUnits, listUsers } from "./directory.ts";
 import { listDrives, listFiles, listPermissions } from "./drive.ts";
-import { faultError, takeFault, type GoogleFault } from "./faults.ts";
+import { faultError, faultyAnswer, takeFault, type GoogleFault } from "./faults.ts";
 import type { SimWorkspace } from "./model.ts";
 import { listPolicies } from "./policies.ts";
 import { TokenService } from "./token.ts";
@@ -110,9 +110,9 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
       const caller = tokens.callerOf(req.headers.authorization);
       const fault = takeFault(sim.faults, found.operation, caller.subject);
       if (fault?.kind === "hang") return undefined;
-      if (fault?.kind === "truncatedJson") {
+      if (fault?.kind === "truncatedJson" || fault?.kind === "emptyList") {
         const whole = found.handle(request, caller);
-        return { ...whole, body: whole.body.slice(0, Math.floor(whole.body.length / 2)) };
+        return { ...whole, body: faultyAnswer(fault.kind, whole.body) };
       }
       if (fault) throw faultError(fault.kind, found.style);
       return found.handle(request, caller);

@@ -48,6 +48,12 @@ describe("Directory sentinels", () => {
     },
   );
 
+  it("reports error, not an empty pass, when users.list lists nobody, not even the administrator", async () => {
+    const { results } = await scan(() => {}, [{ operation: "users.list", kind: "emptyList" }]);
+    for (const id of directoryChecks) expect(statuses(results, id), id).toEqual(["error"]);
+    expect(results["google.directory.user_2sv_enrolled"]![0]!.cause!.message).toBe("users.list returned no users, not even the administrator it acted as");
+  });
+
   it("reads lastLoginTime 1970-01-01T00:00:00.000Z as never signed in: fails an old account, passes one made five days ago", async () => {
     const { collection, results } = await scan();
     const users = collection.facts.users.ok ? collection.facts.users.value : [];
