@@ -68,22 +68,16 @@ export default defineCheck<GoogleFacts>()({
 
 /** The top-level unit and every unit with a policy, each with the policies it inherits along its path. */
 function unitSubjects(units: readonly OrgUnit[], policies: readonly WorkspacePolicy[], tenant: ResourceRef): Subject[] {
-  const byId = new Map(policies.map((p) => [p.orgUnit!, p]));
+  // Several policies may be set on one unit; each is part of what the unit and those below it inherit.
+  const onUnit = (id: string | undefined) => policies.filter((p) => p.orgUnit === id);
   const byPath = new Map(units.map((u) => [u.path, u]));
   const chainOf = (path: string): WorkspacePolicy[] => {
     const ancestors = path === "/" ? ["/"] : ["/", ...path.split("/").slice(1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)];
-    return ancestors.flatMap((a) => {
-      const p = byId.get(byPath.get(a)?.id ?? "");
-      return p ? [p] : [];
-    });
+    return ancestors.flatMap((a) => onUnit(byPath.get(a)?.id));
   };
-  const root = units.find((u) => u.path === "/")!;
-  const rootPolicy = byId.get(root.id);
-  const subjects: Subject[] = [rootPolicy
-    ? { resource: named(policyResource(rootPolicy, DRIVE_SHARING_SETTINGS_URL), "/"), where: "/", chain: [rootPolicy] }
-    : { resource: tenant, chain: [] }];
+  const root = byPath.get("/")!;
+  const subjects: Subject[] = onUnit(root.id).length > 0 ? [] : [{ resource: tenant, chain: [] }];
   for (const p of policies) {
-    if (p === rootPolicy) continue;
     const unit = units.find((u) => u.id === p.orgUnit);
     // A policy on a unit Directory does not list (deleted since) is judged on its own.
     subjects.push(unit
