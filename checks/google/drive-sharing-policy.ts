@@ -115,8 +115,9 @@ function failMessage(where: string | undefined): Text {
       en: "The sharing settings of the top-level organizational unit were never changed: by Google's defaults, anyone may publish files.",
     };
   }
+  const unit = where === "/" ? { ja: "最上位の組織部門（/）", en: "the top-level organizational unit (/)" } : { ja: where, en: where };
   return {
-    ja: `${where} のユーザーは、ファイルをウェブ上で一般公開したり、リンクを知っている全員に共有したりできます。`,
-    en: `Users in ${where} may publish files on the web or share them with anyone who has the link.`,
+    ja: `${unit.ja} のユーザーは、ファイルをウェブ上で一般公開したり、リンクを知っている全員に共有したりできます。`,
+    en: `Users in ${unit.en} may publish files on the web or share them with anyone who has the link.`,
   };
 }

@@ -23,7 +23,7 @@ describe("google.drive.sharing_policy", () => {
     expect(r).toMatchObject({
       status: "fail",
       evidence: { externalSharingMode: "ALLOWED", allowPublishingFiles: true, warnForExternalSharing: false },
-      message: { en: "Users in / may publish files on the web or share them with anyone who has the link." },
+      message: { en: "Users in the top-level organizational unit (/) may publish files on the web or share them with anyone who has the link." },
     });
   });
 
