@@ -46,6 +46,28 @@ describe("faults, as the clients see them", () => {
     expect(sim.calls["policies.list"]).toBe(4);
   });
 
+  it("a cut-off answer reaches the googleapis client as status 200 with a string body, not an error", async () => {
+    sim.faults.push({ operation: "files.list", kind: "truncatedJson", times: 1 });
+    const page = await listIto();
+    expect(page.status).toBe(200);
+    expect(typeof page.data).toBe("string");
+    expect(page.data.files).toBeUndefined();
+  });
+
+  it("a denied read answers 403 in each API's own error style", async () => {
+    sim.faults.push({ operation: "*", kind: "permissionDenied" });
+    const policies = await errorOf(api.cloudIdentity.policies.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.policies) }));
+    expect(policies.response?.data).toEqual({ error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" } });
+    const files = await errorOf(listIto());
+    expect(files.response?.data.error).toMatchObject({ code: 403, errors: [{ reason: "forbidden" }] });
+  });
+
+  it("an emptied answer keeps its kind and drops the list and the next page", async () => {
+    sim.faults.push({ operation: "users.list", kind: "emptyList", times: 1 });
+    const page = await api.directory.users.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.users), customer: "my_customer" });
+    expect(page.data).toEqual({ kind: "admin#directory#users", etag: '"sim-etag"' });
+  });
+
   it("a hung request ends in the client's timeout", async () => {
     sim.faults.push({ operation: "users.list", kind: "hang" });
     const err = await errorOf(api.directory.users.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.users), customer: "my_customer" }));
