@@ -9,7 +9,8 @@ const listIto = () => api.drive.files.list({ auth: api.credential("ito@example-c
 
 beforeAll(async () => {
   sim = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
-  api = googleApis(sim, { retries: 3, timeoutMs: 300 });
+  // A timeout generous enough for a busy machine; the hung request has a short one of its own.
+  api = googleApis(sim, { retries: 3, timeoutMs: 5_000 });
 });
 beforeEach(() => {
   sim.faults.length = 0;
@@ -70,7 +71,12 @@ describe("faults, as the clients see them", () => {
 
   it("a hung request ends in the client's timeout", async () => {
     sim.faults.push({ operation: "users.list", kind: "hang" });
-    const err = await errorOf(api.directory.users.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.users), customer: "my_customer" }));
+    // The token is fetched patiently; only the hung call runs on the short timeout.
+    const patient = api.credential(EXAMPLE_CO_ADMIN, SCOPE.users);
+    await patient.authorize();
+    const auth = googleApis(sim, { retries: 0, timeoutMs: 300 }).credential(EXAMPLE_CO_ADMIN, SCOPE.users);
+    auth.setCredentials(patient.credentials);
+    const err = await errorOf(api.directory.users.list({ auth, customer: "my_customer" }));
     expect(err.response).toBeUndefined();
     expect(err.message).toMatch(/abort|timeout/i);
   });
