@@ -171,7 +171,7 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
   });
 
   it("gives up on a call that never answers and reports error, not pass", async () => {
-    const { results } = await scan({ faults: [{ operation: "policies.list", kind: "hang" }], collect: { tuning: { ...FAST, retries: 0, requestTimeoutMs: 200 } } });
+    const { results } = await scan({ faults: [{ operation: "policies.list", kind: "hang" }], collect: { tuning: { ...FAST, retries: 0, requestTimeoutMs: 1_000 } } });
     expect(statusOf(results, "google.drive.sharing_policy")).toBe("error");
     expect(statusOf(results, "google.directory.admin_2sv", "suzuki@example-co.jp")).toBe("fail");
   });
