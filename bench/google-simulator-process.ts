@@ -19,8 +19,9 @@ const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 // With this API, the fewest calls that can answer every check: Drive can only be searched
 // user by user (each needs its own token), and shared-drive items need permissions.list.
 const minimum = {
-  token: 3 + active.length,
+  token: 4 + active.length,
   "users.list": pages(workspace.users.length, 500),
+  "orgunits.list": 1,
   "policies.list": 1,
   "drives.list": pages(workspace.sharedDrives.length, 100),
   "files.list": active.reduce((n, u) => n + pages(u.files.filter(isPublic).length, 1000), 0)

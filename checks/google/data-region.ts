@@ -58,8 +58,9 @@ function regionOf(p: WorkspacePolicy): Text {
     const region = typeof v === "string" ? REGIONS[v.toUpperCase()] : undefined;
     if (region) return where ? { ja: `${region.ja}（${where}）`, en: `${region.en} (${where})` } : region;
   }
-  const raw = JSON.stringify(p.value);
-  return { ja: `${p.setting} = ${raw}`, en: `${p.setting} = ${raw}` };
+  // A value cloud15 does not know: named as such; the raw value is in the evidence for engineers.
+  const at = where ? { ja: `（${where}）`, en: ` (${where})` } : { ja: "", en: "" };
+  return { ja: `判別できない設定${at.ja}`, en: `a setting cloud15 does not recognise${at.en}` };
 }
 
 function joined(texts: Text[]): Text {

@@ -1,5 +1,5 @@
 import type { Fact } from "../../providers/fact.ts";
-import type { GoogleFacts, PublicFile } from "../../providers/google/facts.ts";
+import { isActive, type GoogleFacts, type PublicFile } from "../../providers/google/facts.ts";
 import { defineCheck, errorResult, type CheckResult, type ResourceRef } from "../framework.ts";
 import type { Text } from "../text.ts";
 import { fileResource, sharedDriveResource, userResource } from "./resources.ts";
@@ -16,7 +16,10 @@ const ROLE: Record<string, Text> = {
   reader: { ja: "閲覧", en: "view it" },
   commenter: { ja: "コメント", en: "comment on it" },
   writer: { ja: "編集", en: "edit it" },
+  publishedReader: { ja: "閲覧（公開版）", en: "view its published version" },
 };
+/** A role Drive added after this was written: the worst is assumed, and said. */
+const UNKNOWN_ROLE: Text = { ja: "操作（権限の種類は不明）", en: "use it (with a kind of access cloud15 does not know)" };
 
 export default defineCheck<GoogleFacts>()({
   meta: {
@@ -39,11 +42,22 @@ export default defineCheck<GoogleFacts>()({
       url: "https://support.google.com/drive/answer/2494822",
     },
   },
-  needs: ["userDrives"],
+  needs: ["userDrives", "users"],
   uses: ["sharedDrives"],
-  run({ userDrives, sharedDrives }) {
+  run({ userDrives, users, sharedDrives }) {
     const results: CheckResult[] = [];
     for (const d of userDrives) results.push(...judge(userResource({ id: d.userId, primaryEmail: d.email }), d.publicFiles));
+    for (const u of users.filter((x) => !isActive(x))) {
+      results.push({
+        status: "skipped",
+        resource: userResource(u),
+        evidence: { suspended: u.suspended, archived: u.archived },
+        reason: {
+          ja: `${u.suspended ? "停止中" : "アーカイブ済み"}のアカウントのため、Google の仕様でドライブを検索できません。このアカウントのファイルは共有されたままです。データを引き継いでから削除してください。`,
+          en: `${u.suspended ? "Suspended" : "Archived"} account: Google lets nobody search its Drive, and the files it shared stay shared. Transfer its data, then delete it.`,
+        },
+      });
+    }
     if (!sharedDrives.ok) {
       results.push(errorResult(SHARED_DRIVES, sharedDrives.error));
       return results;
@@ -72,7 +86,7 @@ function judge(drive: ResourceRef, publicFiles: Fact<PublicFile[]>): CheckResult
     status: "fail",
     resource: fileResource(f),
     evidence: {
-      visibility: f.visibility, role: f.role, mimeType: f.mimeType, trashed: f.trashed,
+      visibility: f.visibility, role: f.role, mimeType: f.mimeType, trashed: f.trashed, ...(f.grantee ? { grantee: f.grantee } : {}),
       ...(f.owner ? { owner: f.owner } : {}), ...(f.sharedDrive ? { sharedDrive: f.sharedDrive.name } : {}),
     },
     message: message(f),
@@ -80,11 +94,17 @@ function judge(drive: ResourceRef, publicFiles: Fact<PublicFile[]>): CheckResult
 }
 
 function message(f: PublicFile): Text {
-  const role = ROLE[f.role] ?? { ja: f.role, en: `act as ${f.role}` };
+  const role = ROLE[f.role] ?? UNKNOWN_ROLE;
   const where = f.owner
     ? { ja: `オーナー: ${f.owner}`, en: `owner: ${f.owner}` }
     : { ja: `共有ドライブ: ${f.sharedDrive?.name ?? ""}`, en: `shared drive: ${f.sharedDrive?.name ?? ""}` };
   const bin = f.trashed ? { ja: "、ゴミ箱内", en: ", in the bin" } : { ja: "", en: "" };
+  if (f.visibility === "unrecognised") {
+    return {
+      ja: `「${f.name}」には cloud15 が判別できない種類の共有があり、社外の誰でも開ける可能性があります（${where.ja}${bin.ja}）。共有設定を確かめてください。`,
+      en: `"${f.name}" is shared in a way cloud15 does not recognise and may open for anyone outside the company (${where.en}${bin.en}). Check its sharing.`,
+    };
+  }
   return f.visibility === "anyoneCanFind"
     ? {
       ja: `「${f.name}」はウェブ上で一般公開され、誰でも検索して${role.ja}できます（${where.ja}${bin.ja}）。`,

@@ -2,6 +2,7 @@ import type PQueue from "p-queue";
 import pRetry from "p-retry";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { GoogleCallError, isRateLimited403, toCollectionError, type CallTarget } from "./errors.ts";
+import { UnreadableBody } from "./parse.ts";
 import type { GoogleOperation } from "./scopes.ts";
 
 /**
@@ -31,8 +32,9 @@ export class GoogleCaller {
 
   /**
    * One call, retried with exponential backoff while Google answers 403 userRateLimitExceeded
-   * or rateLimitExceeded; every attempt waits for its own turn in the queue, so a throttled
-   * user does not hold a slot while backing off. 429 and 5xx are the clients' own retries.
+   * or rateLimitExceeded, or a body that is not JSON (cut off on the way); every attempt waits
+   * for its own turn in the queue, so a throttled user does not hold a slot while backing off.
+   * 429 and 5xx are the clients' own retries.
    */
   call<T>(target: CallTarget, send: () => Promise<T>, lane: CallLane, skipIf?: () => GoogleCallError | undefined): Promise<T> {
     const attempt = () => this.queue.add(async () => {
@@ -53,7 +55,7 @@ export class GoogleCaller {
       maxTimeout: this.backoff.maxTimeoutMs,
       factor: 2,
       randomize: true,
-      shouldRetry: ({ error }) => isRateLimited403(error),
+      shouldRetry: ({ error }) => isRateLimited403(error) || (error instanceof GoogleCallError && error.cause instanceof UnreadableBody),
     });
   }
 

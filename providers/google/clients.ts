@@ -4,6 +4,7 @@ import type { drive_v3 } from "@googleapis/drive";
 import { JWT } from "google-auth-library";
 import type { GoogleTenantConfig } from "../../config/schema.ts";
 import type { ServiceAccountKey } from "./key.ts";
+import { jsonBody } from "./parse.ts";
 import { GOOGLE_TOKEN_URL, type GoogleScope } from "./scopes.ts";
 
 export interface GoogleTuning {
@@ -28,17 +29,21 @@ type Call<P> = Omit<P, "auth"> & { auth: DelegatedJwt };
 export const DEFAULT_TUNING: GoogleTuning = { retries: 4, retryBaseMs: 1_000, retryMaxMs: 32_000, requestTimeoutMs: 30_000 };
 
 /**
- * The five Google API reads the provider makes, for one tenant, and one JWT credential per
+ * The six Google API reads the provider makes, for one tenant, and one JWT credential per
  * (user, scope) it acts as. Each read is a GET through google-auth-library's `request` (gaxios,
  * its retries and the token refresh, as under the googleapis clients), sent as those clients
  * send it (retry on, gzip, undefined parameters left out) and typed with their parameter and
  * response types; the clients themselves are the whole surface of each API, 250 kB of the
- * Lambda bundle for these five GETs. Each call names
+ * Lambda bundle for these six GETs. Each call names
  * the credential it runs as, so 2,000 users share one object.
  */
 export class GoogleClients {
   readonly directory = {
     users: { list: (p: Call<admin_directory_v1.Params$Resource$Users$List>) => this.get<admin_directory_v1.Schema$Users>("https://admin.googleapis.com/admin/directory/v1/users", p) },
+    orgunits: {
+      list: ({ customerId, ...p }: Call<admin_directory_v1.Params$Resource$Orgunits$List> & { customerId: string }) =>
+        this.get<admin_directory_v1.Schema$OrgUnits>(`https://admin.googleapis.com/admin/directory/v1/customer/${encodeURIComponent(customerId)}/orgunits`, p),
+    },
   };
   readonly drive = {
     drives: { list: (p: Call<drive_v3.Params$Resource$Drives$List>) => this.get<drive_v3.Schema$DriveList>("https://www.googleapis.com/drive/v3/drives", p) },
@@ -59,10 +64,10 @@ export class GoogleClients {
   ) {}
 
   /** A GET of `url` (on the config's `rootUrl` instead of Google's host, if one is set). */
-  private get<T>(url: string, { auth, ...params }: { auth: DelegatedJwt }): Promise<{ data: T }> {
+  private async get<T>(url: string, { auth, ...params }: { auth: DelegatedJwt }): Promise<{ data: T }> {
     const at = new URL(url);
     const target = this.config.rootUrl ? new URL(at.pathname, this.config.rootUrl.endsWith("/") ? this.config.rootUrl : `${this.config.rootUrl}/`) : at;
-    return auth.request<T>({
+    const answer = await auth.request<T>({
       url: target.href,
       method: "GET",
       // googleapis' own serializer leaves an undefined parameter out; URLSearchParams would send "undefined".
@@ -71,6 +76,7 @@ export class GoogleClients {
       // Google compresses an answer only for a user agent that says "gzip" (its performance guide).
       headers: { "accept-encoding": "gzip", "user-agent": "cloud15 (gzip)" },
     });
+    return { data: jsonBody<T>(answer.data, url) };
   }
 
   /** The OAuth client id domain-wide delegation is granted to (shown in error messages). */

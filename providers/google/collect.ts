@@ -5,7 +5,7 @@ import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { GoogleCaller } from "./caller.ts";
 import { DEFAULT_TUNING, GoogleClients, type GoogleTuning } from "./clients.ts";
 import { DelegatedCredentials } from "./credentials.ts";
-import { listUsers, type UserListing } from "./directory.ts";
+import { listOrgUnits, listUsers, type UserListing } from "./directory.ts";
 import { listSharedDrives, listUserPublicFiles, scanSharedDrive, type ListedSharedDrive } from "./drive.ts";
 import { isActive, type GoogleFacts, type SharedDriveScan, type UserDriveScan } from "./facts.ts";
 import { resolveServiceAccountKey } from "./key.ts";
@@ -44,9 +44,10 @@ export interface GoogleCollection {
 export const DEFAULT_CONCURRENCY = 16;
 
 /**
- * Collects every Google Workspace fact the checks need, read-only. Users, shared drives and
- * policies are listed as the administrator; each active user's Drive is searched as that
- * user for files shared with anyone, within one concurrency bound, keeping only what is public.
+ * Collects every Google Workspace fact the checks need, read-only. Users, organizational units,
+ * shared drives and policies are listed as the administrator; each active user's Drive is
+ * searched as that user for files shared with anyone, within one concurrency bound, keeping
+ * only what is public.
  */
 export async function collectGoogleFacts(google: GoogleTenantConfig, opts: GoogleCollectOptions = {}): Promise<GoogleCollection> {
   const startedAt = new Date();
@@ -78,6 +79,7 @@ export async function collectGoogleFacts(google: GoogleTenantConfig, opts: Googl
   const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "google", step, done, total });
 
   const policies = listPolicies(session);
+  const orgUnits = listOrgUnits(session);
   const driveList = listSharedDrives(session);
   const listing = await listUsers(session);
   progress("users", 1, 1);
@@ -90,7 +92,7 @@ export async function collectGoogleFacts(google: GoogleTenantConfig, opts: Googl
   ]);
 
   return {
-    facts: { users, userDrives, sharedDrives, policies: await policies },
+    facts: { users, userDrives, sharedDrives, policies: await policies, orgUnits: await orgUnits },
     apiCalls: caller.apiCalls,
     errors: caller.errors,
     ...(listing.ok && listing.value.customerId ? { customerId: listing.value.customerId } : {}),
@@ -134,5 +136,5 @@ async function searchSharedDrives(
 
 function allFailed(error: CollectionError): GoogleFacts {
   const f = failed(error);
-  return { users: f, userDrives: f, sharedDrives: f, policies: f };
+  return { users: f, userDrives: f, sharedDrives: f, policies: f, orgUnits: f };
 }

@@ -1,14 +1,12 @@
-import type { admin_directory_v1 } from "@googleapis/admin";
 import type { Fact } from "../fact.ts";
-import type { WorkspaceUser } from "./facts.ts";
+import type { OrgUnit, WorkspaceUser } from "./facts.ts";
+import { MalformedResponse, parseOrgUnit, parseUser } from "./parse.ts";
 import { GOOGLE_SCOPES } from "./scopes.ts";
-import { MalformedResponse, type GoogleSession } from "./session.ts";
+import type { GoogleSession } from "./session.ts";
 
 /** Only what the checks read; a mask without nextPageToken would end the listing after one page. */
 const USER_FIELDS = "nextPageToken,users(id,primaryEmail,customerId,isAdmin,isDelegatedAdmin,isEnrolledIn2Sv," +
   "isEnforcedIn2Sv,suspended,archived,lastLoginTime,creationTime,orgUnitPath)";
-/** Directory's lastLoginTime for an account that never signed in. */
-const NEVER = Date.UTC(1970, 0, 1);
 
 export interface UserListing {
   users: WorkspaceUser[];
@@ -29,29 +27,32 @@ export function listUsers(s: GoogleSession): Promise<Fact<UserListing>> {
           auth, customer: s.customer, maxResults: 500, projection: "basic", fields: USER_FIELDS, ...(pageToken ? { pageToken } : {}),
         }), "tenant");
       for (const raw of page.data.users ?? []) {
-        listing.users.push(toUser(raw));
+        listing.users.push(parseUser(raw));
         listing.customerId ??= raw.customerId ?? undefined;
       }
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken);
+    // The administrator the scan acts as is a user of the customer: an empty listing is not a company without users.
+    if (listing.users.length === 0) throw new MalformedResponse("users.list returned no users, not even the administrator it acted as");
     return listing;
   });
 }
 
-function toUser(u: admin_directory_v1.Schema$User): WorkspaceUser {
-  if (!u.id || !u.primaryEmail) throw new MalformedResponse("users.list returned a user without id or primaryEmail");
-  const lastLogin = u.lastLoginTime ? Date.parse(u.lastLoginTime) : NaN;
-  return {
-    id: u.id,
-    primaryEmail: u.primaryEmail,
-    isAdmin: u.isAdmin === true,
-    isDelegatedAdmin: u.isDelegatedAdmin === true,
-    isEnrolledIn2Sv: u.isEnrolledIn2Sv === true,
-    isEnforcedIn2Sv: u.isEnforcedIn2Sv === true,
-    suspended: u.suspended === true,
-    archived: u.archived === true,
-    lastLoginTime: Number.isNaN(lastLogin) || lastLogin <= NEVER ? null : u.lastLoginTime!,
-    creationTime: u.creationTime ?? "",
-    orgUnitPath: u.orgUnitPath ?? "/",
-  };
+/**
+ * Every organizational unit, the top-level one included, as the administrator: the Policy API
+ * names units by id only, and a unit without a policy of its own follows its parent's.
+ */
+export function listOrgUnits(s: GoogleSession): Promise<Fact<OrgUnit[]>> {
+  const scope = GOOGLE_SCOPES.orgUnits;
+  return s.caller.fact("orgunits.list", async () => {
+    const auth = await s.credentials.actingAs(s.adminEmail, scope, "tenant");
+    // orgunits.list is not paged: one answer holds every unit.
+    const page = await s.caller.call({ operation: "orgunits.list", scope, subject: s.adminEmail }, () =>
+      s.clients.directory.orgunits.list({
+        auth, customerId: s.customer, type: "allIncludingParent", fields: "organizationUnits(orgUnitId,orgUnitPath)",
+      }), "tenant");
+    const units = (page.data.organizationUnits ?? []).map(parseOrgUnit);
+    if (!units.some((u) => u.path === "/")) throw new MalformedResponse("orgunits.list returned no top-level organizational unit");
+    return units;
+  });
 }

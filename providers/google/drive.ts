@@ -4,8 +4,9 @@ import type { CallLane } from "./caller.ts";
 import type { DelegatedJwt } from "./clients.ts";
 import { CollectionErrorCarrier } from "./caller.ts";
 import type { PublicFile, SharedDriveScan } from "./facts.ts";
+import { drivePublicLinksBlocked, linkAccess, MalformedResponse, roleRank, searchComplete } from "./parse.ts";
 import { GOOGLE_SCOPES } from "./scopes.ts";
-import { MalformedResponse, type GoogleSession } from "./session.ts";
+import type { GoogleSession } from "./session.ts";
 
 /** Drive filters on the server: only files shared with anyone come back, not the whole Drive. */
 const PUBLIC = "visibility = 'anyoneWithLink' or visibility = 'anyoneCanFind'";
@@ -14,7 +15,6 @@ const FILE_FIELDS = "id,name,mimeType,webViewLink,trashed";
 /** Without a mask files.list sends only id, name and mimeType; without nextPageToken, no next page. */
 const MY_DRIVE_FIELDS = `nextPageToken,incompleteSearch,files(${FILE_FIELDS},owners(emailAddress),permissions(type,role,allowFileDiscovery))`;
 const SHARED_DRIVE_FIELDS = `nextPageToken,incompleteSearch,files(${FILE_FIELDS})`;
-const ROLE_RANK: Record<string, number> = { reader: 1, commenter: 2, writer: 3, fileOrganizer: 4, organizer: 5, owner: 6 };
 
 export interface ListedSharedDrive {
   id: string;
@@ -46,7 +46,7 @@ export function listSharedDrives(s: GoogleSession): Promise<Fact<ListedSharedDri
         }), "tenant");
       for (const d of page.data.drives ?? []) {
         if (!d.id) throw new MalformedResponse("drives.list returned a drive without id");
-        drives.push({ id: d.id, name: d.name ?? d.id, domainUsersOnly: d.restrictions?.domainUsersOnly === true });
+        drives.push({ id: d.id, name: d.name ?? d.id, domainUsersOnly: drivePublicLinksBlocked(d) });
       }
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken);
@@ -77,7 +77,7 @@ async function readableMember(s: GoogleSession, drive: ListedSharedDrive, active
   const scope = GOOGLE_SCOPES.driveReadonly;
   const members: { email: string; rank: number }[] = [];
   for await (const p of permissionPages(s, s.adminEmail, scope, "tenant", drive.id, { useDomainAdminAccess: true }, "type,role,emailAddress")) {
-    if (p.type === "user" && p.emailAddress && active.has(p.emailAddress)) members.push({ email: p.emailAddress, rank: ROLE_RANK[p.role ?? ""] ?? 0 });
+    if (p.type === "user" && p.emailAddress && active.has(p.emailAddress)) members.push({ email: p.emailAddress, rank: roleRank(p.role) });
   }
   const best = members.sort((a, b) => b.rank - a.rank)[0];
   if (!best) {
@@ -103,13 +103,13 @@ async function searchPublic(
   do {
     const page = await s.caller.call({ operation: "files.list", scope, subject }, () =>
       s.clients.drive.files.list({ auth, pageSize: 1000, ...params, ...(pageToken ? { pageToken } : {}) }), "user");
-    // An incomplete search may have left public files out: not a result to pass on.
-    if (page.data.incompleteSearch) throw new MalformedResponse("files.list answered with incompleteSearch: true");
+    searchComplete(page.data);
     for (const f of page.data.files ?? []) {
-      const permissions = f.permissions ?? await listItemPermissions(s, auth, subject, f.id!);
-      const link = anyoneAccess(permissions);
+      if (!f.id) throw new MalformedResponse("files.list returned a file without id");
+      const permissions = f.permissions ?? await listItemPermissions(s, auth, subject, f.id);
+      const link = linkAccess(permissions);
       // Drive's visibility filter said public; a permission list saying otherwise has changed since.
-      if (!link || !f.id) continue;
+      if (!link) continue;
       found.push({
         id: f.id,
         name: f.name ?? f.id,
@@ -153,12 +153,4 @@ async function* permissionPages(
     yield* page.data.permissions ?? [];
     pageToken = page.data.nextPageToken ?? undefined;
   } while (pageToken);
-}
-
-/** How open a file's anyone-permissions make it: findable beats link-only; the strongest role counts. */
-function anyoneAccess(permissions: drive_v3.Schema$Permission[]): Pick<PublicFile, "visibility" | "role"> | undefined {
-  const anyone = permissions.filter((p) => p.type === "anyone");
-  if (anyone.length === 0) return undefined;
-  const role = anyone.map((p) => p.role ?? "reader").sort((a, b) => (ROLE_RANK[b] ?? 0) - (ROLE_RANK[a] ?? 0))[0]!;
-  return { visibility: anyone.some((p) => p.allowFileDiscovery) ? "anyoneCanFind" : "anyoneWithLink", role };
 }

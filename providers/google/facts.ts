@@ -4,7 +4,10 @@ import type { Fact } from "../fact.ts";
 export interface GoogleFacts {
   /** Every account of the customer, suspended and archived ones included (Directory users.list). */
   users: Fact<WorkspaceUser[]>;
-  /** Each active user's My Drive, searched for files shared with anyone; one fact per user. */
+  /**
+   * Each active user's My Drive, searched for files shared with anyone; one fact per user.
+   * Google lets nobody act on behalf of a suspended or archived account, so theirs are not here.
+   */
   userDrives: Fact<UserDriveScan[]>;
   /** Every shared drive of the customer, searched the same way; one fact per drive. */
   sharedDrives: Fact<SharedDriveScan[]>;
@@ -14,6 +17,15 @@ export interface GoogleFacts {
    * documented defaults apply wherever none is set.
    */
   policies: Fact<WorkspacePolicy[]>;
+  /** Every organizational unit, the top-level one included (Directory orgunits.list). */
+  orgUnits: Fact<OrgUnit[]>;
+}
+
+export interface OrgUnit {
+  /** As the Policy API names it: `orgUnits/03ph8a2z…`. */
+  id: string;
+  /** `/` for the top-level unit. */
+  path: string;
 }
 
 export interface WorkspaceUser {
@@ -55,18 +67,27 @@ export interface SharedDriveScan {
   publicFiles?: Fact<PublicFile[]>;
 }
 
+/** What a file's permissions let someone outside the company do. */
+export interface LinkAccess {
+  /**
+   * `anyoneCanFind`: public on the web, found by search; `anyoneWithLink`: anyone who has the
+   * link; `unrecognised`: a grantee type Drive documents no meaning for, possibly public.
+   */
+  visibility: "anyoneCanFind" | "anyoneWithLink" | "unrecognised";
+  /** The most a stranger can do with it: `reader`, `commenter`, `writer`, or a role Drive added later. */
+  role: string;
+  /** The unrecognised grantee type, for `unrecognised`. */
+  grantee?: string;
+}
+
 /** A file anyone can open without signing in to the company. */
-export interface PublicFile {
+export interface PublicFile extends LinkAccess {
   id: string;
   name: string;
   mimeType: string;
   /** Owner's e-mail; shared-drive items belong to the drive and have none. */
   owner?: string;
   sharedDrive?: { id: string; name: string };
-  /** `anyoneCanFind`: public on the web, found by search; `anyoneWithLink`: anyone who has the link. */
-  visibility: "anyoneCanFind" | "anyoneWithLink";
-  /** The most a stranger can do with it: `reader`, `commenter` or `writer`. */
-  role: string;
   trashed: boolean;
   webViewLink?: string;
 }
@@ -79,4 +100,13 @@ export interface WorkspacePolicy {
   orgUnit?: string;
   /** `groups/…` the policy applies to, when it targets a group. */
   group?: string;
+  /** For `drive_and_docs.external_sharing`: the fields the sharing check reads, or why they cannot be read. */
+  driveSharing?: Fact<DriveSharing>;
+}
+
+/** A Drive sharing policy's fields; an absent one is not set by this policy (inherited). */
+export interface DriveSharing {
+  externalSharingMode?: "ALLOWED" | "ALLOWLISTED_DOMAINS" | "DISALLOWED";
+  allowPublishingFiles?: boolean;
+  warnForExternalSharing?: boolean;
 }

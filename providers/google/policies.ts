@@ -1,8 +1,10 @@
 import type { Fact } from "../fact.ts";
 import type { WorkspacePolicy } from "./facts.ts";
+import { MalformedResponse, parseDriveSharing } from "./parse.ts";
 import { GOOGLE_SCOPES } from "./scopes.ts";
-import { MalformedResponse, type GoogleSession } from "./session.ts";
+import type { GoogleSession } from "./session.ts";
 
+const SHARING = "drive_and_docs.external_sharing";
 /**
  * One RE2 pattern for both setting families, so one listing (usually one page) answers the
  * sharing and data-region checks; the filter allows a single setting.type clause.
@@ -25,11 +27,14 @@ export function listPolicies(s: GoogleSession): Promise<Fact<WorkspacePolicy[]>>
       for (const p of page.data.policies ?? []) {
         const type = p.setting?.type;
         if (!type?.startsWith("settings/")) throw new MalformedResponse("policies.list returned a policy without a setting type");
+        const setting = type.slice("settings/".length);
+        const value = (p.setting?.value ?? {}) as Record<string, unknown>;
         policies.push({
-          setting: type.slice("settings/".length),
-          value: (p.setting?.value ?? {}) as Record<string, unknown>,
+          setting,
+          value,
           ...(p.policyQuery?.orgUnit ? { orgUnit: p.policyQuery.orgUnit } : {}),
           ...(p.policyQuery?.group ? { group: p.policyQuery.group } : {}),
+          ...(setting === SHARING ? { driveSharing: parseDriveSharing(value, `${setting} (${p.policyQuery?.orgUnit || p.policyQuery?.group || "customer"})`) } : {}),
         });
       }
       pageToken = page.data.nextPageToken ?? undefined;

@@ -6,6 +6,8 @@
 export const GOOGLE_SCOPES = {
   /** Directory users.list: 2-Step Verification, admin roles, last sign-in. */
   directoryUsers: "https://www.googleapis.com/auth/admin.directory.user.readonly",
+  /** Directory orgunits.list: which unit is the top-level one, and the units' paths. */
+  orgUnits: "https://www.googleapis.com/auth/admin.directory.orgunit.readonly",
   /** Drive files.list and permissions.list as each user: names and sharing, never content. */
   driveMetadata: "https://www.googleapis.com/auth/drive.metadata.readonly",
   /** drives.list and drive members with useDomainAdminAccess, which the metadata scope does not allow. */
@@ -17,7 +19,7 @@ export const GOOGLE_SCOPES = {
 export type GoogleScope = (typeof GOOGLE_SCOPES)[keyof typeof GOOGLE_SCOPES];
 
 /** The API methods the provider calls; `token` is the OAuth token endpoint. */
-export type GoogleOperation = "token" | "users.list" | "files.list" | "drives.list" | "permissions.list" | "policies.list";
+export type GoogleOperation = "token" | "users.list" | "orgunits.list" | "files.list" | "drives.list" | "permissions.list" | "policies.list";
 
 /** google-auth-library posts every JWT bearer grant here; `tokenUrl` in the config redirects it. */
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";

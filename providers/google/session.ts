@@ -12,8 +12,3 @@ export interface GoogleSession {
   /** `my_customer` or the configured customer id. */
   customer: string;
 }
-
-/** Thrown for an answer the provider cannot read as Google documents it. */
-export class MalformedResponse extends Error {
-  override readonly name = "MalformedResponse";
-}

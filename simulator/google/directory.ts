@@ -1,5 +1,5 @@
 import { select } from "./fields.ts";
-import type { SimUser, SimWorkspace } from "./model.ts";
+import type { SimOrgUnit, SimUser, SimWorkspace } from "./model.ts";
 import { requireScope } from "./token.ts";
 import { GoogleError, intParam, json, pageOf, type Caller, type SimRequest, type SimResponse } from "./wire.ts";
 
@@ -45,7 +45,7 @@ export function listUsers(req: SimRequest, caller: Caller, ws: SimWorkspace, pag
 }
 
 function userResource(u: SimUser, ws: SimWorkspace) {
-  return {
+  const resource: Record<string, unknown> = {
     kind: "admin#directory#user",
     id: u.id,
     etag: `"sim-${u.id}"`,
@@ -68,6 +68,59 @@ function userResource(u: SimUser, ws: SimWorkspace) {
     isEnrolledIn2Sv: u.isEnrolledIn2Sv,
     isEnforcedIn2Sv: u.isEnforcedIn2Sv,
     includeInGlobalAddressList: true,
+  };
+  for (const field of u.absentFields ?? []) delete resource[field];
+  return resource;
+}
+
+const ORGUNIT_SCOPES = [
+  "https://www.googleapis.com/auth/admin.directory.orgunit",
+  "https://www.googleapis.com/auth/admin.directory.orgunit.readonly",
+  "https://www.googleapis.com/auth/cloud-platform",
+];
+
+/** Admin SDK Directory API `orgunits.list` (GET /admin/directory/v1/customer/{customerId}/orgunits): not paged. */
+export function listOrgUnits(req: SimRequest, caller: Caller, ws: SimWorkspace, customerId: string): SimResponse {
+  requireScope(caller, ORGUNIT_SCOPES, "admin.googleapis.com", "ccc.hosted.frontend.directory.v1.DirectoryOrgunits.List");
+  const admin = ws.users.find((u) => u.primaryEmail === caller.subject);
+  if (!(customerId === "my_customer" || customerId === ws.customerId) || !(admin?.isAdmin || admin?.isDelegatedAdmin)) {
+    throw new GoogleError(403, "forbidden", "Not Authorized to access this resource/api");
+  }
+  const q = req.query;
+  const type = q.get("type") ?? "children";
+  if (!["all", "children", "allIncludingParent"].includes(type)) {
+    throw new GoogleError(400, "invalidParameter", `Invalid value '${type}'. Values must be one of: all, allIncludingParent, children`, { location: "type" });
+  }
+  const under = q.get("orgUnitPath") ?? "/";
+  const parent = ws.orgUnits.find((o) => o.path === under || `id:${o.id}` === under);
+  if (!parent) throw new GoogleError(400, "invalid", "Invalid Input: INVALID_OU_ID", { location: "orgUnitPath" });
+  const below = (o: SimOrgUnit) => o !== parent && (parent.path === "/" ? true : o.path.startsWith(`${parent.path}/`));
+  const units = ws.orgUnits.filter((o) =>
+    (type === "allIncludingParent" && o === parent) || (below(o) && (type !== "children" || parentPath(o.path) === parent.path)));
+  const response = {
+    kind: "admin#directory#orgUnits",
+    etag: '"sim-etag"',
+    ...(units.length > 0 ? { organizationUnits: units.map((o) => orgUnitResource(o, ws)) } : {}),
+  };
+  return json(200, select(response, q.get("fields"), "*"));
+}
+
+function parentPath(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+function orgUnitResource(o: SimOrgUnit, ws: SimWorkspace) {
+  const root = o.path === "/";
+  const parent = root ? undefined : ws.orgUnits.find((p) => p.path === parentPath(o.path));
+  return {
+    kind: "admin#directory#orgUnit",
+    etag: `"sim-${o.id}"`,
+    name: root ? ws.domain : o.path.slice(o.path.lastIndexOf("/") + 1),
+    description: "",
+    orgUnitPath: o.path,
+    orgUnitId: `id:${o.id}`,
+    ...(parent ? { parentOrgUnitPath: parent.path, parentOrgUnitId: `id:${parent.id}` } : {}),
+    blockInheritance: false,
   };
 }
 

@@ -106,6 +106,7 @@ export function listPermissions(req: SimRequest, caller: Caller, ws: SimWorkspac
   const notFound = () => new GoogleError(404, "notFound", `File not found: ${fileId}.`, { location: "fileId" });
 
   let permissions: SimPermission[];
+  let inSharedDrive = true;
   const drive = ws.sharedDrives.find((d) => d.id === fileId);
   if (drive) {
     // Without supportsAllDrives Drive pretends shared drives and their items do not exist.
@@ -119,6 +120,7 @@ export function listPermissions(req: SimRequest, caller: Caller, ws: SimWorkspac
       if (!allDrives || !isMember(found.drive, caller.subject)) throw notFound();
       permissions = [...found.drive.members, ...found.file.permissions];
     } else {
+      inSharedDrive = false;
       const owner = found.owner!;
       const canSee = owner.primaryEmail === caller.subject || found.file.permissions.some((p) => p.emailAddress === caller.subject);
       if (!canSee) throw notFound();
@@ -128,7 +130,7 @@ export function listPermissions(req: SimRequest, caller: Caller, ws: SimWorkspac
   const page = pageOf(permissions, q.get("pageToken"), Math.min(pageSize, pageSizeCap), fileId, () => invalidValue("pageToken"));
   const response = {
     kind: "drive#permissionList",
-    permissions: page.items.map(permissionResource),
+    permissions: page.items.map((p) => permissionResource(p, inSharedDrive)),
     ...(page.next ? { nextPageToken: page.next } : {}),
   };
   return json(200, select(response, q.get("fields"), "kind,nextPageToken,permissions(kind,id,type,role)"));
@@ -212,13 +214,13 @@ function fileResource({ file, owner, drive }: Located, requester: string) {
         permissionId: permissionId(own[0]!),
       }],
       // Drive leaves `permissions` out for shared-drive items: they need permissions.list.
-      permissions: permissions.map(permissionResource),
+      permissions: permissions.map((p) => permissionResource(p)),
     } : { driveId: drive!.id }),
     permissionIds: permissions.map(permissionId),
   };
 }
 
-function permissionResource(p: SimPermission) {
+function permissionResource(p: SimPermission, inSharedDrive = false) {
   return {
     kind: "drive#permission",
     id: permissionId(p),
@@ -227,7 +229,9 @@ function permissionResource(p: SimPermission) {
     ...(p.emailAddress ? { emailAddress: p.emailAddress } : {}),
     ...(p.domain ? { domain: p.domain } : {}),
     ...(p.type === "anyone" || p.type === "domain" ? { allowFileDiscovery: p.allowFileDiscovery === true } : {}),
-    deleted: false,
-    pendingOwner: false,
+    ...(p.view ? { view: p.view } : {}),
+    // Documented for user and group grantees only (and pendingOwner for users only).
+    ...(p.type === "user" || p.type === "group" ? { deleted: false } : {}),
+    ...(p.type === "user" && !inSharedDrive ? { pendingOwner: false } : {}),
   };
 }

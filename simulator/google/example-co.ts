@@ -9,6 +9,7 @@ export const EXAMPLE_CO_ADMIN = `it-support@${EXAMPLE_CO_DOMAIN}`;
 /** Every scope cloud15 asks for, as the demo company granted them to the service account. */
 export const READONLY_SCOPES = [
   "https://www.googleapis.com/auth/admin.directory.user.readonly",
+  "https://www.googleapis.com/auth/admin.directory.orgunit.readonly",
   "https://www.googleapis.com/auth/drive.metadata.readonly",
   "https://www.googleapis.com/auth/drive.readonly",
   "https://www.googleapis.com/auth/cloud-identity.policies.readonly",

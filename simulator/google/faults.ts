@@ -1,6 +1,20 @@
 import { GoogleError, type ErrorStyle, type GoogleOperation } from "./wire.ts";
 
-export type GoogleFaultKind = "userRateLimitExceeded" | "rateLimitExceeded" | "backendError" | "hang";
+/**
+ * `truncatedJson`: the real answer, status 200, cut off halfway (a transfer that broke);
+ * `emptyList`: the real answer without its list and next page (a listing of nothing);
+ * `permissionDenied`: 403 as for a caller without the privilege (e.g. a policy read refused).
+ */
+export type GoogleFaultKind = "userRateLimitExceeded" | "rateLimitExceeded" | "backendError" | "hang" | "truncatedJson" | "emptyList" | "permissionDenied";
+
+/** The 200 answers a fault makes of the real one; the other kinds are errors. */
+export type AnswerFault = "truncatedJson" | "emptyList";
+
+export function faultyAnswer(kind: AnswerFault, body: string): string {
+  if (kind === "truncatedJson") return body.slice(0, Math.floor(body.length / 2));
+  const answer = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(answer).filter(([k, v]) => !Array.isArray(v) && k !== "nextPageToken")));
+}
 
 export interface GoogleFault {
   /** The operation it hits, or `*` for every API operation (never the token endpoint). */
@@ -31,8 +45,10 @@ export function takeFault(
  * `userRateLimitExceeded` and project quota as 429 `rateLimitExceeded` (domain usageLimits);
  * Cloud Identity, a google.rpc API, reports any quota as 429 RESOURCE_EXHAUSTED.
  */
-export function faultError(kind: Exclude<GoogleFaultKind, "hang">, style: ErrorStyle): GoogleError {
+export function faultError(kind: Exclude<GoogleFaultKind, "hang" | AnswerFault>, style: ErrorStyle): GoogleError {
   switch (kind) {
+    case "permissionDenied":
+      return new GoogleError(403, "forbidden", "The caller does not have permission", { rpcStatus: "PERMISSION_DENIED" });
     case "userRateLimitExceeded":
       if (style === "rpc") return quotaExhausted();
       return new GoogleError(403, "userRateLimitExceeded", "User Rate Limit Exceeded", { domain: "usageLimits" });

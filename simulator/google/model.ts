@@ -44,10 +44,14 @@ export interface SimUser {
   orgUnitPath: string;
   /** The files this user owns in My Drive. */
   files: SimFile[];
+  /** Fields Directory leaves out of this user's resource: a malformed answer, for tests. */
+  absentFields?: ("isAdmin" | "isDelegatedAdmin" | "isEnrolledIn2Sv" | "isEnforcedIn2Sv" | "suspended" | "archived" | "lastLoginTime" | "creationTime")[];
 }
 
-export type PermissionType = "user" | "group" | "domain" | "anyone";
-export type PermissionRole = "owner" | "organizer" | "fileOrganizer" | "writer" | "commenter" | "reader";
+/** Drive's documented types; any other string stands for one Drive adds later, which may be public. */
+export type PermissionType = "user" | "group" | "domain" | "anyone" | (string & {});
+/** Drive's documented roles; any other string stands for one Drive adds later. */
+export type PermissionRole = "owner" | "organizer" | "fileOrganizer" | "writer" | "commenter" | "reader" | "publishedReader" | (string & {});
 
 export interface SimPermission {
   type: PermissionType;
@@ -56,6 +60,8 @@ export interface SimPermission {
   domain?: string;
   /** For `domain` and `anyone`: findable by search (true) or by link only (false). */
   allowFileDiscovery?: boolean;
+  /** `published`: the permission of a published view (role `publishedReader`). */
+  view?: "published";
 }
 
 export interface SimFile {
@@ -93,7 +99,8 @@ export type Visibility = "anyoneCanFind" | "anyoneWithLink" | "domainCanFind" | 
 
 /** What Drive's `visibility` search term sees: the most open of a file's permissions. */
 export function visibilityOf(permissions: readonly SimPermission[]): Visibility {
-  const anyone = permissions.filter((p) => p.type === "anyone");
+  // A grantee type the simulator does not know stands for a public one Drive adds later.
+  const anyone = permissions.filter((p) => !["user", "group", "domain"].includes(p.type));
   if (anyone.some((p) => p.allowFileDiscovery)) return "anyoneCanFind";
   if (anyone.length > 0) return "anyoneWithLink";
   const domain = permissions.filter((p) => p.type === "domain");

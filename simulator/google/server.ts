@@ -3,9 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeSimulator, simulatorListener } from "../http.ts";
-import { listUsers } from "./directory.ts";
+import { listOrgUnits, listUsers } from "./directory.ts";
 import { listDrives, listFiles, listPermissions } from "./drive.ts";
-import { faultError, takeFault, type GoogleFault } from "./faults.ts";
+import { faultError, faultyAnswer, takeFault, type GoogleFault } from "./faults.ts";
 import type { SimWorkspace } from "./model.ts";
 import { listPolicies } from "./policies.ts";
 import { TokenService } from "./token.ts";
@@ -55,7 +55,7 @@ interface Route {
   handle(req: SimRequest, caller: Caller): SimResponse;
 }
 
-/** One listener serving the token endpoint and the Directory, Drive and Policy APIs of one customer. */
+/** One listener serving the token endpoint and the Directory (users, org units), Drive and Policy APIs of one customer. */
 export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promise<GoogleSimulator> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const tokens = new TokenService(() => sim.workspace, publicKey);
@@ -71,6 +71,11 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
     const ws = () => sim.workspace;
     if (method === "GET" && path === "/admin/directory/v1/users") {
       return { operation: "users.list", style: "discovery", handle: (r, c) => listUsers(r, c, ws(), cap) };
+    }
+    const orgUnits = /^\/admin\/directory\/v1\/customer\/([^/]+)\/orgunits$/.exec(path);
+    if (method === "GET" && orgUnits) {
+      const customerId = decodeURIComponent(orgUnits[1]!);
+      return { operation: "orgunits.list", style: "discovery", handle: (r, c) => listOrgUnits(r, c, ws(), customerId) };
     }
     if (method === "GET" && path === "/drive/v3/files") {
       return { operation: "files.list", style: "discovery", handle: (r, c) => listFiles(r, c, ws(), cap) };
@@ -105,6 +110,10 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
       const caller = tokens.callerOf(req.headers.authorization);
       const fault = takeFault(sim.faults, found.operation, caller.subject);
       if (fault?.kind === "hang") return undefined;
+      if (fault?.kind === "truncatedJson" || fault?.kind === "emptyList") {
+        const whole = found.handle(request, caller);
+        return { ...whole, body: faultyAnswer(fault.kind, whole.body) };
+      }
       if (fault) throw faultError(fault.kind, found.style);
       return found.handle(request, caller);
     } catch (err) {

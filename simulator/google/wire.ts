@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from "node:http";
 export type GoogleOperation =
   | "token"
   | "users.list"
+  | "orgunits.list"
   | "files.list"
   | "drives.list"
   | "permissions.list"

@@ -17,6 +17,15 @@ describe("google.data.region (item 15, always manual: Japan cannot be chosen)", 
     expect(r.message!.ja).toMatch(/^データリージョン: 米国（orgUnits\/office）。/);
   });
 
+  it("stays manual for a region value cloud15 does not know, naming it as unknown rather than quoting raw JSON", () => {
+    const odd = { setting: "data_regions.data_at_rest_region", value: { region: "ASIA_PACIFIC" } };
+    const r = run(check, goodFacts({ policies: collected([odd]) }))[0]!;
+    expect(r.status).toBe("manual");
+    expect(r.message!.ja).toMatch(/^データリージョン: 判別できない設定。/);
+    expect(r.message!.en).not.toContain("{");
+    expect(r.evidence).toEqual({ dataRegionPolicies: [{ setting: "data_regions.data_at_rest_region", appliesTo: "customer", value: { region: "ASIA_PACIFIC" } }] });
+  });
+
   it("reports error, not manual, when the policies could not be read", () => {
     const r = run(check, goodFacts({ policies: failed(notDelegated("policies.list", "https://www.googleapis.com/auth/cloud-identity.policies.readonly")) }))[0]!;
     expect(r.status).toBe("error");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import check from "../../../checks/google/drive-public-files.ts";
-import { collected, failed, goodFacts, notDelegated, publicFile, run } from "./fixture.ts";
+import { collected, failed, goodFacts, notDelegated, publicFile, run, user } from "./fixture.ts";
 
 const METADATA = "https://www.googleapis.com/auth/drive.metadata.readonly";
 const DRIVE_READONLY = "https://www.googleapis.com/auth/drive.readonly";
@@ -32,6 +32,36 @@ describe("google.drive.public_files", () => {
     ]);
     expect(results[1]!.resource).toEqual({ uid: "google:drive/file/file-customers", name: "customers", type: "Google::Drive::File", consoleUrl: "https://docs.google.com/x" });
     expect(results[2]!.evidence).toMatchObject({ sharedDrive: "Sales", visibility: "anyoneWithLink", trashed: true });
+  });
+
+  it("reports a suspended or archived user's Drive as skipped with the reason, since Google lets nobody search it", () => {
+    const facts = goodFacts({ users: collected([user("staff"), user("left", { suspended: true }), user("kept", { archived: true })]) });
+    const skipped = run(check, facts).filter((r) => r.status === "skipped");
+    expect(skipped.map((r) => r.resource.name)).toEqual(["left@acme.example", "kept@acme.example"]);
+    expect(skipped[0]!.reason!.ja).toMatch(/^停止中のアカウントのため、Google の仕様でドライブを検索できません。/);
+    expect(skipped[1]!.reason!.en).toMatch(/^Archived account: Google lets nobody search its Drive/);
+  });
+
+  it("fails a file shared in a way Drive added later, and one with a role it added later, saying so in plain words", () => {
+    const facts = goodFacts({
+      userDrives: collected([{
+        userId: "id-sales", email: "sales@acme.example",
+        publicFiles: collected([
+          publicFile("newtype", { visibility: "unrecognised", role: "reader", grantee: "audience" }),
+          publicFile("newrole", { role: "superEditor" }),
+          publicFile("published", { role: "publishedReader" }),
+        ]),
+      }]),
+    });
+    const results = run(check, facts).filter((r) => r.resource.type === "Google::Drive::File");
+    expect(results.map((r) => r.status)).toEqual(["fail", "fail", "fail"]);
+    expect(results.map((r) => r.message!.en)).toEqual([
+      '"newtype" is shared in a way cloud15 does not recognise and may open for anyone outside the company (owner: sales@acme.example). Check its sharing.',
+      'Anyone with the link to "newrole" can use it (with a kind of access cloud15 does not know) (owner: sales@acme.example).',
+      'Anyone with the link to "published" can view its published version (owner: sales@acme.example).',
+    ]);
+    expect(results[0]!.evidence).toMatchObject({ grantee: "audience" });
+    expect(results[1]!.message!.ja).not.toMatch(/superEditor/);
   });
 
   it("reports error for one user whose Drive could not be searched, and still judges the others", () => {

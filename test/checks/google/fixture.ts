@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY, runCheck, type Check, type CheckContext, type CheckResult } from "../../../checks/framework.ts";
 import { collected, failed, type CollectionError } from "../../../providers/fact.ts";
 import type { GoogleFacts, PublicFile, WorkspacePolicy, WorkspaceUser } from "../../../providers/google/facts.ts";
+import { parseDriveSharing } from "../../../providers/google/parse.ts";
 
 /** A customer with everything set right; each test breaks one thing. */
 export const NOW = new Date("2026-11-27T00:00:00Z");
@@ -48,9 +49,16 @@ export function publicFile(name: string, overrides: Partial<PublicFile> = {}): P
   };
 }
 
-export const restrictedSharing: WorkspacePolicy = {
-  setting: "drive_and_docs.external_sharing", orgUnit: "orgUnits/root", value: { externalSharingMode: "ALLOWLISTED_DOMAINS", allowPublishingFiles: false },
-};
+/** A Drive sharing policy on an org unit (`orgUnits/<unit>`), read as the provider reads it. */
+export function sharingPolicy(unit: string, value: Record<string, unknown>): WorkspacePolicy {
+  const orgUnit = `orgUnits/${unit}`;
+  return { setting: "drive_and_docs.external_sharing", orgUnit, value, driveSharing: parseDriveSharing(value, orgUnit) };
+}
+
+export const restrictedSharing = sharingPolicy("root", { externalSharingMode: "ALLOWLISTED_DOMAINS", allowPublishingFiles: false });
+
+/** The top-level unit (`orgUnits/root`) and a sales unit under it. */
+export const ORG_UNITS = [{ id: "orgUnits/root", path: "/" }, { id: "orgUnits/sales", path: "/Sales" }];
 
 export function goodFacts(overrides: Partial<GoogleFacts> = {}): GoogleFacts {
   const admins = [user("boss", { isAdmin: true }), user("it", { isAdmin: true })];
@@ -59,6 +67,7 @@ export function goodFacts(overrides: Partial<GoogleFacts> = {}): GoogleFacts {
     userDrives: collected([...admins, user("staff")].map((u) => ({ userId: u.id, email: u.primaryEmail, publicFiles: collected([]) }))),
     sharedDrives: collected([{ id: "0Asales", name: "Sales", domainUsersOnly: false, publicFiles: collected([]) }]),
     policies: collected([restrictedSharing]),
+    orgUnits: collected(ORG_UNITS),
     ...overrides,
   };
 }

@@ -54,8 +54,10 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(statusOf(results, "google.directory.admin_2sv", "tanaka@example-co.jp")).toBe("pass");
     expect(statusOf(results, "google.drive.public_files", "顧客リスト")).toBe("fail");
     expect(statusOf(results, "google.drive.public_files", "kobayashi@example-co.jp")).toBe("pass");
-    // Three tokens as the administrator (one per scope), one per active user; one listing per user.
-    expect(collection.apiCalls).toEqual({ token: 14, "users.list": 1, "files.list": 13, "permissions.list": 3, "drives.list": 1, "policies.list": 1 });
+    // Four tokens as the administrator (one per scope), one per active user; one listing per user.
+    expect(collection.apiCalls).toEqual({
+      token: 15, "users.list": 1, "orgunits.list": 1, "files.list": 13, "permissions.list": 3, "drives.list": 1, "policies.list": 1,
+    });
     expect(sim!.calls).toEqual(collection.apiCalls);
   });
 
@@ -94,7 +96,7 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     for (const id of ["google.directory.user_2sv_enrolled", "google.directory.super_admin_count", "google.drive.public_files"]) {
       expect(results[id]!.map((r) => r.status), id).toEqual(["error"]);
     }
-    expect(statusOf(results, "google.drive.sharing_policy", "drive_and_docs.external_sharing (orgUnits/03ph8a2z1office)")).toBe("pass");
+    expect(statusOf(results, "google.drive.sharing_policy", "drive_and_docs.external_sharing (/Office)")).toBe("pass");
   });
 
   it("reports error naming drive.readonly for the shared drives alone when delegation leaves that scope out", async () => {
@@ -116,11 +118,11 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
 
   it("asks for a scope delegation refused once, not once per user", async () => {
     const { collection, results } = await scan({ workspace: withoutScope(SCOPE.metadata), collect: { concurrency: 1 } });
-    const users = results["google.drive.public_files"]!.filter((r) => r.resource.type === "Google::Directory::User");
+    const users = results["google.drive.public_files"]!.filter((r) => r.resource.type === "Google::Directory::User" && r.status !== "skipped");
     expect(users.length).toBe(11);
     expect(users.every((r) => r.status === "error" && r.reason!.en.includes(SCOPE.metadata))).toBe(true);
-    // 3 administrator tokens, and a single refused one for the metadata scope.
-    expect(sim!.calls.token).toBe(4);
+    // 4 administrator tokens, and a single refused one for the metadata scope.
+    expect(sim!.calls.token).toBe(5);
     expect(collection.errors.filter((e) => e.code === "unauthorized_client")).toHaveLength(1);
   });
 
@@ -134,16 +136,19 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
       expect(list[0]!.reason!.en, id).toMatch(/needs https:\/\/www\.googleapis\.com\/auth\/[a-z.-]+\.readonly/);
       expect(list[0]!.cause!.message, id).toMatch(/domain-wide delegation does not grant/);
     }
-    expect(sim!.calls).toEqual({ token: 3 });
-    expect(collection.apiCalls).toEqual({ token: 3 });
+    expect(sim!.calls).toEqual({ token: 4 });
+    expect(collection.apiCalls).toEqual({ token: 4 });
   });
 
-  it("leaves suspended users out: no token as them, no search of their Drive, reported apart", async () => {
+  it("says a suspended user's Drive was not searched (skipped, with the reason), and asks no token as them", async () => {
     const { collection, results } = await scan();
     const searched = collection.facts.userDrives.ok ? collection.facts.userDrives.value.map((d) => d.email) : [];
     expect(searched).not.toContain("yamada@example-co.jp");
     expect(statusOf(results, "google.directory.inactive_users", "yamada@example-co.jp")).toBe("skipped");
     expect(results["google.directory.user_2sv_enrolled"]!.map((r) => r.resource.name)).not.toContain("yamada@example-co.jp");
+    const yamada = results["google.drive.public_files"]!.find((r) => r.resource.name === "yamada@example-co.jp")!;
+    expect(yamada.status).toBe("skipped");
+    expect(yamada.reason!.en).toMatch(/^Suspended account: Google lets nobody search its Drive, and the files it shared stay shared/);
     expect(results["google.drive.public_files"]!.map((r) => r.resource.name)).not.toContain("引継ぎ資料");
   });
 
@@ -166,7 +171,7 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
   });
 
   it("gives up on a call that never answers and reports error, not pass", async () => {
-    const { results } = await scan({ faults: [{ operation: "policies.list", kind: "hang" }], collect: { tuning: { ...FAST, retries: 0, requestTimeoutMs: 200 } } });
+    const { results } = await scan({ faults: [{ operation: "policies.list", kind: "hang" }], collect: { tuning: { ...FAST, retries: 0, requestTimeoutMs: 1_000 } } });
     expect(statusOf(results, "google.drive.sharing_policy")).toBe("error");
     expect(statusOf(results, "google.directory.admin_2sv", "suzuki@example-co.jp")).toBe("fail");
   });
@@ -204,14 +209,18 @@ describe("the service account key reference", () => {
       operation: "read service account key", code: "SecretError", message: "secret from environment variable CLOUD15_GOOGLE_KEY: the variable is not set",
     }]);
     expect(collection.apiCalls).toEqual({});
-    for (const list of Object.values(results)) expect(list[0]!.reason!.en).toContain("CLOUD15_GOOGLE_KEY");
+    for (const list of Object.values(results)) {
+      expect(list.map((r) => r.status)).toEqual(["error"]);
+      expect(list[0]!.reason!.en).toContain("CLOUD15_GOOGLE_KEY");
+    }
   });
 
   it("says a file that is not a JSON key file is not one, without ever quoting what it holds", async () => {
     dir = await mkdtemp(join(tmpdir(), "cloud15-gkey-"));
     const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
     await writeFile(join(dir, "key.pem"), pem);
-    const { collection } = await collectWith({ file: join(dir, "key.pem") });
+    const { collection, results } = await collectWith({ file: join(dir, "key.pem") });
+    for (const list of Object.values(results)) expect(list.map((r) => r.status)).toEqual(["error"]);
     expect(collection.errors[0]!.message).toBe(
       `the service account key from file ${join(dir, "key.pem")} is not JSON; expected the JSON key file from Google Cloud console > IAM & Admin > Service accounts > Keys`,
     );
@@ -219,7 +228,8 @@ describe("the service account key reference", () => {
   });
 
   it("tells a user credential or an API key apart from a service account key", async () => {
-    const { collection } = await collectWith({ env: "K" }, { K: JSON.stringify({ type: "authorized_user", client_id: "x", refresh_token: "secret-refresh" }) });
+    const { collection, results } = await collectWith({ env: "K" }, { K: JSON.stringify({ type: "authorized_user", client_id: "x", refresh_token: "secret-refresh" }) });
+    for (const list of Object.values(results)) expect(list.map((r) => r.status)).toEqual(["error"]);
     expect(collection.errors[0]!.message).toMatch(/is a credential of type "authorized_user", not a service account key/);
     expect(JSON.stringify(collection)).not.toContain("secret-refresh");
   });

@@ -65,4 +65,15 @@ describe("Directory users.list", () => {
     const err = await errorOf(api.directory.users.list({ auth: staff, customer: "my_customer" }));
     expect(err.response?.data.error).toMatchObject({ code: 403, message: "Not Authorized to access this resource/api", errors: [{ reason: "forbidden" }] });
   });
+
+  it("answers orgunits.list only with an org unit scope, and only to an administrator", async () => {
+    const ORGUNITS = "https://www.googleapis.com/auth/admin.directory.orgunit.readonly";
+    const noScope = await errorOf(api.directory.orgunits.list({ auth: asAdmin, customerId: "my_customer" }));
+    expect(noScope.response?.status).toBe(403);
+    expect(noScope.response?.data.error.errors[0].reason).toBe("insufficientPermissions");
+    const staff = await errorOf(api.directory.orgunits.list({ auth: api.credential("ito@example-co.jp", ORGUNITS), customerId: "my_customer" }));
+    expect(staff.response?.data.error).toMatchObject({ code: 403, message: "Not Authorized to access this resource/api" });
+    const bad = await errorOf(api.directory.orgunits.list({ auth: api.credential(EXAMPLE_CO_ADMIN, ORGUNITS), customerId: "my_customer", type: "everything" }));
+    expect(bad.response?.status).toBe(400);
+  });
 });

@@ -9,7 +9,8 @@ const listIto = () => api.drive.files.list({ auth: api.credential("ito@example-c
 
 beforeAll(async () => {
   sim = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
-  api = googleApis(sim, { retries: 3, timeoutMs: 300 });
+  // A timeout generous enough for a busy machine; the hung request has a short one of its own.
+  api = googleApis(sim, { retries: 3, timeoutMs: 5_000 });
 });
 beforeEach(() => {
   sim.faults.length = 0;
@@ -46,9 +47,36 @@ describe("faults, as the clients see them", () => {
     expect(sim.calls["policies.list"]).toBe(4);
   });
 
+  it("a cut-off answer reaches the googleapis client as status 200 with a string body, not an error", async () => {
+    sim.faults.push({ operation: "files.list", kind: "truncatedJson", times: 1 });
+    const page = await listIto();
+    expect(page.status).toBe(200);
+    expect(typeof page.data).toBe("string");
+    expect(page.data.files).toBeUndefined();
+  });
+
+  it("a denied read answers 403 in each API's own error style", async () => {
+    sim.faults.push({ operation: "*", kind: "permissionDenied" });
+    const policies = await errorOf(api.cloudIdentity.policies.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.policies) }));
+    expect(policies.response?.data).toEqual({ error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" } });
+    const files = await errorOf(listIto());
+    expect(files.response?.data.error).toMatchObject({ code: 403, errors: [{ reason: "forbidden" }] });
+  });
+
+  it("an emptied answer keeps its kind and drops the list and the next page", async () => {
+    sim.faults.push({ operation: "users.list", kind: "emptyList", times: 1 });
+    const page = await api.directory.users.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.users), customer: "my_customer" });
+    expect(page.data).toEqual({ kind: "admin#directory#users", etag: '"sim-etag"' });
+  });
+
   it("a hung request ends in the client's timeout", async () => {
     sim.faults.push({ operation: "users.list", kind: "hang" });
-    const err = await errorOf(api.directory.users.list({ auth: api.credential(EXAMPLE_CO_ADMIN, SCOPE.users), customer: "my_customer" }));
+    // The token is fetched patiently; only the hung call runs on the short timeout.
+    const patient = api.credential(EXAMPLE_CO_ADMIN, SCOPE.users);
+    await patient.authorize();
+    const auth = googleApis(sim, { retries: 0, timeoutMs: 300 }).credential(EXAMPLE_CO_ADMIN, SCOPE.users);
+    auth.setCredentials(patient.credentials);
+    const err = await errorOf(api.directory.users.list({ auth, customer: "my_customer" }));
     expect(err.response).toBeUndefined();
     expect(err.message).toMatch(/abort|timeout/i);
   });
