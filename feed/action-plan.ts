@@ -60,7 +60,7 @@ const ACTIONS: readonly ActionDefinition[] = [
     checks: ["aws.s3.bucket_public", "aws.s3.account_public_access_block"],
     who: "vendor",
     minutes: [15, 10],
-    title: { ja: "AWS のバケット {n} 件が、インターネットの誰からでも読める状態です", en: "{n} AWS buckets can be read by anyone on the internet" },
+    title: { ja: "AWS のバケットの公開設定に問題が {n} か所あり、インターネットの誰からでも読めます", en: "{n} AWS bucket settings let anyone on the internet read your data" },
     boost: 380,
   },
   {

@@ -8,7 +8,7 @@ import { formatDateTime } from "./format.ts";
 import { isStale } from "./first-screen.ts";
 import type { Glossary } from "./glossary.ts";
 import { FINDING_STATUS_NAMES, PROVIDER_NAMES, SEVERITY_NAMES, t, type UiKey } from "./i18n.ts";
-import { evidenceLines, resourceName, stepList } from "./plain-words.ts";
+import { evidenceLines, plainMessage, resourceName, stepList } from "./plain-words.ts";
 
 type SelectFilter = "provider" | "status" | "severity" | "item";
 
@@ -162,7 +162,7 @@ function findingDetails(f: FeedFinding, lang: Language, glossary: Glossary): HTM
     h("div", { class: "finding-body" },
       // The summary shows what was found (headline); here the check itself, in its own words.
       block(t(lang, "checked"), h("p", null, glossary.explain(f.title[lang]))),
-      f.message && headline(f, lang) !== f.message[lang] ? block(t(lang, "found"), h("p", null, f.message[lang])) : null,
+      f.message && headline(f, lang) !== plainMessage(f.message[lang], lang) ? block(t(lang, "found"), h("p", null, plainMessage(f.message[lang], lang))) : null,
       f.reason ? block(t(lang, "reason"), h("p", null, f.reason[lang])) : null,
       evidence.length > 0 ? block(t(lang, "evidence"), h("ul", { class: "evidence" }, evidence.map((line) => h("li", null,
         `${line.label}: `, line.value.map((piece) => (typeof piece === "string" ? piece : h("span", { class: "ident" }, piece.name))))))) : null,

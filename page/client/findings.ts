@@ -1,6 +1,6 @@
 import type { Language } from "../../checks/text.ts";
 import type { FeedFinding } from "../../feed/schema.ts";
-import { resourceName } from "./plain-words.ts";
+import { plainMessage, resourceName } from "./plain-words.ts";
 
 /** Pure ordering and filtering of findings; the views only draw what these return. */
 
@@ -13,7 +13,7 @@ export const PROVIDER_ORDER: readonly FeedFinding["provider"][] = ["aws", "micro
  * MFA"); for a problem, what was found ("the root user has no MFA") is what to show.
  */
 export function headline(f: FeedFinding, lang: Language): string {
-  return f.status !== "pass" && f.message ? f.message[lang] : f.title[lang];
+  return f.status !== "pass" && f.message ? plainMessage(f.message[lang], lang) : f.title[lang];
 }
 
 const firstItem = (f: FeedFinding) => Math.min(...f.ipaItems);

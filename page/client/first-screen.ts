@@ -6,7 +6,7 @@ import { externalLink, h, on } from "./dom.ts";
 import { formatDateTime } from "./format.ts";
 import type { Glossary } from "./glossary.ts";
 import { PROVIDER_NAMES, SEVERITY_NAMES, t } from "./i18n.ts";
-import { resourceName, stepList } from "./plain-words.ts";
+import { plainMessage, resourceName, stepList } from "./plain-words.ts";
 
 /**
  * The first screen answers "what do I do now?": how many urgent problems (before any score),
@@ -48,7 +48,9 @@ function providerLine(feed: Feed, lang: Language): HTMLElement {
   return h("div", { class: "providers" },
     h("p", { class: "small" }, t(lang, "scannedClouds"), ": ", ...feed.scan.providers.map((p, i) => [
       i > 0 ? (lang === "ja" ? "、" : ", ") : null,
-      h("span", { class: `provider-${p.status}` }, `${PROVIDER_NAMES[p.provider][lang]}（${providerStatusText(p, lang)}）`),
+      h("span", { class: `provider-${p.status}` }, lang === "ja"
+        ? `${PROVIDER_NAMES[p.provider].ja}（${providerStatusText(p, lang)}）`
+        : `${PROVIDER_NAMES[p.provider].en} (${providerStatusText(p, lang)})`),
     ])),
     incomplete ? h("p", { class: "warning" }, h("span", { class: "icon", "aria-hidden": "true" }, "⚠"), t(lang, "providerScanProblems")) : null);
 }
@@ -73,7 +75,7 @@ export function staleBanners(feed: Feed, lang: Language): HTMLElement | null {
 
 /** How many groups are open at first; the rest are one click further. */
 const GROUPS_SHOWN = 3;
-const NAMES_SHOWN = 5;
+const NAMES_SHOWN = 3;
 
 export function actionsSection(feed: Feed, lang: Language, glossary: Glossary, showFindings: (ids: string[]) => void): HTMLElement {
   const groups = actionGroups(feed.findings);
@@ -101,7 +103,7 @@ function actionCard(g: ActionGroup, index: number, lang: Language, glossary: Glo
   const names = g.findings.slice(0, NAMES_SHOWN);
   const sensitive = new Set(g.sensitive);
   return h("li", { class: `action action-${g.severity}`, "data-action": g.key, id: `action-${index + 1}` },
-    h("h3", null, severityBadge(g.severity, lang), " ", glossary.explain(g.title[lang])),
+    h("h3", null, severityBadge(g.severity, lang), " ", glossary.explain(plainMessage(g.title[lang], lang))),
     h("p", { class: "action-targets" },
       ...names.map((f, i) => [
         i > 0 ? (lang === "ja" ? "、" : ", ") : null,

@@ -22,7 +22,7 @@ export const UI = {
   signedOut: { ja: "ログアウトしました。", en: "You have signed out." },
   noFeed: { ja: "まだスキャン結果がありません。最初のスキャンの後に開いてください。", en: "No scan results yet. Open this page after the first scan." },
   loadFailed: { ja: "読み込めませんでした。しばらくしてから再読み込みしてください。", en: "Could not load the results. Reload the page in a while." },
-  print: { ja: "月次レポートを印刷・PDF", en: "Print the monthly report / PDF" },
+  print: { ja: "月次レポートを印刷", en: "Print monthly report" },
   reportNote: {
     ja: "月次レポート: {date} のスキャン結果です。IPA のガイドラインのとおり、毎月この報告で状況を見直しましょう。",
     en: "Monthly report: results of the scan of {date}. As IPA's guideline advises, review where you stand every month with this report.",
@@ -74,7 +74,7 @@ export const UI = {
   actionsTitle: { ja: "今やること（危険の大きい順）", en: "What to do now (most dangerous first)" },
   actionsNone: { ja: "急いで直すべき問題は見つかりませんでした。", en: "Nothing urgent to fix." },
   moreActions: { ja: "ほかの対応（{n} 件）", en: "More to do ({n})" },
-  maybePersonal: { ja: "（顧客・個人の情報かもしれません）", en: " (may hold customer or personal data)" },
+  maybePersonal: { ja: "（顧客・個人の情報の可能性）", en: " (may be personal data)" },
   whoOwner: { ja: "担当: 社長・社内の担当者", en: "Who: you or your staff" },
   whoVendor: { ja: "担当: IT 担当者・委託先", en: "Who: your IT person or vendor" },
   aboutMinutes: { ja: "目安: 約 {n} 分", en: "About {n} minutes" },

@@ -119,7 +119,7 @@ function header(feed: Feed | undefined): HTMLElement {
   return h("header", { class: "top" },
     h("div", { class: "heading" },
       h("h1", null, t(lang, "appTitle")),
-      feed ? h("p", { class: "tenant" }, h("strong", null, feed.tenant.name), " ",
+      feed ? h("p", { class: "tenant" }, h("strong", { class: "ident" }, feed.tenant.name), " ",
         h("span", { class: "small" }, t(lang, "scannedAt", { date: formatDateTime(feed.scan.finishedAt, lang) }))) : null),
     h("div", { class: "actions" },
       languageSwitch,

@@ -71,6 +71,23 @@ export function resourceName(f: Pick<FeedFinding, "resource">, lang: Language): 
   }
 }
 
+/**
+ * Raw values some checks write into their Japanese messages (a Conditional Access field, a
+ * policy state, an English role name), said in Japanese. The English view keeps them.
+ */
+const RAW_IN_MESSAGES: readonly [RegExp, string][] = [
+  [/excludeUsers/g, "個別に除外"],
+  [/excludeGroups /g, "除外グループ "],
+  [/excludeRoles /g, "除外する役割 "],
+  [/\(inactive\)/g, "（無効）"],
+  [/\(active\)/g, "（有効）"],
+  ...Object.entries(ROLE_NAMES).filter(([name]) => name.includes(" ")).map(([name, text]) => [new RegExp(name, "g"), text.ja] as [RegExp, string]),
+];
+
+export function plainMessage(text: string, lang: Language): string {
+  return lang === "ja" ? RAW_IN_MESSAGES.reduce((out, [raw, ja]) => out.replace(raw, ja), text) : text;
+}
+
 /** A piece of a sentence: plain words, or a name from the tenant (shown as it is, marked as a name). */
 export type Piece = string | { name: string };
 export interface EvidenceLine { label: string; value: Piece[] }
@@ -227,7 +244,7 @@ function say(entry: Kind, value: unknown, lang: Language): Piece[] | undefined {
       return joined(value.map((v) => {
         const text = typeof v === "string" ? v : JSON.stringify(v);
         const mapped = entry.map?.[text]?.[lang];
-        return [mapped ?? { name: text }];
+        return [mapped ?? { name: plainMessage(text, lang) }];
       }), lang);
     case "words": {
       const mapped = typeof value === "string" ? entry.map[value]?.[lang] : undefined;

@@ -4,6 +4,7 @@ import type { FailingFinding } from "../feeds.ts";
 import type { HistoryPoint, MonthAgo } from "./api.ts";
 import { severityBadge } from "./badges.ts";
 import { h, on, svg } from "./dom.ts";
+import { headline } from "./findings.ts";
 import { formatDate, formatDateTime } from "./format.ts";
 import { t } from "./i18n.ts";
 import { resourceName } from "./plain-words.ts";
@@ -30,7 +31,7 @@ export interface Changes {
 /** Fixed = failing then and not now; new = failing now and not then. */
 export function changesSince(feed: Feed, monthAgo: MonthAgo | undefined, lang: Language): Changes {
   const failingNow = feed.findings.filter((f) => f.status === "fail");
-  const asChange = (f: typeof failingNow[number]): Change => ({ id: f.id, name: resourceName(f, lang), title: f.message ?? f.title, severity: f.severity });
+  const asChange = (f: typeof failingNow[number]): Change => ({ id: f.id, name: resourceName(f, lang), title: { ja: headline(f, "ja"), en: headline(f, "en") }, severity: f.severity });
   if (!monthAgo) {
     return {
       since: undefined,
