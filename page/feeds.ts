@@ -20,6 +20,8 @@ export interface FailingFinding {
   checkId: string;
   severity: string;
   name: string;
+  /** The resource's type, so the page can say its name in plain words. */
+  type: string;
   title: { ja: string; en: string };
 }
 
@@ -135,11 +137,12 @@ export function scorePoint(json: string): ScorePoint | undefined {
 function failingOf(findings: unknown): FailingFinding[] {
   if (!Array.isArray(findings)) return [];
   return findings.flatMap((f: Record<string, unknown>) => {
-    const resource = f.resource as { name?: unknown } | undefined;
+    const resource = f.resource as { name?: unknown; type?: unknown } | undefined;
     const title = f.title as { ja?: unknown; en?: unknown } | undefined;
     if (f.status !== "fail" || typeof f.id !== "string" || typeof f.checkId !== "string" || typeof f.severity !== "string"
       || typeof resource?.name !== "string" || typeof title?.ja !== "string" || typeof title.en !== "string") return [];
-    return [{ id: f.id, checkId: f.checkId, severity: f.severity, name: resource.name, title: { ja: title.ja, en: title.en } }];
+    const type = typeof resource.type === "string" ? resource.type : "";
+    return [{ id: f.id, checkId: f.checkId, severity: f.severity, name: resource.name, type, title: { ja: title.ja, en: title.en } }];
   });
 }
 

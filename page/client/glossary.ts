@@ -77,7 +77,9 @@ export class Glossary {
 function standalone(text: string, word: string, lang: Language): number {
   const longer = TERMS.map((t) => t.term[lang]).filter((t) => t.length > word.length && t.startsWith(word));
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!longer.some((l) => text.startsWith(l, at))) return at;
+    // An English term is a whole word: "bucket" is not explained inside "buckets".
+    const whole = lang === "ja" || (!/[A-Za-z]/.test(text[at - 1] ?? "") && !/[A-Za-z]/.test(text[at + word.length] ?? ""));
+    if (whole && !longer.some((l) => text.startsWith(l, at))) return at;
   }
   return -1;
 }

@@ -17,7 +17,8 @@ import { resourceName } from "./plain-words.ts";
 
 const WIDTH = 360;
 const HEIGHT = 120;
-const PAD = { left: 28, right: 28, top: 10, bottom: 18 };
+/** Room for the axis labels on the left and the last score on the right; bars never touch the labels. */
+const PAD = { left: 40, right: 30, top: 10, bottom: 8 };
 
 export interface Change { id: string; name: string; title: Text; severity: string }
 
@@ -43,7 +44,9 @@ export function changesSince(feed: Feed, monthAgo: MonthAgo | undefined, lang: L
   const thenIds = new Set(monthAgo.failing.map((f) => f.id));
   return {
     since: monthAgo.finishedAt,
-    fixed: monthAgo.failing.filter((f) => !nowIds.has(f.id)).map((f: FailingFinding) => ({ id: f.id, name: f.name, title: f.title, severity: f.severity })),
+    fixed: monthAgo.failing.filter((f) => !nowIds.has(f.id)).map((f: FailingFinding) => ({
+      id: f.id, name: resourceName({ resource: { uid: f.id, name: f.name, type: f.type } }, lang), title: f.title, severity: f.severity,
+    })),
     fresh: failingNow.filter((f) => !thenIds.has(f.id)).map(asChange),
   };
 }
