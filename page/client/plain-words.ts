@@ -35,11 +35,15 @@ const WORKLOADS: Record<string, Text> = {
 };
 
 /** A resource's name as the owner reads it; names the tenant chose (files, people, buckets) stay as they are. */
-export function resourceName(f: Pick<FeedFinding, "resource">, lang: Language): string {
+export function resourceName(f: Pick<FeedFinding, "resource"> & { checkId?: string }, lang: Language): string {
   const { name, type } = f.resource;
   switch (type) {
-    case "AWS::Account":
-      return name.replace(/^AWS account /, lang === "ja" ? "AWS アカウント " : "AWS account ");
+    case "AWS::Account": {
+      const account = name.replace(/^AWS account /, lang === "ja" ? "AWS アカウント " : "AWS account ");
+      // The root user's checks are about a person-like sign-in, not the account as a whole.
+      if (!f.checkId?.startsWith("aws.iam.root_")) return account;
+      return lang === "ja" ? `ルートユーザー（${account}）` : `root user (${account})`;
+    }
     case "Google::Directory::OrgUnit":
       if (name === "/" || name.startsWith("/ (")) return lang === "ja" ? "組織部門: 最上位（会社全体）" : "Organisational unit: top level (whole company)";
       return `${lang === "ja" ? "組織部門" : "Organisational unit"}: ${name}`;

@@ -19,6 +19,8 @@ const WIDTH = 360;
 const HEIGHT = 120;
 /** Room for the axis labels on the left and the last score on the right; bars never touch the labels. */
 const PAD = { left: 40, right: 30, top: 10, bottom: 8 };
+/** Between the axis and the first bar. */
+const GAP = 12;
 
 export interface Change { id: string; name: string; title: Text; severity: string }
 
@@ -45,7 +47,7 @@ export function changesSince(feed: Feed, monthAgo: MonthAgo | undefined, lang: L
   return {
     since: monthAgo.finishedAt,
     fixed: monthAgo.failing.filter((f) => !nowIds.has(f.id)).map((f: FailingFinding) => ({
-      id: f.id, name: resourceName({ resource: { uid: f.id, name: f.name, type: f.type } }, lang), title: f.title, severity: f.severity,
+      id: f.id, name: resourceName({ resource: { uid: f.id, name: f.name, type: f.type }, checkId: f.checkId }, lang), title: f.title, severity: f.severity,
     })),
     fresh: failingNow.filter((f) => !thenIds.has(f.id)).map(asChange),
   };
@@ -81,10 +83,10 @@ function trendChart(points: readonly HistoryPoint[], lang: Language): HTMLElemen
   const previous = points.at(-2);
   if (!last || !previous) return h("p", { class: "trend" }, t(lang, "trendFirst"));
   const delta = last.score - previous.score;
-  const innerW = WIDTH - PAD.left - PAD.right;
+  const innerW = WIDTH - PAD.left - PAD.right - GAP;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
   const step = innerW / Math.max(1, points.length - 1);
-  const x = (i: number) => PAD.left + i * step;
+  const x = (i: number) => PAD.left + GAP + i * step;
   const yScore = (s: number) => PAD.top + innerH - (s / 100) * innerH;
   const maxOpen = Math.max(1, ...points.map((p) => p.critical + p.high));
   const barH = (n: number) => (n / maxOpen) * innerH * 0.6;

@@ -34,6 +34,8 @@ describe("the page's plain words", () => {
     expect(resourceName(r("Microsoft 365 geography NAM", "Microsoft.365/Geography"), "ja")).toBe("Microsoft 365 のデータ保存地域: 北米");
     expect(resourceName(r("Global Administrator", "Microsoft.Entra/DirectoryRole"), "ja")).toBe("グローバル管理者");
     expect(resourceName(r("AWS account 123456789012", "AWS::Account"), "ja")).toBe("AWS アカウント 123456789012");
+    expect(resourceName({ ...r("AWS account 123456789012", "AWS::Account"), checkId: "aws.iam.root_mfa" }, "ja"))
+      .toBe("ルートユーザー（AWS アカウント 123456789012）");
     expect(resourceName(r("鈴木 花子 / 顧客リスト.xlsx", "Microsoft.Graph/DriveItem"), "ja")).toBe("鈴木 花子 / 顧客リスト.xlsx");
   });
 
