@@ -13,9 +13,9 @@ export const SECURITY_ACTION_URL = "https://www.ipa.go.jp/security/security-acti
 export type SelfCheckPart = "basics" | "staff" | "company";
 
 export const SELF_CHECK_PARTS: Record<SelfCheckPart, Text> = {
-  basics: { ja: "Part 1 基本的対策", en: "Part 1 The basics" },
-  staff: { ja: "Part 2 従業員としての対策", en: "Part 2 What every employee does" },
-  company: { ja: "Part 3 組織としての対策", en: "Part 3 What the company decides" },
+  basics: { ja: "その 1 基本的対策", en: "Part 1 The basics" },
+  staff: { ja: "その 2 従業員としての対策", en: "Part 2 What every employee does" },
+  company: { ja: "その 3 組織としての対策", en: "Part 3 What the company decides" },
 };
 
 export interface SelfCheckQuestion {
@@ -118,7 +118,7 @@ export const SELF_CHECK_BANDS: readonly { band: SelfCheckBand; range: Text; mean
     band: "urgent",
     range: { ja: "49 点以下", en: "49 points or less" },
     meaning: {
-      ja: "事故につながる穴が多く残っています。まず Part 1 の 5 問から、すぐに取りかかりましょう。",
+      ja: "事故につながる穴が多く残っています。まず「その 1 基本的対策」の 5 問から、すぐに取りかかりましょう。",
       en: "Many gaps could lead to an incident. Start now, with the five questions of Part 1.",
     },
   },

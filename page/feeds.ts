@@ -7,6 +7,33 @@ export interface ScorePoint {
   scanId: string;
   finishedAt: string;
   score: number;
+  /** Open critical and high problems after that scan (0 for a feed that predates the counts). */
+  critical: number;
+  high: number;
+  /** What was failing then: the page compares it with today for "fixed since last month". */
+  failing: FailingFinding[];
+}
+
+/** A failing finding of an earlier scan, as much as the page needs to name it. */
+export interface FailingFinding {
+  id: string;
+  checkId: string;
+  severity: string;
+  name: string;
+  /** The resource's type, so the page can say its name in plain words. */
+  type: string;
+  title: { ja: string; en: string };
+}
+
+/**
+ * The scan to compare today with: the latest at least four weeks older than the newest, or
+ * the oldest there is when the history is shorter. Undefined with a single scan.
+ */
+export function monthAgo(points: readonly ScorePoint[]): ScorePoint | undefined {
+  const newest = points.at(-1);
+  if (!newest || points.length < 2) return undefined;
+  const cutoff = Date.parse(newest.finishedAt) - 28 * 24 * 60 * 60 * 1000;
+  return [...points].reverse().find((p) => Date.parse(p.finishedAt) <= cutoff) ?? points[0];
 }
 
 /** What the page reads from the feed store. A Lambda implements it over S3. */
@@ -85,16 +112,38 @@ export class FsTenantFeeds implements TenantFeeds {
 /** A damaged or foreign history file leaves a gap in the trend instead of breaking the page. S3TenantFeeds reads the same way. */
 export function scorePoint(json: string): ScorePoint | undefined {
   try {
-    const feed = JSON.parse(json) as { scan?: { id?: unknown; finishedAt?: unknown }; summary?: { score?: unknown } };
+    const feed = JSON.parse(json) as {
+      scan?: { id?: unknown; finishedAt?: unknown };
+      summary?: { score?: unknown; failBySeverity?: { critical?: unknown; high?: unknown } };
+      findings?: unknown;
+    };
     const { id, finishedAt } = feed.scan ?? {};
     const score = feed.summary?.score;
     if (typeof id === "string" && typeof finishedAt === "string" && typeof score === "number") {
-      return { scanId: id, finishedAt, score };
+      const count = (n: unknown) => (typeof n === "number" ? n : 0);
+      return {
+        scanId: id, finishedAt, score,
+        critical: count(feed.summary?.failBySeverity?.critical),
+        high: count(feed.summary?.failBySeverity?.high),
+        failing: failingOf(feed.findings),
+      };
     }
   } catch {
     // not JSON: a gap, see above
   }
   return undefined;
+}
+
+function failingOf(findings: unknown): FailingFinding[] {
+  if (!Array.isArray(findings)) return [];
+  return findings.flatMap((f: Record<string, unknown>) => {
+    const resource = f.resource as { name?: unknown; type?: unknown } | undefined;
+    const title = f.title as { ja?: unknown; en?: unknown } | undefined;
+    if (f.status !== "fail" || typeof f.id !== "string" || typeof f.checkId !== "string" || typeof f.severity !== "string"
+      || typeof resource?.name !== "string" || typeof title?.ja !== "string" || typeof title.en !== "string") return [];
+    const type = typeof resource.type === "string" ? resource.type : "";
+    return [{ id: f.id, checkId: f.checkId, severity: f.severity, name: resource.name, type, title: { ja: title.ja, en: title.en } }];
+  });
 }
 
 async function exists(path: string): Promise<boolean> {

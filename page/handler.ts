@@ -8,7 +8,7 @@ import {
   csrfToken, readCookie, sessionCookie, sessionCookieName, signSessionToken, TENANT_ID, verifyApiToken,
   verifyCsrfToken, verifyLinkToken, verifySessionToken,
 } from "./auth.ts";
-import type { TenantFeeds } from "./feeds.ts";
+import { monthAgo, type ScorePoint, type TenantFeeds } from "./feeds.ts";
 import type { TenantSecrets } from "./secrets.ts";
 
 /**
@@ -97,6 +97,15 @@ function json(status: number, value: unknown, extra: Record<string, string> = {}
 
 /** The same answer for an unknown tenant, a missing credential and a wrong one: it tells nothing. */
 const UNAUTHORIZED = () => json(401, { error: "unauthorized" }, { "www-authenticate": 'Bearer realm="cloud15"' });
+
+/** The trend, and what was failing about a month ago for "fixed since last month". */
+function trendResponse(points: readonly ScorePoint[]): unknown {
+  const baseline = monthAgo(points);
+  return {
+    points: points.map(({ failing: _failing, ...point }) => point),
+    ...(baseline ? { monthAgo: { scanId: baseline.scanId, finishedAt: baseline.finishedAt, failing: baseline.failing } } : {}),
+  };
+}
 
 export function createPageHandler(options: PageHandlerOptions): PageHandler {
   const { feeds, answers, secrets, assets, secureCookies } = options;
@@ -214,7 +223,7 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     if (!(await authorized(tenantId, request))) return UNAUTHORIZED();
     if (what === "feed") return feedResponse(tenantId);
     if (what === "answers") return json(200, { answers: answers ? await answers.list(tenantId) : [] });
-    return json(200, { points: await feeds.scoreTrend(tenantId) });
+    return json(200, trendResponse(await feeds.scoreTrend(tenantId)));
   }
 
   return async function handle(request: PageRequest): Promise<PageResponse> {

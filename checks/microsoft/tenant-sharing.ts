@@ -12,7 +12,7 @@ export default defineCheck<MicrosoftFacts>()({
     ipaItems: [8],
     title: { ja: "SharePoint と OneDrive の共有設定が会社の方針に合っている", en: "SharePoint and OneDrive sharing settings match the company's policy" },
     detail: {
-      ja: "「すべてのユーザー」(Anyone) リンクは、URL を知っていれば誰でもサインインなしで開けます。メールの転送や誤送信で、意図しない人にファイルが渡ります。会社として使わないと決めたなら、テナント全体でオフにします。ゲストがさらに共有できる設定や、招待した相手と別のアカウントで受け入れられる設定も、共有の範囲を広げます。",
+      ja: "「すべてのユーザー」リンクは、URL を知っていれば誰でもサインインなしで開けます。メールの転送や誤送信で、意図しない人にファイルが渡ります。会社として使わないと決めたなら、テナント全体でオフにします。ゲストがさらに共有できる設定や、招待した相手と別のアカウントで受け入れられる設定も、共有の範囲を広げます。",
       en: "An \"Anyone\" link opens the file for whoever has the URL, without signing in: a forwarded or misdirected mail hands the file to strangers. If the company does not use them, turn them off for the whole tenant. Letting guests share on, or accept an invitation with another account, also widens who can get in.",
     },
     remediation: {

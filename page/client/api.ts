@@ -1,6 +1,11 @@
 import type { AnswerInput, StoredAnswer } from "../../feed/answers.ts";
 import type { Feed } from "../../feed/schema.ts";
-import type { ScorePoint } from "../feeds.ts";
+import type { FailingFinding, ScorePoint } from "../feeds.ts";
+
+/** One scan on the trend, as the history endpoint sends it. */
+export type HistoryPoint = Omit<ScorePoint, "failing">;
+/** What was failing about a month ago. */
+export interface MonthAgo { scanId: string; finishedAt: string; failing: FailingFinding[] }
 
 /** The page's calls to its own server. The session cookie travels by itself (same origin). */
 
@@ -68,7 +73,7 @@ export async function endSession(tenantId: string): Promise<void> {
 }
 
 export type Loaded =
-  | { kind: "ok"; feed: Feed; trend: ScorePoint[]; history: StoredAnswer[] }
+  | { kind: "ok"; feed: Feed; trend: HistoryPoint[]; monthAgo?: MonthAgo; history: StoredAnswer[] }
   | { kind: "unauthorized" | "no-feed" | "failed" };
 
 export async function loadTenant(tenantId: string): Promise<Loaded> {
@@ -83,10 +88,12 @@ export async function loadTenant(tenantId: string): Promise<Loaded> {
     if (!feedResponse.ok) return { kind: "failed" };
     const feed = (await feedResponse.json()) as Feed;
     // The trend is a nicety: without it the page still shows the latest scan.
-    const trend = trendResponse.ok ? ((await trendResponse.json()) as { points: ScorePoint[] }).points : [];
+    const { points: trend, monthAgo } = trendResponse.ok
+      ? ((await trendResponse.json()) as { points: HistoryPoint[]; monthAgo?: MonthAgo })
+      : { points: [], monthAgo: undefined };
     // Earlier answers are shown as history; without them the page still shows the answers in force.
     const history = answersResponse.ok ? ((await answersResponse.json()) as { answers: StoredAnswer[] }).answers : [];
-    return { kind: "ok", feed, trend, history };
+    return { kind: "ok", feed, trend, ...(monthAgo ? { monthAgo } : {}), history };
   } catch {
     return { kind: "failed" };
   }

@@ -5,7 +5,10 @@ import { findingStatusBadge, severityBadge, stateBadge } from "./badges.ts";
 import { externalLink, h, on } from "./dom.ts";
 import { headline, matches, NO_FILTERS, PROVIDER_ORDER, SEVERITY_ORDER, sortForList, STATUS_ORDER, type Filters } from "./findings.ts";
 import { formatDateTime } from "./format.ts";
+import { isStale } from "./first-screen.ts";
+import type { Glossary } from "./glossary.ts";
 import { FINDING_STATUS_NAMES, PROVIDER_NAMES, SEVERITY_NAMES, t, type UiKey } from "./i18n.ts";
+import { evidenceLines, plainMessage, resourceName, stepList } from "./plain-words.ts";
 
 type SelectFilter = "provider" | "status" | "severity" | "item";
 
@@ -30,9 +33,10 @@ export class FindingsView {
     /** Owned by the page, so the filters survive a language switch. */
     private readonly filters: Filters,
     private readonly fileName: string,
+    glossary: Glossary,
   ) {
     this.sorted = sortForList(feed.findings);
-    for (const f of this.sorted) this.details.set(f.id, findingDetails(f, lang));
+    for (const f of this.sorted) this.details.set(f.id, findingDetails(f, lang, glossary));
     this.element = h("section", { class: "card all-results", id: "all-results", "aria-labelledby": "list-title" },
       h("h2", { id: "list-title", tabindex: "-1" }, t(lang, "listTitle")),
       this.filterControls(),
@@ -55,16 +59,11 @@ export class FindingsView {
     element.querySelector("summary")?.focus();
   }
 
-  /** Narrows the list to what a grid item or the "new" box points at, and goes there. */
+  /** Narrows the list to what a grid item or an action points at, and goes there. */
   showOnly(filters: Partial<Filters>): void {
     this.setFilters({ ...NO_FILTERS, ...filters });
     this.element.scrollIntoView({ block: "start" });
     this.element.querySelector<HTMLElement>("#list-title")?.focus();
-  }
-
-  /** What is shown now: printing opens exactly these. */
-  shownDetails(): HTMLDetailsElement[] {
-    return [...this.list.querySelectorAll("details")];
   }
 
   private setFilters(filters: Filters): void {
@@ -145,40 +144,52 @@ export class FindingsView {
   }
 }
 
-/** One finding: a one-line summary, and when opened everything needed to fix it. */
-function findingDetails(f: FeedFinding, lang: Language): HTMLDetailsElement {
+/** One finding: a one-line summary, and when opened everything needed to fix it, in plain words. */
+function findingDetails(f: FeedFinding, lang: Language, glossary: Glossary): HTMLDetailsElement {
   const consoleLink = externalLink(f.resource.consoleUrl, t(lang, "openConsole"));
   const guideLink = externalLink(f.remediation.url, t(lang, "readGuide"));
   // Severity and the steps to fix belong to problems; on a pass they would only alarm.
   const problem = f.status === "fail" || f.status === "error" || f.status === "manual";
+  const evidence = evidenceLines(f.evidence, lang);
   return h("details", { class: `finding finding-${f.status}`, "data-finding": f.id },
     h("summary", null,
       h("span", { class: "finding-badges" },
         problem ? severityBadge(f.severity, lang) : null, findingStatusBadge(f.status, lang), stateBadge(f.state, lang),
+        isStale(f) ? h("span", { class: "badge stale-mark" }, t(lang, "staleMark")) : null,
         h("span", { class: "provider" }, PROVIDER_NAMES[f.provider][lang])),
       h("span", { class: "finding-title" }, headline(f, lang)),
-      h("span", { class: "resource-name" }, f.resource.name)),
+      h("span", { class: "resource-name ident" }, resourceName(f, lang))),
     h("div", { class: "finding-body" },
       // The summary shows what was found (headline); here the check itself, in its own words.
-      block(t(lang, "checked"), h("p", null, f.title[lang])),
-      f.message && headline(f, lang) !== f.message[lang] ? block(t(lang, "found"), h("p", null, f.message[lang])) : null,
+      block(t(lang, "checked"), h("p", null, glossary.explain(f.title[lang]))),
+      f.message && headline(f, lang) !== plainMessage(f.message[lang], lang) ? block(t(lang, "found"), h("p", null, plainMessage(f.message[lang], lang))) : null,
       f.reason ? block(t(lang, "reason"), h("p", null, f.reason[lang])) : null,
-      f.cause ? block(t(lang, "failedCall"), h("p", { class: "mono" },
-        `${f.cause.operation}: ${f.cause.code} — ${f.cause.message}`,
-        f.cause.permission ? ` (${t(lang, "permission")}: ${f.cause.permission})` : null)) : null,
-      block(t(lang, "why"), h("p", null, f.detail[lang])),
-      problem ? block(t(lang, "steps"), h("p", { class: "steps" }, f.remediation.steps[lang])) : null,
+      evidence.length > 0 ? block(t(lang, "evidence"), h("ul", { class: "evidence" }, evidence.map((line) => h("li", null,
+        `${line.label}: `, line.value.map((piece) => (typeof piece === "string" ? piece : h("span", { class: "ident" }, piece.name))))))) : null,
+      block(t(lang, "why"), h("p", null, glossary.explain(f.detail[lang]))),
+      problem ? block(t(lang, "steps"), h("ol", { class: "steps" }, stepList(f.remediation.steps[lang], lang).map((step) => h("li", null, glossary.explain(step))))) : null,
       problem ? block(t(lang, "consolePath"), h("p", null, f.remediation.consolePath[lang])) : null,
       consoleLink || guideLink ? h("p", { class: "links" }, consoleLink, guideLink) : null,
       h("dl", { class: "facts" },
-        fact(t(lang, "resource"), f.resource.name),
-        fact(t(lang, "resourceId"), f.resource.uid, "mono"),
-        f.resource.region ? fact(t(lang, "region"), f.resource.region) : null,
+        fact(t(lang, "resource"), resourceName(f, lang), "ident"),
         fact(t(lang, "ipaItems"), f.ipaItems.join(", ")),
-        fact(t(lang, "checkId"), f.checkId, "mono"),
         fact(t(lang, "firstSeen"), formatDateTime(f.firstSeen, lang)),
         fact(t(lang, "lastSeen"), formatDateTime(f.lastSeen, lang))),
-      f.evidence && Object.keys(f.evidence).length > 0 ? block(t(lang, "evidence"), evidenceList(f.evidence)) : null));
+      technicalDetails(f, lang)));
+}
+
+/** For the IT vendor: identifiers, the failed call and the raw evidence, behind one disclosure. */
+function technicalDetails(f: FeedFinding, lang: Language): HTMLElement {
+  return h("details", { class: "tech-details" },
+    h("summary", null, t(lang, "technicalDetails")),
+    h("dl", { class: "facts" },
+      fact(t(lang, "resourceId"), f.resource.uid, "mono"),
+      fact(t(lang, "resourceType"), f.resource.type, "mono"),
+      f.resource.region ? fact(t(lang, "region"), f.resource.region, "mono") : null,
+      fact(t(lang, "checkId"), f.checkId, "mono"),
+      f.cause ? fact(t(lang, "failedCall"), `${f.cause.operation}: ${f.cause.code} — ${f.cause.message}`, "mono") : null,
+      f.cause?.permission ? fact(t(lang, "permission"), f.cause.permission, "mono") : null),
+    f.evidence && Object.keys(f.evidence).length > 0 ? h("pre", { class: "raw-evidence" }, JSON.stringify(f.evidence, null, 2)) : null);
 }
 
 function block(title: string, content: HTMLElement): HTMLElement {
@@ -187,14 +198,4 @@ function block(title: string, content: HTMLElement): HTMLElement {
 
 function fact(term: string, value: string, valueClass?: string): HTMLElement[] {
   return [h("dt", null, term), h("dd", { class: valueClass }, value)];
-}
-
-/** Evidence is free-form: plain values as they are, anything else as indented JSON text. */
-function evidenceList(evidence: Record<string, unknown>): HTMLElement {
-  return h("dl", { class: "evidence" }, Object.entries(evidence).flatMap(([key, value]) => [
-    h("dt", { class: "mono" }, key),
-    typeof value === "object" && value !== null
-      ? h("dd", null, h("pre", null, JSON.stringify(value, null, 2)))
-      : h("dd", { class: "mono" }, String(value)),
-  ]));
 }

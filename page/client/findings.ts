@@ -1,5 +1,6 @@
 import type { Language } from "../../checks/text.ts";
 import type { FeedFinding } from "../../feed/schema.ts";
+import { plainMessage, resourceName } from "./plain-words.ts";
 
 /** Pure ordering and filtering of findings; the views only draw what these return. */
 
@@ -12,7 +13,7 @@ export const PROVIDER_ORDER: readonly FeedFinding["provider"][] = ["aws", "micro
  * MFA"); for a problem, what was found ("the root user has no MFA") is what to show.
  */
 export function headline(f: FeedFinding, lang: Language): string {
-  return f.status !== "pass" && f.message ? f.message[lang] : f.title[lang];
+  return f.status !== "pass" && f.message ? plainMessage(f.message[lang], lang) : f.title[lang];
 }
 
 const firstItem = (f: FeedFinding) => Math.min(...f.ipaItems);
@@ -22,11 +23,6 @@ function byPriority(a: FeedFinding, b: FeedFinding): number {
   return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
     || firstItem(a) - firstItem(b)
     || a.resource.name.localeCompare(b.resource.name);
-}
-
-/** The few failing findings the owner should fix first. */
-export function fixFirst(findings: readonly FeedFinding[], count = 5): FeedFinding[] {
-  return findings.filter((f) => f.status === "fail").sort(byPriority).slice(0, count);
 }
 
 /** The full list: problems before passes, then by priority. */
@@ -42,9 +38,11 @@ export interface Filters {
   item: number;
   newOnly: boolean;
   search: string;
+  /** The findings of one action on the first screen; empty for all. */
+  ids: readonly string[];
 }
 
-export const NO_FILTERS: Filters = { provider: "", status: "", severity: "", item: 0, newOnly: false, search: "" };
+export const NO_FILTERS: Filters = { provider: "", status: "", severity: "", item: 0, newOnly: false, search: "", ids: [] };
 
 /** NFKC folds full-width letters and digits, so "ＡＷＳ" typed on a Japanese keyboard finds "AWS". */
 function normalise(text: string): string {
@@ -57,8 +55,9 @@ export function matches(f: FeedFinding, filters: Filters, lang: Language): boole
   if (filters.severity && f.severity !== filters.severity) return false;
   if (filters.item && !f.ipaItems.includes(filters.item)) return false;
   if (filters.newOnly && f.state !== "new") return false;
+  if (filters.ids.length > 0 && !filters.ids.includes(f.id)) return false;
   const query = normalise(filters.search.trim());
   if (!query) return true;
-  const haystack = [f.title[lang], f.message?.[lang] ?? "", f.resource.name, f.resource.uid, f.checkId, f.id].join("\n");
+  const haystack = [f.title[lang], f.message?.[lang] ?? "", f.resource.name, resourceName(f, lang), f.resource.uid, f.checkId, f.id].join("\n");
   return normalise(haystack).includes(query);
 }

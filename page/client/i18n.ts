@@ -1,5 +1,5 @@
 import { fill, type Language, type Text } from "../../checks/text.ts";
-import type { AttestationAnswer, Feed, FeedFinding, FeedItem, FeedProviderScan } from "../../feed/schema.ts";
+import type { AttestationAnswer, Feed, FeedFinding, FeedItem } from "../../feed/schema.ts";
 
 /**
  * Every string the page shows, in both languages, in the project's one i18n format (`Text`).
@@ -22,32 +22,68 @@ export const UI = {
   signedOut: { ja: "ログアウトしました。", en: "You have signed out." },
   noFeed: { ja: "まだスキャン結果がありません。最初のスキャンの後に開いてください。", en: "No scan results yet. Open this page after the first scan." },
   loadFailed: { ja: "読み込めませんでした。しばらくしてから再読み込みしてください。", en: "Could not load the results. Reload the page in a while." },
-  print: { ja: "印刷・PDF", en: "Print / PDF" },
+  print: { ja: "月次レポートを印刷", en: "Print monthly report" },
+  reportNote: {
+    ja: "月次レポート: {date} のスキャン結果です。IPA のガイドラインのとおり、毎月この報告で状況を見直しましょう。",
+    en: "Monthly report: results of the scan of {date}. As IPA's guideline advises, review where you stand every month with this report.",
+  },
   signOut: { ja: "ログアウト", en: "Sign out" },
   scannedAt: { ja: "スキャン日時: {date}", en: "Scanned: {date}" },
 
-  scoreTitle: { ja: "安全スコア", en: "Safety score" },
   scoreOutOf: { ja: "/ 100 点", en: "/ 100" },
-  scoreGood: { ja: "おおむね良好です", en: "Mostly in good shape" },
-  scoreFair: { ja: "改善が必要です", en: "Needs work" },
-  scorePoor: { ja: "すぐに対策が必要です", en: "Needs action now" },
-  scoreExplained: {
-    ja: "自動の確認と、15 の項目へのあなたの回答のうち、問題がなかった割合です（重要度で重み付け）。確認できなかったものは安全とみなしていません。",
-    en: "The share of automatic checks and of your answers to the 15 items that are in order, weighted by severity. Anything that could not be checked counts as not safe.",
+  trendChange: {
+    ja: "スコアは前回 {previous} 点 → 今回 {current} 点（{delta}）。残っている問題: 緊急 {critical} 件・高 {high} 件。",
+    en: "Score: last scan {previous} → now {current} ({delta}). Still open: {critical} critical, {high} high.",
   },
-  failCount: { ja: "要対応 {n} 件", en: "{n} to fix" },
-  trendTitle: { ja: "スコアの推移", en: "Score trend" },
-  trendChange: { ja: "前回 {previous} 点 → 今回 {current} 点（{delta}）", en: "Last scan {previous} → now {current} ({delta})" },
-  trendFirst: { ja: "初めてのスキャンです。", en: "This is the first scan." },
-  trendLabel: { ja: "スコアの推移（古い順）: {scores}", en: "Score trend, oldest first: {scores}" },
-  scannedClouds: { ja: "読み取り状況", en: "What could be read" },
+  trendFirst: { ja: "初めてのスキャンです。次のスキャンから変化をグラフで表示します。", en: "This is the first scan. From the next one, changes are drawn here." },
+  trendLabel: { ja: "スコアと残っている問題の推移（古い順）: {points}", en: "Score and open problems, oldest first: {points}" },
+  trendPoint: { ja: "{date} {score} 点・緊急 {critical}・高 {high}", en: "{date}: {score}, {critical} critical, {high} high" },
+  legendScore: { ja: "スコア（線）", en: "Score (line)" },
+  legendCritical: { ja: "緊急の問題（棒）", en: "Critical problems (bars)" },
+  legendHigh: { ja: "重要度「高」の問題（棒）", en: "High problems (bars)" },
+  progressTitle: { ja: "これまでの変化", en: "Change over time" },
+  fixedSince: { ja: "{date} から直ったもの（{n} 件）", en: "Fixed since {date} ({n})" },
+  newSince: { ja: "{date} 以降に見つかったもの（{n} 件）", en: "New since {date} ({n})" },
+  scannedClouds: { ja: "読み取ったクラウド", en: "Clouds read" },
+  providerOk: { ja: "すべて読み取れました", en: "everything read" },
+  providerPartial: { ja: "一部を読み取れませんでした", en: "some information could not be read" },
+  providerError: { ja: "読み取れませんでした", en: "nothing could be read" },
+  providerUnreachable: { ja: "接続できませんでした", en: "could not be reached" },
+  staleBanner: {
+    ja: "{cloud} は {since} から確認できていません（{reason}）。{cloud} について表示している結果は、その時点のものです。",
+    en: "{cloud} could not be checked since {since} ({reason}). The results shown for it are from that date.",
+  },
+  staleMark: { ja: "前回の結果", en: "earlier result" },
+
+  headlineCritical: { ja: "緊急 {n} 件", en: "{n} urgent problems" },
+  headlineHigh: { ja: "重要な問題 {n} 件", en: "{n} important problems" },
+  headlineNone: { ja: "急いで直す問題はありません", en: "Nothing urgent to fix" },
+  headlineOthers: { ja: "ほかに直すべき問題が {n} 件あります。", en: "{n} more problems to fix." },
+  scoreLine: { ja: "安全スコア", en: "Safety score" },
+  bandDanger: {
+    ja: "— 合格点ではありません。緊急の問題が 1 件でも残っていれば、点数に関係なく危険な状態です。",
+    en: "— not a pass mark: while an urgent problem remains, the company is at risk whatever the score.",
+  },
+  bandWarning: {
+    ja: "— 重要な問題が残っています。今月中に直しましょう。",
+    en: "— important problems remain; fix them this month.",
+  },
+  bandFair: { ja: "— 急ぎの問題はありませんが、改善が必要です。", en: "— nothing urgent, but there is work to do." },
+  bandGood: { ja: "— おおむね良好です。", en: "— mostly in good shape." },
+
+  actionsTitle: { ja: "今やること（危険の大きい順）", en: "What to do now (most dangerous first)" },
+  actionsNone: { ja: "急いで直すべき問題は見つかりませんでした。", en: "Nothing urgent to fix." },
+  moreActions: { ja: "ほかの対応（{n} 件）", en: "More to do ({n})" },
+  maybePersonal: { ja: "（顧客・個人の情報の可能性）", en: " (may be personal data)" },
+  whoOwner: { ja: "担当: 社長・社内の担当者", en: "Who: you or your staff" },
+  whoVendor: { ja: "担当: IT 担当者・委託先", en: "Who: your IT person or vendor" },
+  aboutMinutes: { ja: "目安: 約 {n} 分", en: "About {n} minutes" },
+  aboutHours: { ja: "目安: 約 {n} 時間", en: "About {n} hours" },
+  showTargets: { ja: "対象の一覧を見る（{n} 件）", en: "See the list ({n})" },
   providerScanProblems: {
     ja: "一部の情報を読み取れませんでした。その部分は「確認できず」と表示し、安全とはみなしていません。",
     en: "Some information could not be read. Those checks show as “could not check” and are not counted as safe.",
   },
-
-  fixFirstTitle: { ja: "まずはここから直しましょう", en: "Fix these first" },
-  fixFirstNone: { ja: "急いで直すべき問題は見つかりませんでした。", en: "Nothing urgent to fix." },
 
   itemsTitle: { ja: "15 の項目", en: "The 15 items" },
   itemsIntro: {
@@ -56,15 +92,15 @@ export const UI = {
   },
   ipaGuide: { ja: "IPA のガイドライン", en: "IPA's guideline" },
   itemNumber: { ja: "項目 {n}", en: "Item {n}" },
-  itemShowFindings: { ja: "この項目の結果を見る（{n} 件）", en: "Show its results ({n})" },
-  itemCounts: { ja: "要対応 {fail}・確認できず {error}・問題なし {pass}", en: "{fail} to fix · {error} not checked · {pass} passed" },
-  question: { ja: "質問", en: "Question" },
-  answer: { ja: "回答", en: "Answer" },
+  itemShowFindings: { ja: "結果を見る（{n} 件）", en: "See results ({n})" },
+  itemFailing: { ja: "要対応: {counts}", en: "To fix: {counts}" },
+  itemErrors: { ja: "確認できず {n} 件", en: "{n} could not be checked" },
+  itemPassed: { ja: "問題なし {n} 件", en: "{n} passed" },
+  itemAnswered: { ja: "回答: {answer}", en: "Answer: {answer}" },
+  itemAnswer: { ja: "質問に答える", en: "Answer its question" },
+  itemChangeAnswer: { ja: "回答を見直す", en: "Review the answer" },
   notAnswered: { ja: "まだ回答がありません。", en: "Not answered yet." },
-  answeredOn: { ja: "{date} 回答", en: "answered {date}" },
-  answeredBy: { ja: "{date} {by} が回答", en: "answered {date} by {by}" },
 
-  changesTitle: { ja: "前回のスキャンからの変化", en: "Since the last scan" },
   newTitle: { ja: "新しく見つかった問題（{n} 件）", en: "New problems ({n})" },
   resolvedTitle: { ja: "直った問題（{n} 件）", en: "Fixed ({n})" },
   none: { ja: "ありません。", en: "None." },
@@ -94,7 +130,10 @@ export const UI = {
   reason: { ja: "確認できなかった理由", en: "Why it could not be checked" },
   failedCall: { ja: "失敗した操作", en: "Failed operation" },
   permission: { ja: "必要な権限", en: "Permission needed" },
-  evidence: { ja: "根拠", en: "Evidence" },
+  evidence: { ja: "確認した内容", en: "What the scan saw" },
+  technicalDetails: { ja: "詳細（技術者向け）", en: "Details (for engineers)" },
+  resourceType: { ja: "種類", en: "Type" },
+  glossaryTitle: { ja: "用語の説明", en: "Glossary" },
   resource: { ja: "対象", en: "Resource" },
   resourceId: { ja: "リソース ID", en: "Resource id" },
   region: { ja: "リージョン", en: "Region" },
@@ -127,14 +166,27 @@ export const UI = {
   earlierAnswers: { ja: "これまでの回答（{n} 件）", en: "Earlier answers ({n})" },
   historyLine: { ja: "{at} {answer}{by}", en: "{at} {answer}{by}" },
   historyBy: { ja: "（{by}）", en: " (by {by})" },
-  suggested: { ja: "提案", en: "Suggested" },
-  providerFactsTitle: { ja: "提供元について分かっていること（ご自身で確認してください）", en: "What is known about your providers (please confirm)" },
+  providerFactsTitle: { ja: "ご利用の提供元について分かっていること — ご確認ください", en: "What we know about your provider — please confirm" },
+  providerFactsConfirm: {
+    ja: "内容と出典を確かめてから、ご自身で回答を選んでください。",
+    en: "Check these and their sources, then choose your answer yourself.",
+  },
+  questionnaireTitle: { ja: "質問に答える", en: "Answer the questions" },
+  questionnaireIntro: {
+    ja: "スキャンでは分からないことを、1 問ずつ伺います。答えは記録に残り、15 の項目とスコアにすぐ反映されます。",
+    en: "One question at a time about what no scan can see. Each answer is kept and shows in the 15 items and the score at once.",
+  },
+  trackItems: { ja: "15 の項目の質問（{answered} / {total} 問回答済み）", en: "The 15 items' questions ({answered} of {total} answered)" },
+  trackSelfCheck: { ja: "自社診断 25 問（{answered} / {total} 問回答済み）", en: "Self-check, 25 questions ({answered} of {total} answered)" },
+  questionProgress: { ja: "{total} 問中 {n} 問目", en: "Question {n} of {total}" },
+  saveAndNext: { ja: "回答を保存して次へ", en: "Save and go on" },
+  previous: { ja: "前の質問", en: "Previous" },
+  skip: { ja: "答えずに次へ", en: "Skip for now" },
+  onRecord: { ja: "記録されている回答: {answer}（{date}）", en: "Answer on record: {answer} ({date})" },
+  onRecordBy: { ja: "記録されている回答: {answer}（{date}、{by}）", en: "Answer on record: {answer} ({date}, {by})" },
+  noQuestions: { ja: "答える質問はありません。", en: "No questions to answer." },
   providerFactSource: { ja: "出典", en: "Source" },
   providerFactChecked: { ja: "{date} 確認", en: "checked {date}" },
-  providerFactsSuggest: {
-    ja: "内容を確かめて納得できれば「実施済み」で保存してください（あらかじめ選んであります）。",
-    en: "If you have checked these and are satisfied, save “Done” (already selected).",
-  },
   itemLabel: { ja: "項目 {n}", en: "item {n}" },
   questionLabel: { ja: "自社診断 問 {n}", en: "self-check question {n}" },
 
@@ -156,11 +208,9 @@ export const UI = {
     ja: "1 問ごとに、実施している 4 点・一部実施 2 点・実施していない 0 点・わからない −1 点。満点は 100 点です。",
     en: "Each question scores 4 when done, 2 when partly done, 0 when not done and −1 when you don't know. The best total is 100.",
   },
-  selfCheckSaveHint: { ja: "選ぶとすぐに保存されます。", en: "Your choice is saved at once." },
+  selfCheckStart: { ja: "自社診断の質問に答える", en: "Answer the self-check questions" },
   scEvidence: { ja: "スキャン結果: {items}", en: "From the scan: {items}" },
   scEvidenceItem: { ja: "項目 {n}「{title}」は「{status}」", en: "item {n} “{title}” is “{status}”" },
-  scSuggestion: { ja: "提案: {answer}", en: "Suggested answer: {answer}" },
-  scNoSuggestion: { ja: "スキャン結果からは判断できません。", en: "The scan cannot tell: your call." },
 
   securityActionTitle: { ja: "SECURITY ACTION ★★（二つ星）の宣言へ", en: "Towards a SECURITY ACTION ★★ (two-star) declaration" },
   securityActionBody: {
@@ -182,13 +232,6 @@ export const PROVIDER_NAMES: Record<FeedFinding["provider"], Text> = {
   microsoft: { ja: "Microsoft 365", en: "Microsoft 365" },
   google: { ja: "Google Workspace", en: "Google Workspace" },
   owner: { ja: "自社の回答", en: "Your answers" },
-};
-
-export const PROVIDER_SCAN_STATUS: Record<FeedProviderScan["status"], Text> = {
-  ok: { ja: "すべて読み取れました", en: "everything read" },
-  partial: { ja: "一部を読み取れませんでした", en: "some information could not be read" },
-  unreachable: { ja: "接続できませんでした", en: "could not be reached" },
-  error: { ja: "読み取れませんでした", en: "nothing could be read" },
 };
 
 export const SEVERITY_NAMES: Record<FeedFinding["severity"], Text> = {
@@ -219,18 +262,6 @@ export const ITEM_STATUS_NAMES: Record<FeedItem["status"], Text> = {
   partial: { ja: "一部要対応", en: "Partly" },
   error: { ja: "確認できず", en: "Could not check" },
   manual: { ja: "回答待ち", en: "Your answer needed" },
-};
-
-/** What each grid status means, in the owner's words. */
-export const ITEM_STATUS_MEANINGS: Record<FeedItem["status"], Text> = {
-  pass: { ja: "自動で確認できた範囲では問題ありません。", en: "No problems in what could be checked automatically." },
-  fail: { ja: "直すべき設定が見つかりました。", en: "Settings that need fixing were found." },
-  partial: { ja: "一部の確認で問題が見つかりました。", en: "Some checks found problems." },
-  error: {
-    ja: "権限不足などで確認できませんでした。安全とはみなしていません。",
-    en: "Could not be checked (for example, a missing permission). Not counted as safe.",
-  },
-  manual: { ja: "自動では確認できません。質問に答えてください。", en: "No API can check this: answer the question." },
 };
 
 export const SELF_CHECK_ANSWER_NAMES: Record<NonNullable<Feed["selfCheck"]>["answers"][number]["answer"], Text> = {

@@ -1,57 +1,56 @@
 import { IPA_GROUPS, IPA_SOURCE_URL, type IpaGroup } from "../../checks/catalogue.ts";
 import type { Language } from "../../checks/text.ts";
+import { itemUrgency } from "../../feed/action-plan.ts";
 import type { Feed, FeedItem } from "../../feed/schema.ts";
-import { answererField, asksOwner, itemAnswerForm, type Answering } from "./answering.ts";
+import { asksOwner } from "./answering.ts";
 import { itemStatusBadge } from "./badges.ts";
 import { externalLink, h, on } from "./dom.ts";
-import { formatDate } from "./format.ts";
-import { ATTESTATION_NAMES, ITEM_STATUS_MEANINGS, t } from "./i18n.ts";
+import { severityCounts } from "./first-screen.ts";
+import { ATTESTATION_NAMES, t } from "./i18n.ts";
 
-/** The 15-item grid, in IPA's three groups. */
+/**
+ * The 15 items as an overview: one compact card each, its status weighted by severity (a
+ * critical or high failure is "to fix", not "partly"), what failed, and a way to its results
+ * or to its question. Answering happens in the questionnaire, not here.
+ */
 
 const GROUPS: readonly IpaGroup[] = ["choose", "operate", "manage"];
 
-export function itemsSection(feed: Feed, lang: Language, showItem: (n: number) => void, answering: Answering): HTMLElement {
-  return h("section", { class: "card items", "aria-labelledby": "items-title" },
+export interface ItemActions {
+  showFindings(item: number): void;
+  answer(item: number): void;
+}
+
+export function itemsSection(feed: Feed, lang: Language, actions: ItemActions): HTMLElement {
+  return h("section", { class: "card items", id: "items", "aria-labelledby": "items-title" },
     h("h2", { id: "items-title" }, t(lang, "itemsTitle")),
-    h("p", null, t(lang, "itemsIntro"), " ", externalLink(IPA_SOURCE_URL, t(lang, "ipaGuide"))),
-    answererField(lang),
+    h("p", { class: "small" }, t(lang, "itemsIntro"), " ", externalLink(IPA_SOURCE_URL, t(lang, "ipaGuide"))),
     GROUPS.map((group) => h("div", { class: "item-group" },
       h("h3", null, IPA_GROUPS[group][lang]),
-      h("ul", { class: "item-grid" }, feed.items.filter((item) => item.group === group).map((item) => {
-        const results = feed.findings.filter((f) => f.ipaItems.includes(item.number)).length;
-        return itemCard(item, results, lang, showItem, answering);
-      })))));
+      h("ul", { class: "item-grid" }, feed.items.filter((item) => item.group === group).map((item) => itemCard(item, feed, lang, actions))))));
 }
 
-function itemCard(item: FeedItem, results: number, lang: Language, showItem: (n: number) => void, answering: Answering): HTMLElement {
-  const { fail, error, pass } = item.counts;
-  return h("li", { class: `item item-${item.status}`, "data-item": item.number },
-    h("p", { class: "item-number" }, t(lang, "itemNumber", { n: item.number })),
-    h("h4", null, item.title[lang]),
-    h("p", { class: "item-status" }, itemStatusBadge(item.status, lang)),
-    h("p", { class: "item-meaning" }, ITEM_STATUS_MEANINGS[item.status][lang]),
-    item.checks.length > 0 ? h("p", { class: "small" }, t(lang, "itemCounts", { fail, error, pass })) : null,
-    results > 0
-      ? on(h("button", { type: "button", class: "text-button" }, t(lang, "itemShowFindings", { n: results })), "click", () => showItem(item.number))
-      : null,
-    asksOwner(item) ? ownerAnswer(item, lang) : null,
-    asksOwner(item) ? itemAnswerForm(item, lang, answering) : null);
-}
-
-/** The question only the owner can answer, and the answer on record if there is one. */
-function ownerAnswer(item: FeedItem, lang: Language): HTMLElement {
+function itemCard(item: FeedItem, feed: Feed, lang: Language, actions: ItemActions): HTMLElement {
+  const { status, bySeverity } = itemUrgency(item, feed.findings);
+  const results = feed.findings.filter((f) => f.ipaItems.includes(item.number)).length;
+  const failing = severityCounts(bySeverity, lang);
+  const summary = failing
+    ? t(lang, "itemFailing", { counts: failing })
+    : item.counts.error > 0 ? t(lang, "itemErrors", { n: item.counts.error })
+      : item.counts.pass > 0 ? t(lang, "itemPassed", { n: item.counts.pass }) : null;
   const a = item.attestation;
-  return h("dl", { class: "owner-answer" },
-    h("dt", null, t(lang, "question")),
-    h("dd", null, item.question[lang]),
-    h("dt", null, t(lang, "answer")),
-    a
-      ? h("dd", null,
-        h("strong", null, ATTESTATION_NAMES[a.answer][lang]),
-        a.note ? h("span", { class: "note" }, a.note) : null,
-        h("span", { class: "small" }, a.by
-          ? t(lang, "answeredBy", { date: formatDate(a.date, lang), by: a.by })
-          : t(lang, "answeredOn", { date: formatDate(a.date, lang) })))
-      : h("dd", null, t(lang, "notAnswered")));
+  return h("li", { class: `item item-${status}`, "data-item": item.number },
+    h("p", { class: "item-head" },
+      h("span", { class: "item-number" }, t(lang, "itemNumber", { n: item.number })),
+      h("span", { class: "item-status" }, itemStatusBadge(status, lang))),
+    h("h4", null, item.title[lang]),
+    summary ? h("p", { class: "item-counts small" }, summary) : null,
+    a ? h("p", { class: "item-answer small" }, t(lang, "itemAnswered", { answer: ATTESTATION_NAMES[a.answer][lang] })) : null,
+    h("p", { class: "item-links" },
+      results > 0
+        ? on(h("button", { type: "button", class: "text-button show-findings" }, t(lang, "itemShowFindings", { n: results })), "click", () => actions.showFindings(item.number))
+        : null,
+      asksOwner(item)
+        ? on(h("button", { type: "button", class: "text-button answer-button" }, t(lang, a ? "itemChangeAnswer" : "itemAnswer")), "click", () => actions.answer(item.number))
+        : null));
 }

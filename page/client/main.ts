@@ -2,17 +2,21 @@ import type { Provider } from "../../checks/framework.ts";
 import type { Language } from "../../checks/text.ts";
 import type { AnswerInput, StoredAnswer } from "../../feed/answers.ts";
 import type { Feed } from "../../feed/schema.ts";
-import type { ScorePoint } from "../feeds.ts";
-import { endSession, loadTenant, postAnswer, sessionCsrfToken, startSession, takeLinkToken, tenantFromPath } from "./api.ts";
+import {
+  endSession, loadTenant, postAnswer, sessionCsrfToken, startSession, takeLinkToken, tenantFromPath, type HistoryPoint, type MonthAgo,
+} from "./api.ts";
 import type { Answering } from "./answering.ts";
 import { h, on } from "./dom.ts";
 import { NO_FILTERS, type Filters } from "./findings.ts";
 import { FindingsView } from "./findings-view.ts";
+import { actionsSection, headlineSection, staleBanners } from "./first-screen.ts";
 import { formatDateTime } from "./format.ts";
+import { Glossary, glossarySection } from "./glossary.ts";
 import { loadLanguage, saveLanguage, t, type UiKey } from "./i18n.ts";
 import { itemsSection } from "./items-view.ts";
+import { progressSection } from "./progress-view.ts";
+import { openItemQuestion, openSelfCheck, questionnaireSection } from "./questionnaire.ts";
 import { selfCheckSection } from "./self-check-view.ts";
-import { changesSection, fixFirstSection, scoreSection } from "./summary-view.ts";
 
 /**
  * The owner's findings page. The HTML shell holds no tenant data: everything comes from the
@@ -22,7 +26,7 @@ import { changesSection, fixFirstSection, scoreSection } from "./summary-view.ts
 type Screen =
   | { kind: "loading" }
   | { kind: "notice"; title: UiKey; body: UiKey }
-  | { kind: "results"; feed: Feed; trend: ScorePoint[]; history: StoredAnswer[] };
+  | { kind: "results"; feed: Feed; trend: HistoryPoint[]; monthAgo?: MonthAgo; history: StoredAnswer[] };
 
 const root = document.getElementById("app")!;
 const tenantId = tenantFromPath(location.pathname);
@@ -46,21 +50,27 @@ function render(focusId?: string): void {
   document.documentElement.lang = lang;
   findingsView = undefined;
   if (screen.kind === "results") {
-    const { feed, trend, history } = screen;
+    const { feed, trend, monthAgo, history } = screen;
     document.title = `${t(lang, "appTitle")} — ${feed.tenant.name}`;
-    const view = new FindingsView(feed, lang, filters, csvFileName(feed));
+    // One glossary per drawing, in reading order: a term is explained where the owner first meets it.
+    const glossary = new Glossary(lang);
+    const first = [headlineSection(feed, lang), actionsSection(feed, lang, glossary, (ids) => findingsView?.showOnly({ ids }))];
+    const view = new FindingsView(feed, lang, filters, csvFileName(feed), glossary);
     findingsView = view;
     const answering: Answering = { providers: tenantProviders(feed), history, save: saveAnswer };
     root.replaceChildren(
       header(feed),
       h("p", { class: "flash", role: "status", id: "answer-status" }, flash ?? ""),
+      h("p", { class: "print-only report-note" }, t(lang, "reportNote", { date: formatDateTime(feed.scan.finishedAt, lang) })),
+      staleBanners(feed, lang) ?? "",
       h("main", { class: "layout" },
-        scoreSection(feed, trendAsAnswered(trend, feed), lang),
-        fixFirstSection(feed, lang, (id) => view.reveal(id)),
-        itemsSection(feed, lang, (item) => view.showOnly({ item }), answering),
-        selfCheckSection(feed, lang, answering),
-        changesSection(feed, lang, (id) => view.reveal(id), () => view.showOnly({ newOnly: true })),
-        view.element));
+        ...first,
+        itemsSection(feed, lang, { showFindings: (item) => view.showOnly({ item }), answer: (item) => openItemQuestion(feed, item) }),
+        progressSection(feed, trendAsAnswered(trend, feed), monthAgo, lang, (id) => view.reveal(id)),
+        questionnaireSection(feed, lang, answering),
+        selfCheckSection(feed, lang, () => openSelfCheck(feed)),
+        view.element,
+        glossarySection(lang, t(lang, "glossaryTitle"))));
     flash = undefined;
   } else {
     document.title = t(lang, "appTitle");
@@ -81,8 +91,9 @@ function tenantProviders(feed: Feed): Provider[] {
 }
 
 /** The trend ends with the score as answered now, not as the scan left it, so the two agree. */
-function trendAsAnswered(trend: readonly ScorePoint[], feed: Feed): ScorePoint[] {
-  return trend.map((p) => (p.scanId === feed.scan.id ? { ...p, score: feed.summary.score } : p));
+function trendAsAnswered(trend: readonly HistoryPoint[], feed: Feed): HistoryPoint[] {
+  const { score, failBySeverity: { critical, high } } = feed.summary;
+  return trend.map((p) => (p.scanId === feed.scan.id ? { ...p, score, critical, high } : p));
 }
 
 async function saveAnswer(input: AnswerInput, what: string, focusId: string): Promise<string | undefined> {
@@ -92,7 +103,7 @@ async function saveAnswer(input: AnswerInput, what: string, focusId: string): Pr
   const loaded = await loadTenant(tenantId);
   if (loaded.kind !== "ok") return t(lang, "loadFailed");
   flash = t(lang, "saved", { what });
-  screen = { kind: "results", feed: loaded.feed, trend: loaded.trend, history: loaded.history };
+  screen = { ...loaded, kind: "results" };
   render(focusId);
   return undefined;
 }
@@ -108,7 +119,7 @@ function header(feed: Feed | undefined): HTMLElement {
   return h("header", { class: "top" },
     h("div", { class: "heading" },
       h("h1", null, t(lang, "appTitle")),
-      feed ? h("p", { class: "tenant" }, h("strong", null, feed.tenant.name), " ",
+      feed ? h("p", { class: "tenant" }, h("strong", { class: "ident" }, feed.tenant.name), " ",
         h("span", { class: "small" }, t(lang, "scannedAt", { date: formatDateTime(feed.scan.finishedAt, lang) }))) : null),
     h("div", { class: "actions" },
       languageSwitch,
@@ -125,10 +136,10 @@ async function signOut(id: string): Promise<void> {
   show({ kind: "notice", title: "appTitle", body: "signedOut" });
 }
 
-/** Printing shows the details of every finding in the list as it is filtered, then restores them. */
+/** The report prints every action, not only the first few: the rest are opened for printing, then closed again. */
 let openedForPrint: HTMLDetailsElement[] = [];
 window.addEventListener("beforeprint", () => {
-  openedForPrint = findingsView?.shownDetails().filter((d) => !d.open) ?? [];
+  openedForPrint = [...document.querySelectorAll<HTMLDetailsElement>("details.more-actions")].filter((d) => !d.open);
   for (const d of openedForPrint) d.open = true;
 });
 window.addEventListener("afterprint", () => {
@@ -152,7 +163,7 @@ async function start(): Promise<void> {
   switch (loaded.kind) {
     case "ok":
       csrfToken ??= await sessionCsrfToken(tenantId).catch(() => undefined);
-      return show({ kind: "results", feed: loaded.feed, trend: loaded.trend, history: loaded.history });
+      return show({ ...loaded, kind: "results" });
     case "unauthorized": return show({ kind: "notice", title: "loginTitle", body: "loginBody" });
     case "no-feed": return show({ kind: "notice", title: "appTitle", body: "noFeed" });
     case "failed": return show({ kind: "notice", title: "appTitle", body: "loadFailed" });

@@ -87,34 +87,52 @@ async function saved(page: Page, what: string) {
   await page.locator("#answer-status", { hasText: what }).waitFor();
 }
 
+/** Opens the questionnaire at an item's question from its card in the overview. */
+async function answerItem(page: Page, n: number) {
+  await page.click(`.item[data-item="${n}"] .answer-button`);
+  await page.locator(`#answer-form-${n}`).waitFor();
+}
+
 describe("the owner answers on the findings page", () => {
-  it("answers item 1 and three self-check questions; grid and score change at once, survive a reload and a new scan, and reach the feed with who and when", async () => {
+  it("answers item 1 and three self-check questions one at a time; grid and score change at once, survive a reload and a new scan, and reach the feed with who and when", async () => {
     const { page, errors } = await openSignedIn();
     const scannedScore = await score(page);
     expect(await itemStatus(page, 1)).toBe("?回答待ち");
 
     await page.fill("#answerer", OWNER);
+    await answerItem(page, 1);
+    expect(await page.locator("#question-title").textContent()).toBe("項目 1: どの業務で利用するか明確にする");
+    expect(await page.locator(".questionnaire .progress-text").textContent()).toMatch(/^\d+ 問中 1 問目$/);
     await page.check("#item-1-answer-not_done");
     await page.fill("#item-1-note", "どの業務で使うかまだ決めていない");
     await page.click("#answer-form-1 button[type=submit]");
     await saved(page, "項目 1");
     expect(await itemStatus(page, 1)).toBe("✗要対応");
+    // Saved and on to the next question, with the keyboard focus on it.
+    expect(await page.locator("#question-title").textContent()).toMatch(/^項目 2: /);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("question-title");
     const answeredScore = await score(page);
     expect(answeredScore).toBeLessThan(scannedScore);
     // A "not done" is a problem like any other: it is in the list, ready to become a ticket.
-    expect(await page.locator(".finding-list details", { hasText: "どの業務で利用するか明確にする" }).count()).toBe(1);
-    expect(await page.locator('.item[data-item="1"] .owner-answer').textContent()).toContain(OWNER);
+    expect(await page.locator(".finding-list > details", { hasText: "どの業務で利用するか明確にする" }).count()).toBe(1);
+    await answerItem(page, 1);
+    expect(await page.locator(".questionnaire .on-record").textContent()).toContain(OWNER);
+    // The answer on record is said in words; no control is checked for the owner.
+    expect(await page.locator(".questionnaire input:checked").count()).toBe(0);
 
-    // Evidence from the scan sits beside the questions it covers.
-    expect(await page.locator('.self-check-question[data-question="3"] .evidence-hint').textContent()).toContain("項目 9");
-    for (const [id, what] of [["#sc-3-done", "問 3"], ["#sc-11-partly", "問 11"], ["#sc-24-unknown", "問 24"]] as const) {
+    await page.click("#track-selfCheck");
+    for (const [id, what] of [["#sc-1-done", "問 1"], ["#sc-2-partly", "問 2"], ["#sc-3-unknown", "問 3"]] as const) {
+      if (id === "#sc-3-unknown") {
+        // Evidence from the scan sits beside the questions it covers.
+        expect(await page.locator(".questionnaire .evidence-hint").textContent()).toContain("項目 9");
+      }
       await page.check(id);
+      await page.click(".questionnaire button[type=submit]");
       await saved(page, what);
     }
     expect(await page.locator(".self-check-score").textContent()).toBe("5 点 / 100 点"); // 4 + 2 − 1
     expect(await page.locator(".self-check-result").textContent()).toContain("3 / 25 問に回答");
-    // The keyboard focus stays on the answer just given, though the page was redrawn.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("sc-24-unknown");
+    expect(await page.locator("#question-title").textContent()).toContain("問 4");
 
     // No rescan happened: the stored feed still has item 1 unanswered.
     expect((await storedFeed()).items.find((i) => i.number === 1)?.status).toBe("manual");
@@ -123,8 +141,9 @@ describe("the owner answers on the findings page", () => {
     await page.locator(".score-number").waitFor();
     expect(await itemStatus(page, 1)).toBe("✗要対応");
     expect(await score(page)).toBe(answeredScore);
-    expect(await page.isChecked("#sc-11-partly")).toBe(true);
-    expect(await page.locator('.item[data-item="1"] .answer-history summary').textContent()).toBe("これまでの回答（1 件）");
+    expect(await page.locator("input:checked").count()).toBe(0);
+    await answerItem(page, 1);
+    expect(await page.locator(".questionnaire .answer-history summary").textContent()).toBe("これまでの回答（1 件）");
 
     const rescanned = await rescan();
     expect(isFeed(rescanned)).toBe(true);
@@ -138,9 +157,9 @@ describe("the owner answers on the findings page", () => {
     expect(rescanned.selfCheck).toMatchObject({
       score: 5, answered: 3, complete: false, date: today,
       answers: [
-        { question: 3, answer: "done", by: OWNER, date: today },
-        { question: 11, answer: "partly", by: OWNER, date: today },
-        { question: 24, answer: "unknown", by: OWNER, date: today },
+        { question: 1, answer: "done", by: OWNER, date: today },
+        { question: 2, answer: "partly", by: OWNER, date: today },
+        { question: 3, answer: "unknown", by: OWNER, date: today },
       ],
     });
     expect(rescanned.summary.score).toBe(answeredScore);
@@ -149,7 +168,6 @@ describe("the owner answers on the findings page", () => {
     await page.locator(".score-number").waitFor();
     expect(await score(page)).toBe(answeredScore);
     expect(await itemStatus(page, 1)).toBe("✗要対応");
-    await page.locator("#self-check").screenshot({ path: `${SCREENSHOTS}self-check-ja.png` });
     expect(errors).toEqual([]);
   });
 
@@ -173,17 +191,22 @@ describe("the owner answers on the findings page", () => {
     expect(await storedAnswers()).toBe(before);
   });
 
-  it("suggests provider facts with their sources, and explains SECURITY ACTION ★★ as a declaration", async () => {
+  it("shows what we know about the provider for the owner to confirm, chooses nothing, and explains SECURITY ACTION ★★ as a declaration", async () => {
     const { page, errors } = await openSignedIn();
-    const item5 = page.locator('.item[data-item="5"]');
-    const facts = item5.locator(".provider-facts li");
+    await answerItem(page, 5);
+    const facts = page.locator(".questionnaire .provider-facts li");
+    expect(await page.locator(".provider-facts-title").textContent()).toBe("ご利用の提供元について分かっていること — ご確認ください");
     expect(await facts.count()).toBeGreaterThan(0);
     for (const text of await facts.allTextContents()) expect(text).toMatch(/^(AWS|Microsoft 365|Google Workspace): .+出典: .+確認\)$/);
     expect(await facts.first().locator("a").getAttribute("href")).toMatch(/^https:\/\//);
-    // A suggestion, not an answer: "done" is pre-selected, but nothing is recorded until saved.
-    expect(await page.isChecked("#item-5-answer-done")).toBe(true);
+    // Facts inform; the answer is the owner's: nothing is chosen for them, and nothing is recorded.
+    for (const answer of ["done", "partly", "not_done", "not_applicable"]) {
+      expect(await page.isChecked(`#item-5-answer-${answer}`)).toBe(false);
+    }
+    await page.click("#answer-form-5 button[type=submit]");
+    expect(await page.locator("#answer-form-5 .form-error").textContent()).toBe("回答を選んでください");
     expect(await itemStatus(page, 5)).toBe("?回答待ち");
-    await item5.screenshot({ path: `${SCREENSHOTS}item-answer-ja.png` });
+    await page.locator(".questionnaire").screenshot({ path: `${SCREENSHOTS}questionnaire-ja.png` });
 
     const action = page.locator(".security-action");
     expect(await action.textContent()).toContain("宣言");

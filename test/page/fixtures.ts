@@ -133,6 +133,7 @@ export const ACME_SPECS: Spec[] = [
     extra: {
       message: { ja: "ルートユーザーで MFA が有効になっていません。", en: "MFA is not enabled for the root user." },
       evidence: { mfaActive: false, passwordLastUsed: "2025-01-09T08:00:00Z" },
+      resource: { uid: "arn:aws:iam::123456789012:root", name: "AWS account 123456789012", type: "AWS::Account" },
     } },
   { checkId: "google.drive.public_file", provider: "google", service: "drive", status: "fail", severity: "high", ipaItems: [8], state: "open",
     name: CRAFTED_NAME, uid: "drive:file-1", title: ["ファイルがインターネットに公開されています", "A file is public on the internet"] },
@@ -170,9 +171,17 @@ export const ACME_ATTESTATIONS = {
   3: { answer: "partly", date: "2025-01-06" },
 } as const satisfies Partial<Record<number, NonNullable<FeedItem["attestation"]>>>;
 
-export function acmeFeed(score = ACME_SCORE, scanId = "scan-acme-4", finishedAt = "2025-02-03T18:00:00Z"): Feed {
-  return buildFeed({ tenant: ACME, scanId, finishedAt, score, specs: ACME_SPECS, attestations: ACME_ATTESTATIONS });
+export function acmeFeed(score = ACME_SCORE, scanId = "scan-acme-4", finishedAt = "2025-02-03T18:00:00Z", specs = ACME_SPECS): Feed {
+  return buildFeed({ tenant: ACME, scanId, finishedAt, score, specs, attestations: ACME_ATTESTATIONS });
 }
+
+/**
+ * Acme's earlier scans: the weak password policy was still failing (it is fixed in the latest)
+ * and the public bucket had not appeared yet (it is new since).
+ */
+export const ACME_EARLIER_SPECS: Spec[] = ACME_SPECS
+  .filter((s) => s.checkId !== "aws.s3.bucket_public")
+  .map((s) => (s.checkId === "aws.iam.password_policy" ? { ...s, status: "fail", state: "open" } : s));
 
 export function betaFeed(): Feed {
   return buildFeed({
@@ -197,9 +206,10 @@ export async function writeFixtureData(): Promise<{ dataDir: string; cleanup(): 
   await mkdir(acmeHistory, { recursive: true });
   const days = ["2025-01-13", "2025-01-20", "2025-01-27", "2025-02-03"];
   for (const [i, score] of ACME_TREND.entries()) {
-    const feed = acmeFeed(score, `scan-acme-${i + 1}`, `${days[i]}T18:00:00Z`);
+    const last = i === ACME_TREND.length - 1;
+    const feed = acmeFeed(score, `scan-acme-${i + 1}`, `${days[i]}T18:00:00Z`, last ? ACME_SPECS : ACME_EARLIER_SPECS);
     await writeJson(join(acmeHistory, `${days[i]}T17-59-00.000Z-scan-acme-${i + 1}.json`), feed);
-    if (i === ACME_TREND.length - 1) await writeJson(join(dataDir, "acme", "feed.json"), feed);
+    if (last) await writeJson(join(dataDir, "acme", "feed.json"), feed);
   }
   await mkdir(join(dataDir, "beta"), { recursive: true });
   await writeJson(join(dataDir, "beta", "feed.json"), betaFeed());

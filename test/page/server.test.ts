@@ -105,7 +105,16 @@ describe("the findings page server", () => {
     expect(feed.headers.get("cache-control")).toBe("no-store");
     expect(((await feed.json()) as { tenant: { id: string } }).tenant.id).toBe("acme");
     const trend = await fetch(`${server.url}/api/tenants/acme/history`, { headers: { cookie } });
-    expect(((await trend.json()) as { points: { score: number }[] }).points.map((p) => p.score)).toEqual(ACME_TREND);
+    const history = (await trend.json()) as {
+      points: Record<string, unknown>[];
+      monthAgo: { scanId: string; failing: { checkId: string; name: string; type: string }[] };
+    };
+    expect(history.points.map((p) => p.score)).toEqual(ACME_TREND);
+    // Each point carries the open critical and high problems, and only the month-ago scan its failing findings.
+    expect(history.points.at(-1)).toEqual({ scanId: "scan-acme-4", finishedAt: "2025-02-03T18:00:00Z", score: ACME_TREND.at(-1), critical: 1, high: 3 });
+    expect(history.monthAgo.scanId).toBe("scan-acme-1");
+    expect(history.monthAgo.failing.map((f) => f.checkId)).toContain("aws.iam.password_policy");
+    expect(history.monthAgo.failing.map((f) => f.checkId)).not.toContain("aws.s3.bucket_public");
 
     // The same cookie value is worthless for another tenant.
     const asBeta = await fetch(`${server.url}/api/tenants/beta/feed`, { headers: { cookie: cookie.replace("acme", "beta") } });
