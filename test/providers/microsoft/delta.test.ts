@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { anyoneLink, file } from "../../../simulator/microsoft/build.ts";
 import { exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
-import { changeItem, expireDeltaTokens, type SimDrive } from "../../../simulator/microsoft/model.ts";
+import { changeItem, changeSharing, expireDeltaTokens, type SimDrive } from "../../../simulator/microsoft/model.ts";
 import { startMicrosoftSimulator, type MicrosoftSimulator, type MicrosoftSimulatorOptions } from "../../../simulator/microsoft/server.ts";
 import { collectFrom, MemoryDeltaStore, runMicrosoftChecks } from "../../support/microsoft.ts";
 
@@ -37,24 +37,25 @@ describe("OneDrive and SharePoint crawl with delta, across scans", () => {
     expect(first.collection.apiCalls.ListItemPermissions).toBe(6);
 
     const second = await scan(state);
-    expect(second.crawl!.stats).toEqual({ drives, incremental: drives, resynced: 0, interrupted: 0 });
+    expect(second.crawl!.stats).toEqual({ drives, incremental: drives, resynced: 0, interrupted: 0, rechecked: 0 });
     expect(second.collection.apiCalls.DriveDelta).toBe(drives);
     expect(second.collection.apiCalls.ListItemPermissions).toBeUndefined();
     expect(anyoneStatuses(second.results)).toEqual(anyoneStatuses(first.results));
   });
 
-  it("picks up a newly shared file and a file no longer shared, reading permissions of the changed file only", async () => {
+  it("picks up a change of sharing alone (a new Anyone link on an old file, a link removed), reading permissions of those files only", async () => {
     await start();
     const state = new MemoryDeltaStore();
     await scan(state);
     const sales = driveOf(sim!, "/sites/sales");
     const figures = sales.items.find((i) => i.name === "売上実績.xlsx")!;
-    changeItem(sales, figures.id, (item) => { item.permissions = [anyoneLink("edit")]; });
+    changeSharing(sales, figures.id, [anyoneLink("edit")]);
     const suzukiDrive = sim!.tenant.sites.find((s) => s.displayName === "鈴木 花子")!.drives[0]!;
-    changeItem(suzukiDrive, suzukiDrive.items[1]!.id, (item) => { item.permissions = []; });
+    changeSharing(suzukiDrive, suzukiDrive.items[1]!.id, []);
 
     const { collection, results } = await scan(state);
-    expect(collection.apiCalls.ListItemPermissions).toBe(1);
+    // The newly shared file, and the known shared file whose sharing changed: nothing else.
+    expect(collection.apiCalls.ListItemPermissions).toBe(2);
     const statuses = anyoneStatuses(results);
     expect(statuses["営業部 / Documents / 売上実績.xlsx"]).toBe("fail");
     expect(statuses["鈴木 花子 / 顧客リスト.xlsx"]).toBeUndefined();
