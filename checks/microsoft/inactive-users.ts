@@ -32,7 +32,11 @@ export default defineCheck<MicrosoftFacts>()({
       // No entry: Graph sent no signInActivity, the user never signed in. An unreadable date fails this user.
       const entry = signIns[u.id];
       const activity = entry === undefined ? undefined : value(entry);
-      const times = [activity?.lastSignInDateTime, activity?.lastNonInteractiveSignInDateTime].filter((t): t is string => typeof t === "string");
+      // Attempts count failures too (someone guessing the password keeps them fresh): the last
+      // success decides wherever Graph sends it.
+      const times = (activity?.lastSuccessfulSignInDateTime !== undefined
+        ? [activity.lastSuccessfulSignInDateTime]
+        : [activity?.lastSignInDateTime, activity?.lastNonInteractiveSignInDateTime]).filter((t): t is string => typeof t === "string");
       const last = times.sort().at(-1) ?? null;
       const evidence = { lastSignIn: last, createdDateTime: u.createdDateTime, guest: u.guest, invitation: u.externalUserState, inactiveDays: limit };
       const kind = u.guest ? { ja: "ゲスト", en: "Guest" } : { ja: "アカウント", en: "Account" };

@@ -202,12 +202,15 @@ export async function transitiveUserIds(caller: GraphCaller, groupId: string): P
 function signInOf(activity: NonNullable<GraphUser["signInActivity"]>): Fact<SignInActivity> {
   const interactive = parseGraphDate(activity.lastSignInDateTime);
   const background = parseGraphDate(activity.lastNonInteractiveSignInDateTime);
-  for (const [name, d] of [["lastSignInDateTime", interactive], ["lastNonInteractiveSignInDateTime", background]] as const) {
+  const successful = parseGraphDate(activity.lastSuccessfulSignInDateTime);
+  for (const [name, d] of [["lastSignInDateTime", interactive], ["lastNonInteractiveSignInDateTime", background], ["lastSuccessfulSignInDateTime", successful]] as const) {
     if (d.kind === "invalid") return failed({ operation: "ListUsersWithSignInActivity", code: "InvalidDate", message: `${name} '${d.raw}' is not a date` });
   }
+  const iso = (d: typeof interactive) => d.kind === "date" ? d.iso : null;
   return collected({
-    lastSignInDateTime: interactive.kind === "date" ? interactive.iso : null,
-    lastNonInteractiveSignInDateTime: background.kind === "date" ? background.iso : null,
+    lastSignInDateTime: iso(interactive),
+    lastNonInteractiveSignInDateTime: iso(background),
+    ...("lastSuccessfulSignInDateTime" in activity ? { lastSuccessfulSignInDateTime: iso(successful) } : {}),
   });
 }
 
@@ -251,7 +254,7 @@ interface GraphUser {
   createdDateTime?: string | null;
   externalUserState?: string | null;
   preferredDataLocation?: string | null;
-  signInActivity?: { lastSignInDateTime?: string | null; lastNonInteractiveSignInDateTime?: string | null } | null;
+  signInActivity?: { lastSignInDateTime?: unknown; lastNonInteractiveSignInDateTime?: unknown; lastSuccessfulSignInDateTime?: unknown } | null;
 }
 
 interface GraphRegistration {

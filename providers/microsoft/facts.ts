@@ -68,8 +68,15 @@ export interface DirectoryUser {
 }
 
 export interface SignInActivity {
+  /** Interactive sign-in attempts, failed ones included (kept since April 2020). */
   lastSignInDateTime: string | null;
+  /** Sign-ins by apps on the user's behalf, failed ones included (kept since May 2020). */
   lastNonInteractiveSignInDateTime: string | null;
+  /**
+   * The last successful sign-in of either kind, kept since December 2023; null: none since
+   * then. undefined when Graph did not send the field, and only then do the attempts count.
+   */
+  lastSuccessfulSignInDateTime?: string | null;
 }
 
 export interface MfaRegistrations {

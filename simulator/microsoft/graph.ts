@@ -317,10 +317,16 @@ function userJson(u: SimUser, tenant: SimMicrosoftTenant): Record<string, unknow
       lastSignInRequestId: u.lastSignInDateTime ? "4c1b7a53-0f0e-4a3c-9f45-000000000001" : null,
       lastNonInteractiveSignInDateTime: u.lastNonInteractiveSignInDateTime ?? null,
       lastNonInteractiveSignInRequestId: u.lastNonInteractiveSignInDateTime ? "4c1b7a53-0f0e-4a3c-9f45-000000000002" : null,
-      lastSuccessfulSignInDateTime: u.lastSignInDateTime ?? null,
-      lastSuccessfulSignInRequestId: u.lastSignInDateTime ? "4c1b7a53-0f0e-4a3c-9f45-000000000001" : null,
+      lastSuccessfulSignInDateTime: lastSuccess(u),
+      lastSuccessfulSignInRequestId: lastSuccess(u) ? "4c1b7a53-0f0e-4a3c-9f45-000000000001" : null,
     },
   };
+}
+
+function lastSuccess(u: SimUser): string | null {
+  if (u.lastSuccessfulSignInDateTime !== undefined) return u.lastSuccessfulSignInDateTime;
+  const times = [u.lastSignInDateTime, u.lastNonInteractiveSignInDateTime].filter((t): t is string => t !== undefined);
+  return times.sort().at(-1) ?? null;
 }
 
 const STRONG: readonly SimMethod[] = ["microsoftAuthenticator", "phone", "softwareOath", "fido2", "windowsHelloForBusiness"];

@@ -64,6 +64,8 @@ export interface SimUser {
   preferredDataLocation?: string;
   lastSignInDateTime?: string;
   lastNonInteractiveSignInDateTime?: string;
+  /** Defaults to the later of the two above: every attempt succeeded. */
+  lastSuccessfulSignInDateTime?: string;
 }
 
 export interface SimGroup {

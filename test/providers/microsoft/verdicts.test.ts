@@ -43,6 +43,14 @@ describe("Microsoft 365 verdicts: sentinel and absent values are never pass", ()
     expect(inactive.message!.en).toContain("has never signed in since it was created");
   });
 
+  it("fails an account whose only recent sign-ins failed: the last success decides, not the last attempt", async () => {
+    const tenant = exampleCoTenant();
+    const ito = userOf(tenant, "ito");
+    ito.lastSuccessfulSignInDateTime = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    const { results } = await scan(tenant);
+    expect(statusOf(results, "microsoft.entra.inactive_users", "ito@example-co.onmicrosoft.com")).toBe("fail");
+  });
+
   it("crawls the files when sharingCapability is absent, fails the Anyone links found, and reports the setting as error", async () => {
     const { collection, results } = await scan(withoutSharingCapability(exampleCoTenant()));
     expect(collection.facts.sharedFiles?.ok).toBe(true);
