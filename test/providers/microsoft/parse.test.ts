@@ -7,7 +7,7 @@ import {
 /** One test per row of docs/sentinels.md (Microsoft 365): each sentinel or absent value, and what it becomes. */
 describe("Graph values: sentinels and absent fields never read as the good state", () => {
   it("reads .NET DateTime.MinValue (0001-01-01T00:00:00Z) as no date, in every spelling Graph and SharePoint use", () => {
-    for (const raw of ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00", "0001-01-01T00:00:00.000Z", "0001-01-01T00:00:00+00:00"]) {
+    for (const raw of ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00", "0001-01-01T00:00:00.000Z", "0001-01-01T00:00:00+00:00", "0001-01-01T08:00:00Z"]) {
       expect(parseGraphDate(raw)).toEqual({ kind: "none" });
       expect(dateOrNull(raw)).toBeNull();
     }
