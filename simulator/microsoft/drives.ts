@@ -111,7 +111,8 @@ export function delta(drive: SimDrive, tenant: SimMicrosoftTenant, query: URLSea
   const paths = pathsOf(drive);
   const sharingInRound = (i: SimItem) => wants.sharingChanges && (i.sharingChangedAt ?? 0) > token.s && (i.sharingChangedAt ?? 0) <= token.v;
   const value = page.map((i) => {
-    const json = project(itemJson(drive, i, tenant, paths, wants.hierarchical ? (token.s === 0 || sharingInRound(i)) : true), select);
+    const sharing = wants.hierarchical ? { shown: token.s === 0 || sharingInRound(i), emptyWhenRemoved: true } : { shown: true, emptyWhenRemoved: false };
+    const json = project(itemJson(drive, i, tenant, paths, sharing), select);
     return sharingInRound(i) ? { ...json, "@microsoft.graph.sharedChanged": "True" } : json;
   });
   const last = page.at(-1);
@@ -157,8 +158,14 @@ function permissionJson(p: SimPermission, drive: SimDrive, item: SimItem, tenant
   return json;
 }
 
-/** `sharing`: whether this answer carries the item's sharing (with `hierarchicalsharing`, only where it is new or changed). */
-function itemJson(drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, paths: Map<string, string>, sharing: boolean): Record<string, unknown> {
+/**
+ * `sharing.shown`: whether this answer carries the item's sharing (with `hierarchicalsharing`,
+ * only where it is new or changed); `emptyWhenRemoved`: an item whose own links were all
+ * removed then says so with an empty facet.
+ */
+function itemJson(
+  drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, paths: Map<string, string>, sharing: { shown: boolean; emptyWhenRemoved: boolean },
+): Record<string, unknown> {
   const isRoot = item.parentId === undefined;
   const parentReference = { driveId: drive.id, driveType: drive.driveType, ...(item.parentId ? { id: item.parentId } : {}) };
   if (item.deleted) return { id: item.id, parentReference, deleted: { state: "deleted" } };
@@ -174,9 +181,8 @@ function itemJson(drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, pa
   if (isRoot) json.root = {};
   if (item.folder) json.folder = { childCount: drive.items.filter((i) => i.parentId === item.id && !i.deleted).length };
   else json.file = { mimeType: mimeType(item.name) };
-  if (sharing) {
-    // An item whose own links were all removed carries an empty facet where its sharing is shown.
-    const shared = sharedFacet(item, drive, tenant) ?? (item.sharingChangedAt !== undefined ? {} : undefined);
+  if (sharing.shown) {
+    const shared = sharedFacet(item, drive, tenant) ?? (sharing.emptyWhenRemoved && item.sharingChangedAt !== undefined ? {} : undefined);
     if (shared) json.shared = shared;
   }
   return json;
