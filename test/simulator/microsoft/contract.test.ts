@@ -68,7 +68,8 @@ afterAll(async () => {
 
 /** Fills a request's placeholders; `{salesChanges}` is a deltaLink after which one file changed and one was deleted. */
 async function request(template: string): Promise<string> {
-  const sales = sim.tenant.sites.find((s) => s.webUrl.endsWith("/sites/sales"))!.drives[0]!;
+  const salesSite = sim.tenant.sites.find((s) => s.webUrl.endsWith("/sites/sales"))!;
+  const sales = salesSite.drives[0]!;
   const tanaka = sim.tenant.users.find((u) => u.userPrincipalName.startsWith("tanaka@"))!;
   if (template.includes("{salesChanges}")) {
     const full = await connection.client.api(`/drives/${sales.id}/root/delta`).get() as { "@odata.deltaLink": string };
@@ -78,6 +79,7 @@ async function request(template: string): Promise<string> {
     return full["@odata.deltaLink"];
   }
   return template
+    .replace("{salesSite}", salesSite.id)
     .replace("{salesDrive}", sales.id)
     .replace("{catalogue}", sales.items.find((i) => i.name === "製品カタログ.pdf")!.id)
     .replace("{tanaka}", tanaka.id);
@@ -87,8 +89,8 @@ describe("Microsoft simulator against the documented Graph example responses", (
   it("has a contract for every shape the provider reads", () => {
     expect(contracts.map(([name]) => name).sort()).toEqual([
       "all-sites", "authentication-methods", "backup-restore", "conditional-access-policies", "drive-delta", "item-permissions",
-      "protection-policies", "role-assignments", "role-eligibility-schedules", "security-defaults", "sharepoint-settings",
-      "subscribed-skus", "user-registration-details", "users-signinactivity",
+      "organization", "protection-policies", "role-assignments", "role-eligibility-schedules", "security-defaults", "sharepoint-settings",
+      "site-drives", "subscribed-skus", "user-registration-details", "users-signinactivity",
     ]);
     for (const [, c] of contracts) expect(c.source).toMatch(/^https:\/\/learn\.microsoft\.com\/graph\/api\//);
   });
