@@ -59,11 +59,12 @@ try {
   const roundTrips = calls.$batch ?? 0;
   const reads = Object.entries(calls).filter(([op]) => op !== "$batch").reduce((n, [, c]) => n + c, 0);
 
-  // The fewest reads Graph allows for this tenant: the six tenant-wide settings (and the backup
+  // The fewest reads Graph allows for this tenant: the seven tenant-wide reads, PIM eligibility
+  // included (and the backup
   // policies where backup is on), one per page of each listing, one delta read per drive (its
   // items fit one page), one per shared file's permissions.
   const drives = tenant.drives;
-  const minimumReads = 6 + (tenant.backupEnabled ? 1 : 0) + Math.ceil(tenant.roleAssignments / 999) + Math.ceil(users / PAGE.usersWithSignIn)
+  const minimumReads = 7 + (tenant.backupEnabled ? 1 : 0) + Math.ceil(tenant.roleAssignments / 999) + Math.ceil(users / PAGE.usersWithSignIn)
     + Math.ceil(users / PAGE.registrationDetails) + Math.ceil(tenant.sites / PAGE.sites) + tenant.teamSites + drives + tenant.shared;
   // Reads that must follow one another: the user pages (each nextLink comes from the page before).
   const chain = Math.ceil(users / PAGE.usersWithSignIn);

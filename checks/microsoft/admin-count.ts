@@ -1,6 +1,7 @@
 import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { GLOBAL_ADMINISTRATOR } from "../../providers/microsoft/roles.ts";
 import { defineCheck, type CheckResult } from "../framework.ts";
+import { eligibleRoles } from "./eligible.ts";
 import { ADMIN_CENTER } from "./resources.ts";
 
 /** Microsoft's advice: at least two Global Administrators, so losing one phone does not lock the company out. */
@@ -28,29 +29,40 @@ export default defineCheck<MicrosoftFacts>()({
     },
   },
   needs: ["privilegedRoles", "users"],
-  run({ privilegedRoles, users }, ctx) {
+  uses: ["eligibleRoles"],
+  run({ privilegedRoles, users, eligibleRoles: eligibleFact }, ctx) {
     const byId = new Map(users.map((u) => [u.id, u]));
     const { max } = ctx.policy.administrators;
-    const roles = privilegedRoles.some((r) => r.roleTemplateId === GLOBAL_ADMINISTRATOR)
-      ? privilegedRoles
-      : [{ roleTemplateId: GLOBAL_ADMINISTRATOR, displayName: "Global Administrator", userIds: [], servicePrincipalIds: [] }, ...privilegedRoles];
-    return roles.map((role): CheckResult => {
-      const holders = role.userIds.map((id) => byId.get(id)?.userPrincipalName ?? id).sort();
-      const disabled = role.userIds.filter((id) => byId.get(id)?.enabled === false).map((id) => byId.get(id)!.userPrincipalName);
-      const min = role.roleTemplateId === GLOBAL_ADMINISTRATOR ? Math.max(GLOBAL_ADMIN_MIN, ctx.policy.administrators.min) : 0;
-      const resource = { uid: `entra:roles/${role.roleTemplateId}`, name: role.displayName, type: "Microsoft.Entra/DirectoryRole", consoleUrl: ADMIN_CENTER.roles };
-      const evidence = { holders, disabledHolders: disabled, servicePrincipals: role.servicePrincipalIds, allowed: { min, max } };
+    // A PIM-eligible holder can turn the role on at any time: they count as holders.
+    const eligible = eligibleRoles(eligibleFact);
+    const roleIds = [...new Set([GLOBAL_ADMINISTRATOR, ...privilegedRoles.map((r) => r.roleTemplateId), ...eligible.roles.map((r) => r.roleTemplateId)])];
+    const results = roleIds.map((roleId): CheckResult => {
+      const active = privilegedRoles.find((r) => r.roleTemplateId === roleId);
+      const eligibleHolders = eligible.roles.find((r) => r.roleTemplateId === roleId)?.userIds ?? [];
+      const displayName = active?.displayName ?? eligible.roles.find((r) => r.roleTemplateId === roleId)?.displayName ?? "Global Administrator";
+      const userIds = [...new Set([...(active?.userIds ?? []), ...eligibleHolders])];
+      const upn = (id: string) => byId.get(id)?.userPrincipalName ?? id;
+      const holders = userIds.map(upn).sort();
+      const disabled = userIds.filter((id) => byId.get(id)?.enabled === false).map(upn);
+      const min = roleId === GLOBAL_ADMINISTRATOR ? Math.max(GLOBAL_ADMIN_MIN, ctx.policy.administrators.min) : 0;
+      const resource = { uid: `entra:roles/${roleId}`, name: displayName, type: "Microsoft.Entra/DirectoryRole", consoleUrl: ADMIN_CENTER.roles };
+      const evidence = { holders, eligibleHolders: eligibleHolders.map(upn).sort(), disabledHolders: disabled, servicePrincipals: active?.servicePrincipalIds ?? [], allowed: { min, max } };
       const n = holders.length;
-      if (n >= min && n <= max) return { status: "pass", resource, evidence };
+      if (n >= min && n <= max) {
+        // Eligible holders that could not be read might push the count past the maximum.
+        if (eligible.unjudged?.status === "error") return { ...eligible.unjudged, resource, evidence };
+        return { status: "pass", resource, evidence };
+      }
       const note = disabled.length > 0
         ? { ja: `（無効なアカウント ${disabled.length} 個を含む）`, en: ` (${disabled.length} of them disabled)` }
         : { ja: "", en: "" };
       return {
         status: "fail", resource, evidence,
         message: n > max
-          ? { ja: `${n} 人が ${role.displayName} を持っています${note.ja}。目安は ${max} 人までです。`, en: `${n} people hold ${role.displayName}${note.en}; at most ${max} advised.` }
-          : { ja: `${role.displayName} が ${n} 人しかいません。最低 ${min} 人を決めてください。`, en: `Only ${n} ${role.displayName}${n === 1 ? "" : "s"}; name at least ${min}.` },
+          ? { ja: `${n} 人が ${displayName} を持っています${note.ja}。目安は ${max} 人までです。`, en: `${n} people hold ${displayName}${note.en}; at most ${max} advised.` }
+          : { ja: `${displayName} が ${n} 人しかいません。最低 ${min} 人を決めてください。`, en: `Only ${n} ${displayName}${n === 1 ? "" : "s"}; name at least ${min}.` },
       };
     });
+    return eligible.unjudged ? [...results, eligible.unjudged] : results;
   },
 });

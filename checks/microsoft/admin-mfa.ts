@@ -1,5 +1,6 @@
 import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { defineCheck, eachResource } from "../framework.ts";
+import { eligibleRoles } from "./eligible.ts";
 import { registrationOf } from "./mfa.ts";
 import { userAuthMethodsUrl, userResource, who } from "./resources.ts";
 
@@ -25,13 +26,16 @@ export default defineCheck<MicrosoftFacts>()({
     },
   },
   needs: ["privilegedRoles", "users", "mfa"],
-  run({ privilegedRoles, users, mfa }) {
+  uses: ["eligibleRoles"],
+  run({ privilegedRoles, users, mfa, eligibleRoles: eligibleFact }) {
+    const eligible = eligibleRoles(eligibleFact);
     const rolesOf = new Map<string, string[]>();
-    for (const role of privilegedRoles) {
-      for (const id of role.userIds) rolesOf.set(id, [...(rolesOf.get(id) ?? []), role.displayName]);
-    }
+    const hold = (id: string, name: string) => rolesOf.set(id, [...new Set([...(rolesOf.get(id) ?? []), name])]);
+    for (const role of privilegedRoles) for (const id of role.userIds) hold(id, role.displayName);
+    // PIM-eligible holders are one click from the role: their MFA matters as much.
+    for (const role of eligible.roles) for (const id of role.userIds) hold(id, `${role.displayName} (eligible)`);
     const admins = users.filter((u) => u.enabled && rolesOf.has(u.id));
-    return eachResource(admins, (u) => ({ ...userResource(u), consoleUrl: userAuthMethodsUrl(u) }), (u) => {
+    const results = eachResource(admins, (u) => ({ ...userResource(u), consoleUrl: userAuthMethodsUrl(u) }), (u) => {
       const state = registrationOf(mfa, u);
       const evidence = { roles: rolesOf.get(u.id), registered: state.registered, methods: state.methods };
       if (state.registered) return { status: "pass", evidence };
@@ -43,5 +47,6 @@ export default defineCheck<MicrosoftFacts>()({
         },
       };
     });
+    return eligible.unjudged ? [...results, eligible.unjudged] : results;
   },
 });

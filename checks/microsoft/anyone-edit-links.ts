@@ -1,6 +1,6 @@
 import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { defineCheck } from "../framework.ts";
-import { canEdit, describeLink, isAnyone, judgeAnyoneLinks } from "./anyone-links.ts";
+import { describeLink, isAnyone, judgeAnyoneLinks } from "./anyone-links.ts";
 
 export default defineCheck<MicrosoftFacts>()({
   meta: {
@@ -23,13 +23,14 @@ export default defineCheck<MicrosoftFacts>()({
       url: "https://learn.microsoft.com/sharepoint/turn-external-sharing-on-or-off#change-the-organization-level-external-sharing-setting",
     },
   },
-  needs: ["sharePoint"],
-  uses: ["sharedFiles"],
+  // The settings only spare the crawl; when they could not be read the files are judged anyway.
+  needs: [],
+  uses: ["sharePoint", "sharedFiles"],
   run({ sharePoint, sharedFiles }, ctx) {
     return judgeAnyoneLinks({ sharePoint, sharedFiles }, ctx, (links) => {
       const anyone = links.filter(isAnyone);
       if (anyone.length === 0) return undefined;
-      const forever = anyone.filter((l) => canEdit(l) && l.expirationDateTime === null);
+      const forever = anyone.filter((l) => l.canEdit && l.expirationDateTime === null);
       if (forever.length === 0) return { status: "pass" };
       return {
         status: "fail",

@@ -1,31 +1,35 @@
 import { value } from "../../providers/fact.ts";
 import type { MicrosoftFacts, SharingLink } from "../../providers/microsoft/facts.ts";
+import { anyoneLinksOff } from "../../providers/microsoft/parse.ts";
 import { defineCheck, eachResource, errorResult, type CheckContext, type CheckResult } from "../framework.ts";
 import type { Text } from "../text.ts";
 import { ADMIN_CENTER, driveResource, fileResource } from "./resources.ts";
 
 /**
- * What "Anyone" links exist where the tenant allows them: the crawl's files, and an `error`
- * for every drive that could not be read. Where the tenant does not allow them, SharePoint
- * disables every such link, so one tenant-wide pass says it all.
+ * What "Anyone" links exist. Where the settings say plainly that the tenant does not allow
+ * them, SharePoint disables every such link, so one tenant-wide pass says it all. Otherwise
+ * (allowed, a level cloud15 does not know, or settings it could not read) the crawl's files
+ * are judged, with an `error` for every drive that could not be read.
  */
 export function judgeAnyoneLinks(
-  facts: Pick<MicrosoftFacts, "sharedFiles"> & { sharePoint: { sharingCapability: string } },
+  facts: Pick<MicrosoftFacts, "sharedFiles" | "sharePoint">,
   ctx: CheckContext,
   judge: (links: SharingLink[]) => { status: "pass" | "fail"; message?: Text } | undefined,
 ): CheckResult[] {
-  if (facts.sharePoint.sharingCapability !== "externalUserAndGuestSharing") {
+  const settings = facts.sharePoint;
+  const resource = { ...ctx.tenantResource, consoleUrl: ADMIN_CENTER.sharing };
+  if (settings.ok && anyoneLinksOff(settings.value.sharingCapability)) {
     return [{
       status: "pass",
-      resource: { ...ctx.tenantResource, consoleUrl: ADMIN_CENTER.sharing },
-      evidence: { sharingCapability: facts.sharePoint.sharingCapability },
+      resource,
+      evidence: { sharingCapability: settings.value.sharingCapability },
       message: { ja: "テナントで「すべてのユーザー」リンクがオフのため、誰でも開けるリンクはありません。", en: "\"Anyone\" links are off for the whole tenant, so no such link works." },
     }];
   }
   const crawl = value(facts.sharedFiles);
   // A file whose links could not be read is judged too: eachResource makes it `error`.
   const relevant = crawl.files.filter((f) => !f.links.ok || judge(f.links.value) !== undefined);
-  return [
+  const results = [
     ...eachResource(relevant, fileResource, (f) => {
       const links = value(f.links);
       const verdict = judge(links)!;
@@ -33,18 +37,25 @@ export function judgeAnyoneLinks(
     }),
     ...crawl.unreadable.map((d) => errorResult(driveResource(d), d.error)),
   ];
+  if (results.length > 0) return results;
+  // Every drive was read and no file has such a link: that, not the settings, is the verdict.
+  return [{
+    status: "pass",
+    resource,
+    evidence: { sharingCapability: settings.ok ? settings.value.sharingCapability : "not read", drives: crawl.stats.drives, sharedFiles: crawl.files.length },
+    message: {
+      ja: `すべてのドライブ (${crawl.stats.drives} 個) を読み取り、「すべてのユーザー」リンクは見つかりませんでした。`,
+      en: `Every drive (${crawl.stats.drives}) was read; no "Anyone" link was found.`,
+    },
+  }];
 }
 
 export function isAnyone(link: SharingLink): boolean {
   return link.scope === "anonymous";
 }
 
-export function canEdit(link: SharingLink): boolean {
-  return link.type === "edit" || link.roles.includes("write");
-}
-
 export function describeLink(link: SharingLink): Text {
-  const role = canEdit(link) ? { ja: "編集可", en: "edit" } : { ja: "表示のみ", en: "view" };
+  const role = link.canEdit ? { ja: "編集可", en: "edit" } : { ja: "表示のみ", en: "view" };
   const expiry = link.expirationDateTime
     ? { ja: `${link.expirationDateTime.slice(0, 10)} まで`, en: `until ${link.expirationDateTime.slice(0, 10)}` }
     : { ja: "期限なし", en: "never expires" };
@@ -52,7 +63,7 @@ export function describeLink(link: SharingLink): Text {
 }
 
 function describe(link: SharingLink): Record<string, unknown> {
-  return { scope: link.scope, type: link.type, roles: link.roles, expires: link.expirationDateTime, password: link.hasPassword };
+  return { scope: link.scope, type: link.type, roles: link.roles, canEdit: link.canEdit, expires: link.expirationDateTime, password: link.hasPassword };
 }
 
 export default defineCheck<MicrosoftFacts>()({
@@ -76,8 +87,9 @@ export default defineCheck<MicrosoftFacts>()({
       url: "https://support.microsoft.com/office/stop-sharing-onedrive-or-sharepoint-files-or-folders-or-change-permissions-0a36470f-d7fe-40a0-bd74-0ac6c1e13323",
     },
   },
-  needs: ["sharePoint", "ownerPolicy"],
-  uses: ["sharedFiles"],
+  // The settings only spare the crawl; when they could not be read the files are judged anyway.
+  needs: ["ownerPolicy"],
+  uses: ["sharePoint", "sharedFiles"],
   run({ sharePoint, ownerPolicy, sharedFiles }, ctx) {
     return judgeAnyoneLinks({ sharePoint, sharedFiles }, ctx, (links) => {
       const anyone = links.filter(isAnyone);

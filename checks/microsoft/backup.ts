@@ -32,12 +32,21 @@ export default defineCheck<MicrosoftFacts>()({
   },
   needs: ["backup"],
   run({ backup }) {
-    const serviceOn = backup.serviceStatus !== "disabled" && backup.serviceStatus !== "unknown";
     return WORKLOADS.map(({ workload, name }): CheckResult => {
       const resource = { uid: `m365backup:${workload}`, name: `Microsoft 365 Backup: ${name.en}`, type: "Microsoft.365/BackupWorkload", consoleUrl: ADMIN_CENTER.backup };
       const policies = backup.policies.filter((p) => p.workload === workload);
       const evidence = { serviceStatus: backup.serviceStatus, policies: policies.map((p) => `${p.displayName} (${p.status})`) };
-      if (!serviceOn) {
+      if (backup.service === "unknown") {
+        return {
+          status: "error", resource, evidence,
+          reason: {
+            ja: `Microsoft 365 バックアップが有効かどうか、Graph の答え（${backup.serviceStatus}）からは分かりませんでした。確認できなかったため「合格」にはしていません。`,
+            en: `Graph's answer (${backup.serviceStatus}) does not say whether Microsoft 365 Backup is on; not reported as passed because it could not be checked.`,
+          },
+          cause: { operation: "GetBackupRestore", permission: "BackupRestore-Control.Read.All", code: "UnknownValue", message: `serviceStatus.status ${backup.serviceStatus}` },
+        };
+      }
+      if (backup.service === "off") {
         return { status: "fail", resource, evidence, message: { ja: `Microsoft 365 バックアップが有効になっておらず、${name.ja} はバックアップされていません。`, en: `Microsoft 365 Backup is not turned on: ${name.en} is not backed up.` } };
       }
       if (policies.some((p) => p.status === "active")) return { status: "pass", resource, evidence };

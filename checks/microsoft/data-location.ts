@@ -1,3 +1,4 @@
+import { value } from "../../providers/fact.ts";
 import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { defineCheck, type CheckResult } from "../framework.ts";
 import { ADMIN_CENTER } from "./resources.ts";
@@ -44,7 +45,9 @@ export default defineCheck<MicrosoftFacts>()({
       url: "https://learn.microsoft.com/microsoft-365/enterprise/o365-data-locations",
     },
   },
-  needs: ["organization", "sites", "users"],
+  // The sign-up country is read only for a tenant without Multi-Geo placements.
+  needs: ["sites", "users"],
+  uses: ["organization"],
   run({ organization, sites, users }, ctx) {
     const allowed = allowedGeos(ctx.policy.allowedRegions);
     const where = new Map<string, { sites: string[]; users: string[] }>();
@@ -52,7 +55,7 @@ export default defineCheck<MicrosoftFacts>()({
     for (const s of sites) if (s.dataLocationCode) at(s.dataLocationCode).sites.push(s.webUrl);
     for (const u of users) if (u.preferredDataLocation) at(u.preferredDataLocation).users.push(u.userPrincipalName);
 
-    if (where.size === 0) return [singleGeo(organization.countryLetterCode, allowed, ctx.tenantResource)];
+    if (where.size === 0) return [singleGeo(value(organization).countryLetterCode, allowed, ctx.tenantResource)];
     return [...where.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([geo, placed]): CheckResult => {
       const resource = { uid: `m365geo:${geo}`, name: `Microsoft 365 geography ${geo}`, type: "Microsoft.365/Geography", consoleUrl: ADMIN_CENTER.dataLocation };
       const evidence = { geography: geo, allowed: [...allowed], sites: placed.sites.length, users: placed.users.length, examples: [...placed.sites, ...placed.users].slice(0, 5) };

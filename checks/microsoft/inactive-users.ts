@@ -1,4 +1,4 @@
-import { isUnlicensed } from "../../providers/fact.ts";
+import { isUnlicensed, value } from "../../providers/fact.ts";
 import type { MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { defineCheck, eachResource } from "../framework.ts";
 import { daysBetween, userResource, who } from "./resources.ts";
@@ -29,8 +29,14 @@ export default defineCheck<MicrosoftFacts>()({
     if (isUnlicensed(signIns)) return [{ status: "skipped", resource: ctx.tenantResource, reason: signIns.unlicensed }];
     const limit = ctx.policy.inactiveDays;
     return eachResource(users.filter((u) => u.enabled), userResource, (u) => {
-      const activity = signIns[u.id];
-      const times = [activity?.lastSignInDateTime, activity?.lastNonInteractiveSignInDateTime].filter((t): t is string => typeof t === "string");
+      // No entry: Graph sent no signInActivity, the user never signed in. An unreadable date fails this user.
+      const entry = signIns[u.id];
+      const activity = entry === undefined ? undefined : value(entry);
+      // Attempts count failures too (someone guessing the password keeps them fresh): the last
+      // success decides wherever Graph sends it.
+      const times = (activity?.lastSuccessfulSignInDateTime !== undefined
+        ? [activity.lastSuccessfulSignInDateTime]
+        : [activity?.lastSignInDateTime, activity?.lastNonInteractiveSignInDateTime]).filter((t): t is string => typeof t === "string");
       const last = times.sort().at(-1) ?? null;
       const evidence = { lastSignIn: last, createdDateTime: u.createdDateTime, guest: u.guest, invitation: u.externalUserState, inactiveDays: limit };
       const kind = u.guest ? { ja: "ゲスト", en: "Guest" } : { ja: "アカウント", en: "Account" };
@@ -42,12 +48,16 @@ export default defineCheck<MicrosoftFacts>()({
           message: { ja: `${kind.ja} ${who(u)} は ${idle} 日間サインインしていません。`, en: `${kind.en} ${who(u)} has not signed in for ${idle} days.` },
         };
       }
-      // Never signed in: fine while new, a leftover once older than the limit.
-      if (u.createdDateTime === null || daysBetween(u.createdDateTime, ctx.now) <= limit) return { status: "pass", evidence };
+      // Never signed in: fine while new, a leftover once older than the limit. Graph has no creation
+      // date for accounts made before June 2018, which are older than any limit.
+      if (u.createdDateTime !== null && daysBetween(u.createdDateTime, ctx.now) <= limit) return { status: "pass", evidence };
+      const age = u.createdDateTime === null
+        ? { ja: "2018 年 6 月より前", en: "before June 2018" }
+        : { ja: `${daysBetween(u.createdDateTime, ctx.now)} 日前`, en: `${daysBetween(u.createdDateTime, ctx.now)} days ago` };
       return {
         status: "fail", evidence,
         message: u.externalUserState === "PendingAcceptance"
-          ? { ja: `ゲスト ${who(u)} は招待を受け入れないまま ${daysBetween(u.createdDateTime, ctx.now)} 日経っています。`, en: `Guest ${who(u)} never accepted the invitation, sent ${daysBetween(u.createdDateTime, ctx.now)} days ago.` }
+          ? { ja: `ゲスト ${who(u)} は招待（${age.ja}）を受け入れていません。`, en: `Guest ${who(u)} never accepted the invitation, sent ${age.en}.` }
           : { ja: `${kind.ja} ${who(u)} は作成されてから一度もサインインしていません。`, en: `${kind.en} ${who(u)} has never signed in since it was created.` },
       };
     });

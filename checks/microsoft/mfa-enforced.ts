@@ -1,5 +1,5 @@
-import { isUnlicensed, value } from "../../providers/fact.ts";
-import type { ConditionalAccess, ConditionalAccessPolicy, MicrosoftFacts, PrivilegedRole } from "../../providers/microsoft/facts.ts";
+import { collected, failed, isUnlicensed, value } from "../../providers/fact.ts";
+import type { ConditionalAccess, ConditionalAccessPolicy, MicrosoftFacts } from "../../providers/microsoft/facts.ts";
 import { defineCheck, eachResource } from "../framework.ts";
 import { ADMIN_CENTER, userResource, who } from "./resources.ts";
 
@@ -25,8 +25,8 @@ export default defineCheck<MicrosoftFacts>()({
     },
   },
   needs: ["users", "securityDefaultsEnabled"],
-  uses: ["conditionalAccess", "privilegedRoles"],
-  run({ users, securityDefaultsEnabled, conditionalAccess, privilegedRoles }, ctx) {
+  uses: ["conditionalAccess"],
+  run({ users, securityDefaultsEnabled, conditionalAccess }, ctx) {
     if (securityDefaultsEnabled) {
       return [{
         status: "pass",
@@ -39,18 +39,30 @@ export default defineCheck<MicrosoftFacts>()({
     const enforcing = isUnlicensed(ca) ? [] : ca.policies.filter(enforcesForEveryone);
     if (isUnlicensed(ca) || enforcing.length === 0) {
       const almost = isUnlicensed(ca) ? [] : ca.policies.filter((p) => p.requiresMfa && p.state !== "enabled").map((p) => `${p.displayName} (${p.state})`);
+      // Enabled MFA policies that would count but for their conditions: MFA only at some sign-ins.
+      const conditional = isUnlicensed(ca) ? [] : ca.policies.filter((p) => enforcesForEveryone({ ...p, narrowedBy: [] }) && p.narrowedBy.length > 0);
       return [{
         status: "fail",
         resource: { ...ctx.tenantResource, consoleUrl: isUnlicensed(ca) ? ADMIN_CENTER.securityDefaults : ADMIN_CENTER.conditionalAccess },
-        evidence: { securityDefaults: false, conditionalAccess: isUnlicensed(ca) ? "needs Entra ID P1" : ca.policies.map((p) => `${p.displayName} (${p.state})`), notEnforced: almost },
+        evidence: {
+          securityDefaults: false,
+          conditionalAccess: isUnlicensed(ca) ? "needs Entra ID P1" : ca.policies.map((p) => `${p.displayName} (${p.state})`),
+          notEnforced: almost,
+          onlyUnderConditions: conditional.map((p) => `${p.displayName}: ${p.narrowedBy.join(", ")}`),
+        },
         message: isUnlicensed(ca)
           ? { ja: "セキュリティの既定値がオフで、MFA を強制するものがありません。", en: "Security defaults are off and nothing else enforces MFA." }
-          : { ja: "すべてのユーザーとすべてのアプリに MFA を求める有効なポリシーがありません。", en: "No enabled policy requires MFA for all users and all apps." },
+          : conditional.length > 0
+            ? {
+              ja: `MFA を求めるポリシーは、特定の条件（場所・端末の種類・リスクなど）のサインインにしか適用されません（${conditional.map((p) => p.displayName).join("、")}）。それ以外はパスワードだけで入れます。`,
+              en: `The policies that require MFA apply only to some sign-ins (by location, device platform, risk and the like: ${conditional.map((p) => p.displayName).join("; ")}); any other sign-in needs a password alone.`,
+            }
+            : { ja: "すべてのユーザーとすべてのアプリに MFA を求める有効なポリシーがありません。", en: "No enabled policy requires MFA for all users and all apps." },
       }];
     }
     const members = users.filter((u) => u.enabled && !u.guest);
     return eachResource(members, userResource, (u) => {
-      const exclusions = enforcing.map((p) => exclusionOf(p, u.id, ca, privilegedRoles));
+      const exclusions = enforcing.map((p) => exclusionOf(p, u.id, ca));
       const covering = enforcing.filter((_, i) => exclusions[i] === undefined).map((p) => p.displayName);
       const evidence = { requiredBy: covering, excludedFrom: enforcing.flatMap((p, i) => (exclusions[i] ? [`${p.displayName}: ${exclusions[i]}`] : [])) };
       if (covering.length > 0) return { status: "pass", evidence };
@@ -65,27 +77,25 @@ export default defineCheck<MicrosoftFacts>()({
   },
 });
 
-/** The issue's bar: enabled, MFA (alone or as a strength), all users, all apps, none left out. */
+/**
+ * The bar: enabled (report-only enforces nothing), MFA (alone or as a strength), all users,
+ * all apps, and no condition (location, platform, client app, risk, device filter, …) that
+ * limits it to some sign-ins. Users and groups it leaves out are judged one by one.
+ */
 function enforcesForEveryone(p: ConditionalAccessPolicy): boolean {
   return p.state === "enabled" && p.requiresMfa && p.includeUsers.includes("All")
-    && p.includeApplications.includes("All") && p.excludeApplications.length === 0;
+    && p.includeApplications.includes("All") && p.excludeApplications.length === 0 && p.narrowedBy.length === 0;
 }
 
 /** Why the policy leaves this user out, or undefined when it applies to them. */
-function exclusionOf(
-  p: ConditionalAccessPolicy,
-  userId: string,
-  ca: ConditionalAccess,
-  privilegedRoles: MicrosoftFacts["privilegedRoles"],
-): string | undefined {
+function exclusionOf(p: ConditionalAccessPolicy, userId: string, ca: ConditionalAccess): string | undefined {
   if (p.excludeUsers.includes(userId)) return "excludeUsers";
   const group = p.excludeGroups.find((g) => (ca.excludedGroupMembers[g] ?? []).includes(userId));
   if (group) return `excludeGroups ${group}`;
-  if (p.excludeRoles.length > 0) {
-    // Only read when a policy leaves roles out; an unreadable role list fails this user closed.
-    const roles: PrivilegedRole[] = value(privilegedRoles);
-    const role = roles.find((r) => p.excludeRoles.includes(r.roleTemplateId) && r.userIds.includes(userId));
-    if (role) return `excludeRoles ${role.displayName}`;
-  }
+  // Any directory role, active or eligible: the collector read the holders of every excluded role.
+  const role = p.excludeRoles.find((r) => value(r in ca.excludedRoleMembers
+    ? collected(ca.excludedRoleMembers[r]!)
+    : failed({ operation: "ListRoleAssignments", code: "NotCollected", message: `the holders of excluded role ${r} were not read` })).includes(userId));
+  if (role) return `excludeRoles ${role}`;
   return undefined;
 }

@@ -26,30 +26,46 @@ export default defineCheck<MicrosoftFacts>()({
   },
   needs: ["sharePoint", "ownerPolicy"],
   run({ sharePoint, ownerPolicy }) {
+    const resourceOf = (key: string, name: Text) =>
+      ({ uid: `sharepoint:settings/${key}`, name: name.en, type: "Microsoft.SharePoint/TenantSetting", consoleUrl: ADMIN_CENTER.sharing });
     const setting = (key: string, name: Text, ok: boolean, evidence: Record<string, unknown>, failing: Text): CheckResult => ({
       status: ok ? "pass" : "fail",
-      resource: { uid: `sharepoint:settings/${key}`, name: name.en, type: "Microsoft.SharePoint/TenantSetting", consoleUrl: ADMIN_CENTER.sharing },
+      resource: resourceOf(key, name),
       evidence,
       ...(ok ? {} : { message: failing }),
     });
-    const external = sharePoint.sharingCapability !== "disabled";
-    const anyoneAllowed = sharePoint.sharingCapability === "externalUserAndGuestSharing";
-    const results = [setting("anyone-links", { ja: "「すべてのユーザー」リンク", en: "\"Anyone\" links" },
-      !anyoneAllowed || ownerPolicy.anyoneLinks === "allowed",
-      { sharingCapability: sharePoint.sharingCapability, companyPolicy: ownerPolicy.anyoneLinks },
-      { ja: "テナントで「すべてのユーザー」リンクが使えますが、会社の方針では使いません。", en: "The tenant allows \"Anyone\" links; the company's policy does not." })];
-    if (sharePoint.isResharingByExternalUsersEnabled !== null) {
-      results.push(setting("guest-resharing", { ja: "ゲストによる再共有", en: "Guests sharing items they don't own" },
-        !external || !sharePoint.isResharingByExternalUsersEnabled,
-        { isResharingByExternalUsersEnabled: sharePoint.isResharingByExternalUsersEnabled },
-        { ja: "ゲストが、自分のものではないファイルをさらに共有できます。", en: "Guests can share on files that are not theirs." }));
-    }
-    if (sharePoint.isRequireAcceptingUserToMatchInvitedUserEnabled !== null) {
-      results.push(setting("invitation-account", { ja: "招待と同じアカウントでの受け入れ", en: "Invitations accepted by the invited account only" },
-        !external || sharePoint.isRequireAcceptingUserToMatchInvitedUserEnabled,
-        { isRequireAcceptingUserToMatchInvitedUserEnabled: sharePoint.isRequireAcceptingUserToMatchInvitedUserEnabled },
-        { ja: "共有の招待を、招待した相手以外のアカウントでも受け入れられます。", en: "A sharing invitation can be accepted with an account other than the one invited." }));
-    }
+    // A setting Graph left out (or a level added after this code) is not known to be safe.
+    const unknown = (key: string, name: Text, field: string): CheckResult => ({
+      status: "error",
+      resource: resourceOf(key, name),
+      evidence: { [field]: "absent or not recognised" },
+      reason: {
+        ja: `SharePoint の設定「${name.ja}」を Graph が返さなかったか、cloud15 の知らない値でした。確認できなかったため「合格」にはしていません。`,
+        en: `Graph did not return the SharePoint setting "${name.en}", or sent a value cloud15 does not know; not reported as passed because it could not be checked.`,
+      },
+      cause: { operation: "GetSharePointSettings", permission: "SharePointTenantSettings.Read.All", code: "UnknownValue", message: `${field} absent or not recognised` },
+    });
+    const anyoneName = { ja: "「すべてのユーザー」リンク", en: "\"Anyone\" links" };
+    const resharingName = { ja: "ゲストによる再共有", en: "Guests sharing items they don't own" };
+    const invitationName = { ja: "招待と同じアカウントでの受け入れ", en: "Invitations accepted by the invited account only" };
+    const capability = sharePoint.sharingCapability;
+    // Unknown counts as external sharing on: the guest settings below matter then.
+    const external = capability !== "disabled";
+    const results = [capability === "unknown" && ownerPolicy.anyoneLinks === "not_allowed"
+      ? unknown("anyone-links", anyoneName, "sharingCapability")
+      : setting("anyone-links", anyoneName,
+        capability !== "externalUserAndGuestSharing" || ownerPolicy.anyoneLinks === "allowed",
+        { sharingCapability: capability, companyPolicy: ownerPolicy.anyoneLinks },
+        { ja: "テナントで「すべてのユーザー」リンクが使えますが、会社の方針では使いません。", en: "The tenant allows \"Anyone\" links; the company's policy does not." })];
+    // Beside external sharing that is off, a guest setting Graph left out does not matter.
+    const guestSetting = (key: string, name: Text, field: string, v: boolean | null, good: boolean, failing: Text) => {
+      if (v === null) return external ? [unknown(key, name, field)] : [];
+      return [setting(key, name, !external || v === good, { [field]: v }, failing)];
+    };
+    results.push(...guestSetting("guest-resharing", resharingName, "isResharingByExternalUsersEnabled", sharePoint.isResharingByExternalUsersEnabled, false,
+      { ja: "ゲストが、自分のものではないファイルをさらに共有できます。", en: "Guests can share on files that are not theirs." }));
+    results.push(...guestSetting("invitation-account", invitationName, "isRequireAcceptingUserToMatchInvitedUserEnabled", sharePoint.isRequireAcceptingUserToMatchInvitedUserEnabled, true,
+      { ja: "共有の招待を、招待した相手以外のアカウントでも受け入れられます。", en: "A sharing invitation can be accepted with an account other than the one invited." }));
     return results;
   },
 });

@@ -2,7 +2,7 @@ import { setImmediate as nextTick } from "node:timers/promises";
 import PQueue from "p-queue";
 import pRetry from "p-retry";
 import { collected, type CollectionError, type Fact } from "../fact.ts";
-import { GraphCallError, isTransient, toCollectionError } from "./errors.ts";
+import { GraphCallError, isTransient, MALFORMED, toCollectionError } from "./errors.ts";
 import type { GraphOperation } from "./permissions.ts";
 import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
 
@@ -17,7 +17,7 @@ const PRIORITY: Record<CallLane, number> = { tenant: 1, resource: 0 };
 export const BATCH_LIMIT = 20;
 
 export interface BatchRequestBody {
-  requests: { id: string; method: "GET"; url: string }[];
+  requests: { id: string; method: "GET"; url: string; headers?: Record<string, string> }[];
 }
 
 export interface BatchResponseBody {
@@ -35,9 +35,19 @@ export interface RetryTuning {
 
 export const DEFAULT_RETRY: RetryTuning = { retries: 4, minTimeoutMs: 500 };
 
+/** How one read is sent and what its answer must look like. */
+export interface ReadOptions {
+  lane?: CallLane;
+  /** Request headers of this read inside the `$batch` (e.g. `Prefer`). */
+  headers?: Record<string, string>;
+  /** Throws (a malformed answer, retried like a passing failure) when the body is not what Graph sends. */
+  check?: (body: unknown) => void;
+}
+
 interface Waiting {
   operation: GraphOperation;
   url: string;
+  headers?: Record<string, string>;
   resolve(body: unknown): void;
   reject(err: unknown): void;
 }
@@ -80,9 +90,17 @@ export class GraphCaller {
     this.apiCalls.$batch = (this.apiCalls.$batch ?? 0) + 1;
   }
 
-  /** One GET (a path relative to the version root), retried while the failure is a passing one. */
-  get<T>(operation: GraphOperation, url: string, lane: CallLane = "tenant"): Promise<T> {
-    return pRetry(() => this.once<T>(operation, url, lane), {
+  /**
+   * One GET (a path relative to the version root), retried while the failure is a passing
+   * one: throttled, unavailable, or an answer cut short or malformed on the way.
+   */
+  get<T>(operation: GraphOperation, url: string, lane: CallLane | ReadOptions = "tenant"): Promise<T> {
+    const opts: ReadOptions = typeof lane === "string" ? { lane } : lane;
+    return pRetry(async () => {
+      const body = await this.once<T>(operation, url, opts.lane ?? "tenant", opts.headers);
+      opts.check?.(body);
+      return body;
+    }, {
       retries: this.retry.retries,
       minTimeout: this.retry.minTimeoutMs,
       factor: 2,
@@ -94,9 +112,10 @@ export class GraphCaller {
   async list<T>(operation: GraphOperation, url: string, lane: CallLane = "tenant"): Promise<T[]> {
     const all: T[] = [];
     for (let next: string | undefined = url; next !== undefined;) {
-      const page: Page<T> = await this.get<Page<T>>(operation, next, lane);
-      if (!Array.isArray(page?.value)) throw malformed(operation, "a collection without `value`");
-      for (const item of page.value) all.push(item);
+      const page: Page<T> = await this.get<Page<T>>(operation, next, { lane, check: (body) => {
+        if (!Array.isArray((body as Page<T>).value)) throw malformed(operation, "a collection without `value`");
+      } });
+      for (const item of page.value!) all.push(item);
       next = page["@odata.nextLink"] === undefined ? undefined : this.relative(operation, page["@odata.nextLink"]);
     }
     return all;
@@ -126,9 +145,9 @@ export class GraphCaller {
     return { ok: false, error };
   }
 
-  private once<T>(operation: GraphOperation, url: string, lane: CallLane): Promise<T> {
+  private once<T>(operation: GraphOperation, url: string, lane: CallLane, headers?: Record<string, string>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting[lane].push({ operation, url, resolve: resolve as (body: unknown) => void, reject });
+      this.waiting[lane].push({ operation, url, ...(headers ? { headers } : {}), resolve: resolve as (body: unknown) => void, reject });
       if (this.waiting.tenant.length + this.waiting.resource.length > this.scheduled * BATCH_LIMIT) {
         this.scheduled++;
         void this.queue.add(() => this.flush(), { priority: PRIORITY[lane] });
@@ -154,12 +173,14 @@ export class GraphCaller {
 
     let answer: BatchResponseBody;
     try {
-      answer = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url })) });
+      answer = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, ...(w.headers ? { headers: w.headers } : {}) })) });
     } catch (err) {
       for (const w of batch) w.reject(envelopeError(w.operation, err));
       return;
     }
-    const byId = new Map((answer?.responses ?? []).map((r) => [String(r.id), r]));
+    // An envelope that parsed but is not a batch answer fails each read as malformed: retried, then error.
+    const responses = Array.isArray(answer?.responses) ? answer.responses : [];
+    const byId = new Map(responses.filter((r) => typeof r === "object" && r !== null).map((r) => [String(r.id), r]));
     batch.forEach((w, i) => {
       const r = byId.get(String(i + 1));
       if (r === undefined) {
@@ -167,7 +188,9 @@ export class GraphCaller {
         return;
       }
       if (r.status >= 200 && r.status < 300) {
-        w.resolve(r.body);
+        // Every read cloud15 makes answers a JSON object; anything else was cut short or mangled.
+        if (typeof r.body === "object" && r.body !== null && !Array.isArray(r.body)) w.resolve(r.body);
+        else w.reject(malformed(w.operation, "a body that is not a JSON object"));
         return;
       }
       const headers = lowerCaseKeys(r.headers);
@@ -180,8 +203,8 @@ export class GraphCaller {
   }
 }
 
-function malformed(operation: GraphOperation, what: string): GraphCallError {
-  return new GraphCallError(operation, 200, "MalformedResponse", `Graph answered ${what}`);
+export function malformed(operation: GraphOperation, what: string): GraphCallError {
+  return new GraphCallError(operation, 200, MALFORMED, `Graph answered ${what}`);
 }
 
 /** The whole `$batch` failed: each request it carried fails the same way. */
@@ -189,6 +212,8 @@ function envelopeError(operation: GraphOperation, err: unknown): unknown {
   if (err instanceof GraphCallError || (err as Error)?.name === "Throttled") return err;
   const e = err as { statusCode?: number; code?: string | null; message?: string; headers?: Headers; name?: string };
   if (typeof e?.statusCode === "number") {
+    // A 2xx the client could not parse (a body cut short): the answer is malformed, not a refusal.
+    if (e.statusCode >= 200 && e.statusCode < 300) return malformed(operation, `a $batch body that is not JSON (${e.message ?? ""})`.slice(0, 200));
     const status = e.statusCode > 0 ? e.statusCode : 0;
     return new GraphCallError(operation, status, e.code ?? (status ? `HTTP${status}` : "NetworkError"), e.message || `HTTP ${status}`,
       retryAfterMs(e.headers?.get?.("Retry-After")));

@@ -5,11 +5,14 @@ import { getBackup } from "./backup.ts";
 import { DEFAULT_RETRY, GraphCaller, type RetryTuning } from "./caller.ts";
 import { connectGraph, graphVersionRoot, type ConnectionTuning, type GraphConnection, type MicrosoftSecrets } from "./client.ts";
 import { emptyDeltaState, parseDeltaState, type DeltaState, type DeltaStateStore } from "./delta-state.ts";
-import { collectMfa, getLicences, getOrganization, getPrivilegedRoles, listUsers } from "./directory.ts";
+import {
+  collectMfa, getLicences, getOrganization, GroupMembers, eligibleHolders, listActiveGrants, listEligibleGrants, listUsers, privilegedHolders,
+} from "./directory.ts";
 import { toSignInError } from "./errors.ts";
 import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl } from "./facts.ts";
 import { crawlSharedFiles } from "./files.ts";
 import { getConditionalAccess, getSecurityDefaults } from "./policies.ts";
+import { anyoneLinksOff } from "./parse.ts";
 import { getSharePointSharing, listSites } from "./sharepoint.ts";
 import { ThrottleGate } from "./throttle.ts";
 
@@ -32,6 +35,8 @@ export interface MicrosoftCollectOptions {
   tuning?: Partial<ConnectionTuning>;
   retry?: RetryTuning;
   onProgress?: (event: MicrosoftProgress) => void;
+  /** The scan's clock: when each drive was last read in full is measured against it. */
+  now?: Date;
 }
 
 export interface MicrosoftCollection {
@@ -75,7 +80,11 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const organization = getOrganization(batchCaller);
     const licences = getLicences(batchCaller);
     const securityDefaultsEnabled = getSecurityDefaults(batchCaller);
-    const privilegedRoles = getPrivilegedRoles(batchCaller);
+    const groups = new GroupMembers(batchCaller);
+    const activeGrants = listActiveGrants(batchCaller);
+    const eligibleGrants = listEligibleGrants(batchCaller);
+    const privilegedRoles = activeGrants.then((grants) => privilegedHolders(grants, groups, batchCaller));
+    const eligibleRoles = eligibleGrants.then((grants) => eligibleHolders(grants, groups, batchCaller));
     const sharePoint = getSharePointSharing(batchCaller);
     const sites = listSites(batchCaller);
     const backup = getBackup(batchCaller);
@@ -83,10 +92,10 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const licenceFact = await licences;
     // Unknown (the licences could not be read): try the P1 APIs and learn from their answer.
     const entraP1 = licenceFact.ok ? licenceFact.value.entraP1 : undefined;
-    const conditionalAccess = getConditionalAccess(batchCaller, entraP1);
+    const conditionalAccess = getConditionalAccess(batchCaller, entraP1, { active: activeGrants, eligible: eligibleGrants, groups });
     const people = listUsers(batchCaller, entraP1);
     const mfa = people.then(({ users }) => collectMfa(batchCaller, entraP1, users));
-    const sharedFiles = Promise.all([sharePoint, sites]).then(([sp, s]) => crawlIfAnyoneLinksAllowed(batchCaller, sp, s, opts, progress));
+    const sharedFiles = Promise.all([sharePoint, sites]).then(([sp, s]) => crawlUnlessAnyoneLinksOff(batchCaller, sp, s, opts, progress));
 
     const facts: MicrosoftFacts = {
       organization: await organization,
@@ -96,6 +105,7 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
       securityDefaultsEnabled: await securityDefaultsEnabled,
       conditionalAccess: await conditionalAccess,
       privilegedRoles: await privilegedRoles,
+      eligibleRoles: await eligibleRoles,
       sharePoint: await sharePoint,
       sites: await sites,
       backup: await backup,
@@ -126,22 +136,22 @@ async function getToken(connection: GraphConnection): Promise<Fact<true>> {
 }
 
 /**
- * Files are crawled only where "Anyone" links can exist: a tenant that does not allow them
- * has none working, so there is nothing to find (and no calls to spend).
+ * Files are skipped only where the settings say plainly that "Anyone" links are off: then
+ * none works, so there is nothing to find (and no calls to spend). Settings that could not be
+ * read, or a level cloud15 does not know, never shrink coverage: the files are crawled.
  */
-async function crawlIfAnyoneLinksAllowed(
+async function crawlUnlessAnyoneLinksOff(
   caller: GraphCaller,
   sharePoint: MicrosoftFacts["sharePoint"],
   sites: MicrosoftFacts["sites"],
   opts: MicrosoftCollectOptions,
   progress: (step: string, done: number, total: number) => void,
 ): Promise<Fact<SharedFilesCrawl> | undefined> {
-  if (!sharePoint.ok) return sharePoint;
-  if (sharePoint.value.sharingCapability !== "externalUserAndGuestSharing") return undefined;
+  if (sharePoint.ok && anyoneLinksOff(sharePoint.value.sharingCapability)) return undefined;
   if (!sites.ok) return sites;
   const state = await loadState(opts.state);
   try {
-    return collected(await crawlSharedFiles(caller, sites.value, state, (done, total) => progress("drives", done, total)));
+    return collected(await crawlSharedFiles(caller, sites.value, state, (done, total) => progress("drives", done, total), opts.now));
   } finally {
     // Saved whatever happened: a run cut short resumes from here.
     await opts.state?.save(state);
@@ -159,10 +169,10 @@ async function loadState(store: DeltaStateStore | undefined): Promise<DeltaState
 }
 
 function crawlNote(crawl: SharedFilesCrawl): Text {
-  const { drives, incremental, resynced, interrupted } = crawl.stats;
+  const { drives, incremental, resynced, interrupted, rechecked } = crawl.stats;
   return {
-    ja: `OneDrive と SharePoint: ${drives} 個のドライブ（うち ${incremental} 個は前回からの変更のみ読み取り、${resynced} 個は再同期、${interrupted} 個は中断して次回に再開）`,
-    en: `OneDrive and SharePoint: ${drives} drives (${incremental} read for changes since the last scan only, ${resynced} resynced, ${interrupted} interrupted and resumed next scan)`,
+    ja: `OneDrive と SharePoint: ${drives} 個のドライブ（うち ${incremental} 個は前回からの変更のみ読み取り、${rechecked} 個は定期的に全体を再確認、${resynced} 個は再同期、${interrupted} 個は中断して次回に再開）`,
+    en: `OneDrive and SharePoint: ${drives} drives (${incremental} read for changes since the last scan only, ${rechecked} read in full again as the weekly re-check, ${resynced} resynced, ${interrupted} interrupted and resumed next scan)`,
   };
 }
 
@@ -177,6 +187,6 @@ function allFailed(error: CollectionError, ownerPolicy: Fact<MicrosoftOwnerPolic
   const f = failed(error);
   return {
     organization: f, licences: f, users: f, signIns: f, mfa: f, securityDefaultsEnabled: f, conditionalAccess: f,
-    privilegedRoles: f, sharePoint: f, sites: f, sharedFiles: f, backup: f, ownerPolicy,
+    privilegedRoles: f, eligibleRoles: f, sharePoint: f, sites: f, sharedFiles: f, backup: f, ownerPolicy,
   };
 }

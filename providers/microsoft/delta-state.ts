@@ -9,9 +9,10 @@ import { Check } from "@sinclair/typebox/value";
  */
 const LinkSchema = Type.Object({
   permissionId: Type.String(),
-  scope: Type.String(),
+  scope: Type.Union([Type.Literal("anonymous"), Type.Literal("organization"), Type.Literal("users"), Type.Literal("existingAccess")]),
   type: Type.String(),
   roles: Type.Array(Type.String()),
+  canEdit: Type.Boolean(),
   expirationDateTime: Type.Union([Type.String(), Type.Null()]),
   hasPassword: Type.Boolean(),
 });
@@ -31,11 +32,14 @@ const DriveSchema = Type.Object({
   cursor: Type.String(),
   /** true: `cursor` is a deltaLink; false: a nextLink to resume from. */
   complete: Type.Boolean(),
+  /** When the drive's last full enumeration began: past FULL_RECHECK_DAYS the drive is read whole again. */
+  fullCrawlAt: Type.String(),
   items: Type.Record(Type.String(), ItemSchema),
 });
 
 export const DeltaStateSchema = Type.Object({
-  version: Type.Literal(1),
+  /** 2: links carry `canEdit` and dates parsed for sentinels; a version-1 state is read again in full. */
+  version: Type.Literal(2),
   /** Keyed `drives/{id}` or `sites/{id}/drive`. */
   drives: Type.Record(Type.String(), DriveSchema),
 });
@@ -52,7 +56,7 @@ export interface DeltaStateStore {
 }
 
 export function emptyDeltaState(): DeltaState {
-  return { version: 1, drives: {} };
+  return { version: 2, drives: {} };
 }
 
 /** A saved state, or undefined when it is not one this version can use (then every drive is read in full). */

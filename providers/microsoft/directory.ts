@@ -1,11 +1,20 @@
-import { collected, type Fact, type Unlicensed } from "../fact.ts";
+import { collected, failed, type Fact, type Unlicensed } from "../fact.ts";
 import type { GraphCaller } from "./caller.ts";
-import { GraphCallError, isDenied, isLicenceError } from "./errors.ts";
+import { GraphCallError, isDenied, isLicenceError, isPimLicenceError } from "./errors.ts";
 import type { DirectoryUser, Licences, MfaRegistrations, MfaState, Organization, PrivilegedRole, SignInActivity } from "./facts.ts";
+import { dateOrNull, parseEnabled, parseGraphDate, parseIsGuest } from "./parse.ts";
 import { PRIVILEGED_ROLES } from "./roles.ts";
 
 /** Stands in for a fact Graph keeps for tenants with Entra ID P1. */
 export const NEEDS_ENTRA_P1: Unlicensed = { unlicensed: { ja: "Entra ID P1 が必要です", en: "needs Entra ID P1" } };
+
+/** Stands in for PIM eligibility, which Graph keeps for tenants with Entra ID P2 or ID Governance. */
+export const NEEDS_ENTRA_P2: Unlicensed = {
+  unlicensed: {
+    ja: "資格のある (PIM) 割り当ては読めません。Entra ID P2 または ID Governance が必要です",
+    en: "eligible (PIM) assignments not read: needs Entra ID P2 or ID Governance",
+  },
+};
 
 const ENTRA_PREMIUM_PLANS = new Set([
   "41781fb2-bc02-4b7c-bd55-b576c07bb09d", // AAD_PREMIUM (P1)
@@ -49,18 +58,14 @@ const USER_FIELDS = "id,displayName,userPrincipalName,userType,accountEnabled,as
 export async function listUsers(
   caller: GraphCaller,
   entraP1: boolean | undefined,
-): Promise<{ users: Fact<DirectoryUser[]>; signIns: Fact<Record<string, SignInActivity> | Unlicensed> }> {
+): Promise<{ users: Fact<DirectoryUser[]>; signIns: Fact<Record<string, Fact<SignInActivity>> | Unlicensed> }> {
   const plain = () => caller.fact("ListUsers", async () => (await caller.list<GraphUser>("ListUsers", `/users?$select=${USER_FIELDS}&$top=999`)).map(toUser));
   if (entraP1 === false) return { users: await plain(), signIns: collected(NEEDS_ENTRA_P1) };
   try {
     const raw = await caller.list<GraphUser>("ListUsersWithSignInActivity", `/users?$select=${USER_FIELDS},signInActivity&$top=999`);
-    const signIns: Record<string, SignInActivity> = {};
-    for (const u of raw) {
-      signIns[u.id] = {
-        lastSignInDateTime: u.signInActivity?.lastSignInDateTime ?? null,
-        lastNonInteractiveSignInDateTime: u.signInActivity?.lastNonInteractiveSignInDateTime ?? null,
-      };
-    }
+    const signIns: Record<string, Fact<SignInActivity>> = {};
+    // Graph sends signInActivity null (or leaves it out) for a user who never signed in.
+    for (const u of raw) if (u.signInActivity != null) signIns[u.id] = signInOf(u.signInActivity);
     return { users: collected(raw.map(toUser)), signIns: collected(signIns) };
   } catch (err) {
     if (!isLicenceError(err) && !isDenied(err)) {
@@ -118,24 +123,73 @@ function userMethods(caller: GraphCaller, userId: string): Promise<Fact<MfaState
 }
 
 
-/** Active tenant-wide assignments of the privileged roles; role-assignable groups are expanded to their users. */
-export function getPrivilegedRoles(caller: GraphCaller): Promise<Fact<PrivilegedRole[]>> {
-  return caller.fact("ListRoleAssignments", async () => {
-    const assignments = await caller.list<GraphRoleAssignment>("ListRoleAssignments", "/roleManagement/directory/roleAssignments?$expand=principal");
-    const privileged = assignments.filter((a) => a.roleDefinitionId in PRIVILEGED_ROLES && (a.directoryScopeId ?? "/") === "/");
-    const groupIds = [...new Set(privileged.filter((a) => a.principal?.["@odata.type"] === "#microsoft.graph.group").map((a) => a.principalId))];
-    const groupMembers = new Map(await Promise.all(groupIds.map(async (id) => [id, await transitiveUserIds(caller, id)] as const)));
-    const roles = new Map<string, PrivilegedRole>();
-    for (const a of privileged) {
-      const role = roles.get(a.roleDefinitionId) ?? { roleTemplateId: a.roleDefinitionId, displayName: PRIVILEGED_ROLES[a.roleDefinitionId]!, userIds: [], servicePrincipalIds: [] };
-      roles.set(a.roleDefinitionId, role);
-      const type = a.principal?.["@odata.type"];
-      if (type === "#microsoft.graph.group") role.userIds.push(...(groupMembers.get(a.principalId) ?? []));
-      else if (type === "#microsoft.graph.servicePrincipal") role.servicePrincipalIds.push(a.principalId);
-      else role.userIds.push(a.principalId);
-    }
-    for (const role of roles.values()) role.userIds = [...new Set(role.userIds)];
-    return [...roles.values()];
+/** One tenant-wide directory role held by a user, a role-assignable group or an app. */
+export interface RoleGrant {
+  roleDefinitionId: string;
+  principalId: string;
+  kind: "user" | "group" | "servicePrincipal";
+}
+
+/** Active tenant-wide role assignments, every role. */
+export function listActiveGrants(caller: GraphCaller): Promise<Fact<RoleGrant[]>> {
+  return caller.fact("ListRoleAssignments", async () =>
+    toGrants(await caller.list<GraphRoleAssignment>("ListRoleAssignments", "/roleManagement/directory/roleAssignments?$expand=principal")));
+}
+
+/** PIM-eligible tenant-wide role assignments, every role; Unlicensed where the tenant has no PIM. */
+export async function listEligibleGrants(caller: GraphCaller): Promise<Fact<RoleGrant[] | Unlicensed>> {
+  try {
+    return collected(toGrants(await caller.list<GraphRoleAssignment>("ListRoleEligibilitySchedules", "/roleManagement/directory/roleEligibilitySchedules?$expand=principal")));
+  } catch (err) {
+    return isPimLicenceError(err) ? collected(NEEDS_ENTRA_P2) : caller.failure("ListRoleEligibilitySchedules", err);
+  }
+}
+
+/** Members of groups, each group read once however many roles and policies name it. */
+export class GroupMembers {
+  private readonly read = new Map<string, Promise<string[]>>();
+
+  constructor(private readonly caller: GraphCaller) {}
+
+  of(groupId: string): Promise<string[]> {
+    let members = this.read.get(groupId);
+    if (!members) this.read.set(groupId, members = transitiveUserIds(this.caller, groupId));
+    return members;
+  }
+}
+
+/** The users (groups expanded) and apps holding each of the given roles. */
+export async function holdersOf(grants: RoleGrant[], roleIds: (id: string) => boolean, groups: GroupMembers): Promise<PrivilegedRole[]> {
+  const roles = new Map<string, PrivilegedRole>();
+  for (const g of grants.filter((g) => roleIds(g.roleDefinitionId))) {
+    const role = roles.get(g.roleDefinitionId) ?? { roleTemplateId: g.roleDefinitionId, displayName: PRIVILEGED_ROLES[g.roleDefinitionId] ?? g.roleDefinitionId, userIds: [], servicePrincipalIds: [] };
+    roles.set(g.roleDefinitionId, role);
+    if (g.kind === "group") role.userIds.push(...await groups.of(g.principalId));
+    else if (g.kind === "servicePrincipal") role.servicePrincipalIds.push(g.principalId);
+    else role.userIds.push(g.principalId);
+  }
+  for (const role of roles.values()) role.userIds = [...new Set(role.userIds)];
+  return [...roles.values()];
+}
+
+/** Holders of the privileged roles; a group that cannot be read fails the fact. */
+export async function privilegedHolders(grants: Fact<RoleGrant[]>, groups: GroupMembers, caller: GraphCaller): Promise<Fact<PrivilegedRole[]>> {
+  if (!grants.ok) return grants;
+  return caller.fact("ListGroupMembers", () => holdersOf(grants.value, (id) => id in PRIVILEGED_ROLES, groups));
+}
+
+/** The same for PIM-eligible grants, which may be Unlicensed instead. */
+export async function eligibleHolders(grants: Fact<RoleGrant[] | Unlicensed>, groups: GroupMembers, caller: GraphCaller): Promise<Fact<PrivilegedRole[] | Unlicensed>> {
+  if (grants.ok && !Array.isArray(grants.value)) return collected(grants.value);
+  return privilegedHolders(grants as Fact<RoleGrant[]>, groups, caller);
+}
+
+function toGrants(assignments: GraphRoleAssignment[]): RoleGrant[] {
+  // A scope Graph leaves out is taken as tenant-wide: the wider reading.
+  return assignments.filter((a) => (a.directoryScopeId ?? "/") === "/").map((a) => {
+    const type = a.principal?.["@odata.type"];
+    const kind = type === "#microsoft.graph.group" ? "group" : type === "#microsoft.graph.servicePrincipal" ? "servicePrincipal" : "user";
+    return { roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, kind };
   });
 }
 
@@ -144,15 +198,32 @@ export async function transitiveUserIds(caller: GraphCaller, groupId: string): P
   return members.map((m) => m.id);
 }
 
+/** Both sign-in dates; a date that is not one fails this user's fact (never read as "never signed in"). */
+function signInOf(activity: NonNullable<GraphUser["signInActivity"]>): Fact<SignInActivity> {
+  const interactive = parseGraphDate(activity.lastSignInDateTime);
+  const background = parseGraphDate(activity.lastNonInteractiveSignInDateTime);
+  const successful = parseGraphDate(activity.lastSuccessfulSignInDateTime);
+  for (const [name, d] of [["lastSignInDateTime", interactive], ["lastNonInteractiveSignInDateTime", background], ["lastSuccessfulSignInDateTime", successful]] as const) {
+    if (d.kind === "invalid") return failed({ operation: "ListUsersWithSignInActivity", code: "InvalidDate", message: `${name} '${d.raw}' is not a date` });
+  }
+  const iso = (d: typeof interactive) => d.kind === "date" ? d.iso : null;
+  return collected({
+    lastSignInDateTime: iso(interactive),
+    lastNonInteractiveSignInDateTime: iso(background),
+    ...("lastSuccessfulSignInDateTime" in activity ? { lastSuccessfulSignInDateTime: iso(successful) } : {}),
+  });
+}
+
 function toUser(u: GraphUser): DirectoryUser {
   return {
     id: u.id,
     userPrincipalName: u.userPrincipalName ?? u.id,
     displayName: u.displayName ?? u.userPrincipalName ?? u.id,
-    guest: (u.userType ?? "Member").toLowerCase() === "guest",
-    enabled: u.accountEnabled !== false,
+    guest: parseIsGuest(u.userType),
+    enabled: parseEnabled(u.accountEnabled),
     assignedLicenses: u.assignedLicenses?.length ?? 0,
-    createdDateTime: u.createdDateTime ?? null,
+    // null for users created before June 2018 (Graph's user reference), so older than any limit.
+    createdDateTime: dateOrNull(u.createdDateTime),
     externalUserState: u.externalUserState ?? null,
     preferredDataLocation: u.preferredDataLocation ?? null,
   };
@@ -180,10 +251,10 @@ interface GraphUser {
   userType?: string;
   accountEnabled?: boolean;
   assignedLicenses?: unknown[];
-  createdDateTime?: string;
+  createdDateTime?: string | null;
   externalUserState?: string | null;
   preferredDataLocation?: string | null;
-  signInActivity?: { lastSignInDateTime?: string | null; lastNonInteractiveSignInDateTime?: string | null } | null;
+  signInActivity?: { lastSignInDateTime?: unknown; lastNonInteractiveSignInDateTime?: unknown; lastSuccessfulSignInDateTime?: unknown } | null;
 }
 
 interface GraphRegistration {

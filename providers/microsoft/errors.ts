@@ -26,14 +26,26 @@ export function isLicenceError(err: unknown): boolean {
   return err instanceof GraphCallError && err.status === 403 && err.code === LICENCE_ERROR_CODE;
 }
 
+/**
+ * Graph's answer where PIM needs a licence the tenant lacks: "The tenant needs an AAD Premium 2
+ * license." (`AadPremiumLicenseRequired`), or "The tenant has not onboarded to PIM."
+ */
+export function isPimLicenceError(err: unknown): boolean {
+  if (!(err instanceof GraphCallError) || (err.status !== 400 && err.status !== 403)) return false;
+  return err.code === "AadPremiumLicenseRequired" || /Premium 2 license|not onboarded to PIM/i.test(err.message);
+}
+
 export function isDenied(err: unknown): boolean {
   return err instanceof GraphCallError && (err.status === 401 || err.status === 403);
 }
 
-/** Worth another attempt: throttled, briefly unavailable, or no answer at all. */
+/** The answer came but was not what Graph sends (cut short, not JSON, a collection without `value`). */
+export const MALFORMED = "MalformedResponse";
+
+/** Worth another attempt: throttled, briefly unavailable, no answer at all, or an answer cut short on the way. */
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof GraphCallError)) return false;
-  return err.status === 0 || err.status === 429 || err.status >= 500;
+  return err.status === 0 || err.status === 429 || err.status >= 500 || err.code === MALFORMED;
 }
 
 export function toCollectionError(operation: GraphOperation, err: unknown): CollectionError {

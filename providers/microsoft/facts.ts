@@ -5,13 +5,22 @@ export interface MicrosoftFacts {
   organization: Fact<Organization>;
   licences: Fact<Licences>;
   users: Fact<DirectoryUser[]>;
-  /** Last sign-in by user id. Graph returns it only to tenants with Entra ID P1. */
-  signIns: Fact<Record<string, SignInActivity> | Unlicensed>;
+  /**
+   * Last sign-in by user id; a user Graph sent no `signInActivity` for is missing (never signed
+   * in). Per user, so one unreadable date fails that user only. Entra ID P1 only.
+   */
+  signIns: Fact<Record<string, Fact<SignInActivity>> | Unlicensed>;
   mfa: Fact<MfaRegistrations>;
   securityDefaultsEnabled: Fact<boolean>;
   /** Conditional Access exists only with Entra ID P1. */
   conditionalAccess: Fact<ConditionalAccess | Unlicensed>;
+  /** Active assignments of the privileged roles. */
   privilegedRoles: Fact<PrivilegedRole[]>;
+  /**
+   * PIM-eligible assignments of the same roles: people who can turn the role on themselves.
+   * Graph keeps them only for tenants with Entra ID P2 (or ID Governance).
+   */
+  eligibleRoles: Fact<PrivilegedRole[] | Unlicensed>;
   sharePoint: Fact<SharePointSharing>;
   /** Every site collection, OneDrive personal sites included. */
   sites: Fact<SiteSummary[]>;
@@ -59,8 +68,15 @@ export interface DirectoryUser {
 }
 
 export interface SignInActivity {
+  /** Interactive sign-in attempts, failed ones included (kept since April 2020). */
   lastSignInDateTime: string | null;
+  /** Sign-ins by apps on the user's behalf, failed ones included (kept since May 2020). */
   lastNonInteractiveSignInDateTime: string | null;
+  /**
+   * The last successful sign-in of either kind, kept since December 2023; null: none since
+   * then. undefined when Graph did not send the field, and only then do the attempts count.
+   */
+  lastSuccessfulSignInDateTime?: string | null;
 }
 
 export interface MfaRegistrations {
@@ -79,12 +95,15 @@ export interface ConditionalAccess {
   policies: ConditionalAccessPolicy[];
   /** Members (user ids, transitive) of the groups the MFA policies exclude. */
   excludedGroupMembers: Record<string, string[]>;
+  /** Holders (user ids; active, PIM-eligible, through groups) of every directory role the MFA policies exclude. */
+  excludedRoleMembers: Record<string, string[]>;
 }
 
 export interface ConditionalAccessPolicy {
   id: string;
   displayName: string;
-  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced" | string;
+  /** `unknown`: absent or a state added later; only `enabled` enforces anything. */
+  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced" | "unknown";
   includeUsers: string[];
   excludeUsers: string[];
   includeGroups: string[];
@@ -95,6 +114,8 @@ export interface ConditionalAccessPolicy {
   excludeApplications: string[];
   /** Grants that need MFA: the `mfa` control, or an authentication strength. */
   requiresMfa: boolean;
+  /** Conditions that make it apply to only some sign-ins (locations, platforms, risk, …); empty: every sign-in. */
+  narrowedBy: string[];
 }
 
 export interface PrivilegedRole {
@@ -110,8 +131,11 @@ export type SharingCapability =
   | "disabled" | "externalUserSharingOnly" | "externalUserAndGuestSharing" | "existingExternalUserSharingOnly";
 
 export interface SharePointSharing {
-  /** `externalUserAndGuestSharing` is the only level that allows "Anyone" links. */
-  sharingCapability: SharingCapability | string;
+  /**
+   * `externalUserAndGuestSharing` is the only level that allows "Anyone" links. `unknown`:
+   * Graph left it out or sent a level added later; judged as possibly allowing them.
+   */
+  sharingCapability: SharingCapability | "unknown";
   isResharingByExternalUsersEnabled: boolean | null;
   isRequireAcceptingUserToMatchInvitedUserEnabled: boolean | null;
 }
@@ -130,7 +154,7 @@ export interface SharedFilesCrawl {
   /** Drives (or sites whose drives could not be listed) not read this time: their files are not judged. */
   unreadable: UnreadableDrive[];
   /** How the drives were read, for the feed's notes. */
-  stats: { drives: number; incremental: number; resynced: number; interrupted: number };
+  stats: { drives: number; incremental: number; resynced: number; interrupted: number; rechecked: number };
 }
 
 export interface UnreadableDrive {
@@ -152,13 +176,18 @@ export interface SharedFile {
   links: Fact<SharingLink[]>;
 }
 
+/** `anonymous` is an "Anyone" link; `existingAccess` works only for people who already have access. */
+export type LinkScope = "anonymous" | "organization" | "users" | "existingAccess";
+
 export interface SharingLink {
   permissionId: string;
-  /** `anonymous` is an "Anyone" link. */
-  scope: "anonymous" | "organization" | "users" | string;
-  /** `view`, `edit`, `embed`, `review`, `blocksDownload`, … */
+  scope: LinkScope;
+  /** `view`, `edit`, `embed`, `review`, `blocksDownload`, … as Graph sent it. */
   type: string;
   roles: string[];
+  /** From type and roles, the worst case for a type or role cloud15 does not know (parse.ts). */
+  canEdit: boolean;
+  /** null: the link never expires (Graph's "none" sentinel included). */
   expirationDateTime: string | null;
   hasPassword: boolean;
 }
@@ -166,7 +195,9 @@ export interface SharingLink {
 export type BackupWorkload = "oneDrive" | "sharePoint" | "exchange";
 
 export interface BackupState {
-  /** `enabled`, `disabled`, `protectionChangeLocked`, `protectionUnlocked`. */
+  /** As Graph sent it: `enabled`, `disabled`, `protectionChangeLocked`, `protectionUnlocked`, … */
   serviceStatus: string;
+  /** `unknown`: absent or a state added later, judged neither on nor off. */
+  service: "on" | "off" | "unknown";
   policies: { workload: BackupWorkload; id: string; displayName: string; status: string }[];
 }

@@ -1,10 +1,26 @@
 import { collected, failed, type Fact } from "../fact.ts";
-import type { GraphCaller } from "./caller.ts";
+import { malformed, type GraphCaller } from "./caller.ts";
 import type { DeltaState, DriveState, StoredItem } from "./delta-state.ts";
 import { GraphCallError, toCollectionError } from "./errors.ts";
 import type { SharedFile, SharedFilesCrawl, SharingLink, SiteSummary, UnreadableDrive } from "./facts.ts";
+import { dateOrNull, linkCanEdit, parseLinkScope, parseRoles } from "./parse.ts";
 
 const DELTA_QUERY = "?$select=id,name,webUrl,root,deleted,shared,parentReference&$top=999";
+
+/**
+ * Without these, a change of sharing alone (a new "Anyone" link on an old file) need not
+ * appear in delta. Microsoft documents `deltashowsharingchanges` as needing the other two;
+ * with `hierarchicalsharing` only the items whose own sharing changed carry the `shared` facet.
+ * https://learn.microsoft.com/graph/api/driveitem-delta#scanning-permissions-hierarchies
+ */
+export const DELTA_PREFER = "deltashowremovedasdeleted, deltatraversepermissiongaps, deltashowsharingchanges, hierarchicalsharing";
+
+/**
+ * A drive read only through delta for longer than this is read whole again. Microsoft asks for
+ * Sites.FullControl.All to process sharing changes in delta "correctly", which a read-only
+ * scanner does not hold: a full read a week bounds how long a missed change can keep a `pass`.
+ */
+export const FULL_RECHECK_DAYS = 7;
 
 interface Source {
   key: string;
@@ -25,7 +41,9 @@ export interface CrawlProgress {
  * items delta shows as shared and changed. `state` is updated in place page by page, so
  * whatever happens it holds a consistent checkpoint to save.
  */
-export async function crawlSharedFiles(caller: GraphCaller, sites: SiteSummary[], state: DeltaState, progress?: CrawlProgress): Promise<SharedFilesCrawl> {
+export async function crawlSharedFiles(
+  caller: GraphCaller, sites: SiteSummary[], state: DeltaState, progress?: CrawlProgress, now: Date = new Date(),
+): Promise<SharedFilesCrawl> {
   const unreadable: UnreadableDrive[] = [];
   const sources: Source[] = [];
   const siteKeys = new Set<string>();
@@ -49,16 +67,17 @@ export async function crawlSharedFiles(caller: GraphCaller, sites: SiteSummary[]
   const current = new Set([...sources.map((s) => s.key), ...siteKeys]);
   for (const key of Object.keys(state.drives)) if (!current.has(key)) delete state.drives[key];
 
-  const stats = { drives: sources.length, incremental: 0, resynced: 0, interrupted: 0 };
+  const stats = { drives: sources.length, incremental: 0, resynced: 0, interrupted: 0, rechecked: 0 };
   let done = 0;
   progress?.(0, sources.length);
   const read = new Set<string>();
   await Promise.all(sources.map(async (source) => {
-    const outcome = await crawlDrive(caller, source, state);
+    const outcome = await crawlDrive(caller, source, state, now);
     if (outcome.kind === "read") {
       read.add(source.key);
       if (outcome.incremental) stats.incremental++;
       if (outcome.resynced) stats.resynced++;
+      if (outcome.rechecked) stats.rechecked++;
     } else if (outcome.kind === "failed") {
       if (outcome.error.code === "Throttled") stats.interrupted++;
       unreadable.push({ key: source.key, location: source.location, webUrl: source.webUrl, error: outcome.error });
@@ -87,15 +106,18 @@ export async function crawlSharedFiles(caller: GraphCaller, sites: SiteSummary[]
 }
 
 type DriveOutcome =
-  | { kind: "read"; incremental: boolean; resynced: boolean }
+  | { kind: "read"; incremental: boolean; resynced: boolean; rechecked: boolean }
   | { kind: "gone" }
   | { kind: "failed"; error: ReturnType<typeof toCollectionError> };
 
 /** Follows a drive's delta pages from its saved cursor (or from scratch), applying each page to the state as it comes. */
-async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState): Promise<DriveOutcome> {
+async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState, now: Date): Promise<DriveOutcome> {
+  const fresh = (cursor: string): DriveState =>
+    ({ location: source.location, webUrl: source.webUrl, cursor, complete: false, fullCrawlAt: now.toISOString(), items: {} });
   const saved = state.drives[source.key];
-  const incremental = saved?.complete === true;
-  let drive: DriveState = saved ?? { location: source.location, webUrl: source.webUrl, cursor: source.start, complete: false, items: {} };
+  const rechecked = saved?.complete === true && now.getTime() - Date.parse(saved.fullCrawlAt) > FULL_RECHECK_DAYS * 86_400_000;
+  const incremental = saved?.complete === true && !rechecked;
+  let drive: DriveState = saved && !rechecked ? saved : fresh(source.start);
   drive.location = source.location;
   drive.webUrl = source.webUrl;
   state.drives[source.key] = drive;
@@ -103,12 +125,12 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
   for (let url = drive.cursor; ;) {
     let page: DeltaPage;
     try {
-      page = await caller.get<DeltaPage>("DriveDelta", url, "resource");
+      page = await caller.get<DeltaPage>("DriveDelta", url, { lane: "resource", headers: { Prefer: DELTA_PREFER }, check: checkDeltaPage });
     } catch (err) {
       if (err instanceof GraphCallError && err.status === 410 && !resynced) {
         // The drive can no longer say what changed: read it whole again, from where Graph says.
         resynced = true;
-        drive = { location: source.location, webUrl: source.webUrl, cursor: err.location ? caller.relative("DriveDelta", err.location) : source.start, complete: false, items: {} };
+        drive = fresh(err.location ? caller.relative("DriveDelta", err.location) : source.start);
         state.drives[source.key] = drive;
         url = drive.cursor;
         continue;
@@ -122,25 +144,35 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
     }
     for (const item of page.value ?? []) apply(drive, item);
     const next = page["@odata.nextLink"];
-    const deltaLink = page["@odata.deltaLink"];
-    if (next === undefined && deltaLink === undefined) {
-      return { kind: "failed", error: caller.failure("DriveDelta", new GraphCallError("DriveDelta", 200, "MalformedResponse", "a delta page with neither nextLink nor deltaLink")).error };
-    }
-    drive.cursor = caller.relative("DriveDelta", next ?? deltaLink!);
+    drive.cursor = caller.relative("DriveDelta", next ?? page["@odata.deltaLink"]!);
     drive.complete = next === undefined;
-    if (drive.complete) return { kind: "read", incremental: incremental && !resynced, resynced };
+    if (drive.complete) return { kind: "read", incremental: incremental && !resynced, resynced, rechecked };
     url = drive.cursor;
   }
 }
 
-/** The latest state of one item: shared by its own link, shared no more, or deleted. */
+/** A delta page carries its items and a way on; without one it was cut short. */
+function checkDeltaPage(body: unknown): void {
+  const page = body as DeltaPage;
+  if (!Array.isArray(page.value) || (page["@odata.nextLink"] === undefined && page["@odata.deltaLink"] === undefined)) {
+    throw malformed("DriveDelta", "a delta page without items or without nextLink and deltaLink");
+  }
+}
+
+/**
+ * The latest state of one item. With `hierarchicalsharing` only items whose own sharing is new
+ * or changed carry `shared` (an empty one when their links were removed), so an item seen
+ * without it is not thereby unshared: a known shared item that changed has its permissions
+ * read again, and one Graph marks `sharedChanged` without `shared` now inherits its sharing.
+ */
 function apply(drive: DriveState, item: DeltaItem): void {
-  if (item.root !== undefined) return;
-  if (item.deleted !== undefined || item.shared === undefined) {
+  if (item.root != null) return;
+  const previous = drive.items[item.id];
+  if (item.deleted != null || (item.shared == null && item["@microsoft.graph.sharedChanged"] !== undefined && previous !== undefined)) {
     delete drive.items[item.id];
     return;
   }
-  const previous = drive.items[item.id];
+  if (item.shared == null && previous === undefined) return;
   drive.items[item.id] = {
     driveId: item.parentReference?.driveId ?? previous?.driveId ?? "",
     name: item.name ?? previous?.name ?? item.id,
@@ -159,7 +191,7 @@ async function readChangedPermissions(caller: GraphCaller, state: DeltaState, ke
   await Promise.all(pending.map(async ({ key, itemId, item }) => {
     try {
       const permissions = await caller.list<GraphPermission>("ListItemPermissions", `/drives/${item.driveId}/items/${itemId}/permissions`, "resource");
-      item.links = permissions.filter((p) => p.link !== undefined && p.inheritedFrom === undefined).map(toLink);
+      item.links = permissions.filter((p) => p.link != null && p.inheritedFrom == null).map(toLink);
     } catch (err) {
       if (err instanceof GraphCallError && err.status === 404) {
         delete state.drives[key]?.items[itemId];
@@ -171,13 +203,24 @@ async function readChangedPermissions(caller: GraphCaller, state: DeltaState, ke
   return failures;
 }
 
+/**
+ * A link as cloud15 judges it. A scope it does not know fails the item (`error`, read again next
+ * scan) rather than being guessed; an expiry that is Graph's "none" sentinel, or not a date, is
+ * no expiry.
+ */
 function toLink(p: GraphPermission): SharingLink {
+  const scope = parseLinkScope(p.link?.scope);
+  if (scope === "unknown") {
+    throw new GraphCallError("ListItemPermissions", 200, "UnknownValue", `a sharing link of scope '${String(p.link?.scope).slice(0, 40)}', which cloud15 does not know`);
+  }
+  const roles = parseRoles(p.roles);
   return {
     permissionId: p.id,
-    scope: p.link?.scope ?? "unknown",
-    type: p.link?.type ?? "unknown",
-    roles: p.roles ?? [],
-    expirationDateTime: p.expirationDateTime ?? null,
+    scope,
+    type: typeof p.link?.type === "string" ? p.link.type : "unknown",
+    roles,
+    canEdit: linkCanEdit(p.link?.type, roles),
+    expirationDateTime: dateOrNull(p.expirationDateTime),
     hasPassword: p.hasPassword === true,
   };
 }
@@ -194,15 +237,16 @@ interface DeltaItem {
   webUrl?: string;
   root?: object;
   deleted?: object;
-  shared?: { scope?: string };
+  shared?: { scope?: string } | null;
   parentReference?: { driveId?: string };
+  "@microsoft.graph.sharedChanged"?: string;
 }
 
 interface GraphPermission {
   id: string;
-  roles?: string[];
-  link?: { scope?: string; type?: string };
-  expirationDateTime?: string;
+  roles?: unknown;
+  link?: { scope?: unknown; type?: unknown } | null;
+  expirationDateTime?: unknown;
   hasPassword?: boolean;
-  inheritedFrom?: object;
+  inheritedFrom?: object | null;
 }

@@ -14,6 +14,11 @@ export const GRAPH_OPERATION_PERMISSIONS = {
   GetSecurityDefaults: "Policy.Read.All",
   ListConditionalAccessPolicies: "Policy.Read.All",
   ListRoleAssignments: "RoleManagement.Read.Directory",
+  /**
+   * PIM eligibility. Its least privileged permission is RoleEligibilitySchedule.Read.Directory;
+   * RoleManagement.Read.Directory, held for the active assignments already, also allows it.
+   */
+  ListRoleEligibilitySchedules: "RoleManagement.Read.Directory",
   ListGroupMembers: "GroupMember.Read.All",
   GetSharePointSettings: "SharePointTenantSettings.Read.All",
   ListSites: "Sites.Read.All",

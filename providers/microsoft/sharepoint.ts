@@ -1,6 +1,7 @@
 import type { Fact } from "../fact.ts";
 import type { GraphCaller } from "./caller.ts";
 import type { SharePointSharing, SiteSummary } from "./facts.ts";
+import { parseOptionalBoolean, parseSharingCapability } from "./parse.ts";
 
 export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePointSharing>> {
   return caller.fact("GetSharePointSettings", async () => {
@@ -8,9 +9,9 @@ export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePoi
     // Microsoft's reference page shows the settings wrapped in `value`; the service sends them bare.
     const s = typeof answer.value === "object" && answer.value !== null ? answer.value : answer;
     return {
-      sharingCapability: s.sharingCapability ?? "unknown",
-      isResharingByExternalUsersEnabled: s.isResharingByExternalUsersEnabled ?? null,
-      isRequireAcceptingUserToMatchInvitedUserEnabled: s.isRequireAcceptingUserToMatchInvitedUserEnabled ?? null,
+      sharingCapability: parseSharingCapability(s.sharingCapability),
+      isResharingByExternalUsersEnabled: parseOptionalBoolean(s.isResharingByExternalUsersEnabled),
+      isRequireAcceptingUserToMatchInvitedUserEnabled: parseOptionalBoolean(s.isRequireAcceptingUserToMatchInvitedUserEnabled),
     };
   });
 }
@@ -30,9 +31,9 @@ export function listSites(caller: GraphCaller): Promise<Fact<SiteSummary[]>> {
 }
 
 interface GraphSettings {
-  sharingCapability?: string;
-  isResharingByExternalUsersEnabled?: boolean;
-  isRequireAcceptingUserToMatchInvitedUserEnabled?: boolean;
+  sharingCapability?: unknown;
+  isResharingByExternalUsersEnabled?: unknown;
+  isRequireAcceptingUserToMatchInvitedUserEnabled?: unknown;
 }
 
 interface GraphSite {

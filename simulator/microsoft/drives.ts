@@ -58,8 +58,28 @@ export function findDrive(tenant: SimMicrosoftTenant, driveId: string): SimDrive
   return undefined;
 }
 
-/** `GET /drives/{id}/root/delta[?token=…]`, the same for `/sites/{id}/drive/root/delta`. */
-export function delta(drive: SimDrive, tenant: SimMicrosoftTenant, query: URLSearchParams, linkRoot: string, maxPage: number): GraphAnswer {
+/** What the request's `Prefer` header asks of delta. */
+interface DeltaPreferences {
+  /** A change of sharing alone shows, marked `@microsoft.graph.sharedChanged`; Graph needs all three preferences for it. */
+  sharingChanges: boolean;
+  /** `shared` only on items whose own sharing is new or changed in this round (an empty one when removed). */
+  hierarchical: boolean;
+}
+
+function deltaPreferences(prefer: Set<string>): DeltaPreferences {
+  return {
+    sharingChanges: ["deltashowsharingchanges", "deltashowremovedasdeleted", "deltatraversepermissiongaps"].every((p) => prefer.has(p)),
+    hierarchical: prefer.has("hierarchicalsharing"),
+  };
+}
+
+/**
+ * `GET /drives/{id}/root/delta[?token=…]`, the same for `/sites/{id}/drive/root/delta`.
+ * Without `Prefer: deltashowsharingchanges` a change of sharing alone does not appear.
+ */
+export function delta(drive: SimDrive, tenant: SimMicrosoftTenant, query: URLSearchParams, linkRoot: string, maxPage: number, prefer: Set<string> = new Set()): GraphAnswer {
+  const wants = deltaPreferences(prefer);
+  const changedAt = (i: SimItem) => wants.sharingChanges ? Math.max(i.changedAt, i.sharingChangedAt ?? 0) : i.changedAt;
   const given = query.get("token");
   let token: DeltaToken;
   if (given === null) {
@@ -83,16 +103,21 @@ export function delta(drive: SimDrive, tenant: SimMicrosoftTenant, query: URLSea
   const top = Math.min(Math.max(1, token.top ?? DELTA_PAGE), maxPage);
   const after = token.a;
   const round = drive.items
-    .filter((i) => i.changedAt > token.s && i.changedAt <= token.v && (token.s > 0 || !i.deleted))
-    .filter((i) => after === undefined || i.changedAt > after[0] || (i.changedAt === after[0] && i.id > after[1]))
-    .sort((x, y) => x.changedAt - y.changedAt || (x.id < y.id ? -1 : 1));
+    .filter((i) => changedAt(i) > token.s && changedAt(i) <= token.v && (token.s > 0 || !i.deleted))
+    .filter((i) => after === undefined || changedAt(i) > after[0] || (changedAt(i) === after[0] && i.id > after[1]))
+    .sort((x, y) => changedAt(x) - changedAt(y) || (x.id < y.id ? -1 : 1));
   const page = round.slice(0, top);
   const select = token.sel?.split(",").map((s) => s.trim()).filter(Boolean);
   const paths = pathsOf(drive);
-  const value = page.map((i) => project(itemJson(drive, i, tenant, paths), select));
+  const sharingInRound = (i: SimItem) => wants.sharingChanges && (i.sharingChangedAt ?? 0) > token.s && (i.sharingChangedAt ?? 0) <= token.v;
+  const value = page.map((i) => {
+    const sharing = wants.hierarchical ? { shown: token.s === 0 || sharingInRound(i), emptyWhenRemoved: true } : { shown: true, emptyWhenRemoved: false };
+    const json = project(itemJson(drive, i, tenant, paths, sharing), select);
+    return sharingInRound(i) ? { ...json, "@microsoft.graph.sharedChanged": "True" } : json;
+  });
   const last = page.at(-1);
   const body: Record<string, unknown> = { "@odata.context": `${linkRoot}/$metadata#Collection(driveItem)`, value };
-  if (round.length > page.length && last) body["@odata.nextLink"] = link(linkRoot, drive, { ...token, a: [last.changedAt, last.id] });
+  if (round.length > page.length && last) body["@odata.nextLink"] = link(linkRoot, drive, { ...token, a: [changedAt(last), last.id] });
   else body["@odata.deltaLink"] = link(linkRoot, drive, { e: drive.epoch, s: token.v, v: token.v, sel: token.sel, top: token.top });
   return { status: 200, body };
 }
@@ -133,7 +158,14 @@ function permissionJson(p: SimPermission, drive: SimDrive, item: SimItem, tenant
   return json;
 }
 
-function itemJson(drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, paths: Map<string, string>): Record<string, unknown> {
+/**
+ * `sharing.shown`: whether this answer carries the item's sharing (with `hierarchicalsharing`,
+ * only where it is new or changed); `emptyWhenRemoved`: an item whose own links were all
+ * removed then says so with an empty facet.
+ */
+function itemJson(
+  drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, paths: Map<string, string>, sharing: { shown: boolean; emptyWhenRemoved: boolean },
+): Record<string, unknown> {
   const isRoot = item.parentId === undefined;
   const parentReference = { driveId: drive.id, driveType: drive.driveType, ...(item.parentId ? { id: item.parentId } : {}) };
   if (item.deleted) return { id: item.id, parentReference, deleted: { state: "deleted" } };
@@ -149,8 +181,10 @@ function itemJson(drive: SimDrive, item: SimItem, tenant: SimMicrosoftTenant, pa
   if (isRoot) json.root = {};
   if (item.folder) json.folder = { childCount: drive.items.filter((i) => i.parentId === item.id && !i.deleted).length };
   else json.file = { mimeType: mimeType(item.name) };
-  const shared = sharedFacet(item, drive, tenant);
-  if (shared) json.shared = shared;
+  if (sharing.shown) {
+    const shared = sharedFacet(item, drive, tenant) ?? (sharing.emptyWhenRemoved && item.sharingChangedAt !== undefined ? {} : undefined);
+    if (shared) json.shared = shared;
+  }
   return json;
 }
 

@@ -112,6 +112,8 @@ export function caPolicy(
   state: "enabled" | "disabled" | "enabledForReportingButNotEnforced",
   users: { includeUsers?: string[]; excludeUsers?: string[]; includeGroups?: string[]; excludeGroups?: string[]; excludeRoles?: string[] },
   grant: { builtInControls?: string[] } = {},
+  /** Graph's conditionSet fields to set (locations, platforms, signInRiskLevels, …), over "every sign-in". */
+  conditions: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
     id: guid(`ca:${displayName}`),
@@ -138,6 +140,7 @@ export function caPolicy(
         includeGuestsOrExternalUsers: null,
         excludeGuestsOrExternalUsers: null,
       },
+      ...conditions,
     },
     grantControls: { operator: "OR", builtInControls: grant.builtInControls ?? ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
   };

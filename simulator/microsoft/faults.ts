@@ -1,6 +1,10 @@
 import { graphError, type GraphAnswer } from "./wire.ts";
 
-export type GraphFaultKind = "Throttled" | "Unavailable" | "ServerError" | "Denied" | "Hang";
+/**
+ * `Truncated`: a 200 whose body was cut short on the way. On `$batch` the whole envelope is
+ * cut in half; on an operation inside a batch its body arrives as a broken string.
+ */
+export type GraphFaultKind = "Throttled" | "Unavailable" | "ServerError" | "Denied" | "Hang" | "Truncated";
 
 export interface GraphFault {
   /** Operation (`ListUsers`, `DriveDelta`, …), `$batch` for the batch request itself, `*` for every request. */
@@ -24,7 +28,7 @@ export function takeFault(faults: GraphFault[], operation: string, resource: str
   return fault;
 }
 
-/** What Graph answers for each fault kind (Hang is no answer at all). */
+/** What Graph answers for each fault kind (Hang is no answer at all; a truncated `$batch` is cut by the server). */
 export function faultAnswer(fault: GraphFault): GraphAnswer {
   const retryAfter = { "Retry-After": String(fault.retryAfterSeconds ?? 1) };
   switch (fault.kind) {
@@ -36,6 +40,8 @@ export function faultAnswer(fault: GraphFault): GraphAnswer {
       return graphError(500, "generalException", "An unspecified error has occurred.");
     case "Denied":
       return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    case "Truncated":
+      return { status: 200, headers: { "Content-Type": "application/json" }, body: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[{\"id\":\"" };
     case "Hang":
       throw new Error("a hung request has no answer");
   }

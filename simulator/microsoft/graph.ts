@@ -1,5 +1,5 @@
 import { delta, driveJson, findDrive, permissions, project, siteJson } from "./drives.ts";
-import { hasEntraP1, type SimMethod, type SimMicrosoftTenant, type SimUser } from "./model.ts";
+import { hasEntraP1, hasEntraP2, type SimMethod, type SimMicrosoftTenant, type SimUser } from "./model.ts";
 import type { AccessToken } from "./token.ts";
 import { graphError, type GraphAnswer } from "./wire.ts";
 
@@ -34,6 +34,8 @@ export interface GraphContext {
   /** `https://host:port/v1.0`: what links start with. */
   linkRoot: string;
   pageSizes: PageSizes;
+  /** The request's `Prefer` preferences (lower case): delta reads `deltashowsharingchanges` and `hierarchicalsharing`. */
+  prefer: Set<string>;
 }
 
 export interface GraphRoute {
@@ -42,6 +44,8 @@ export interface GraphRoute {
   /** Every group must be met by one of its permissions. */
   permissions: string[][];
   needsEntraP1?: boolean;
+  /** PIM: answered with Graph's 400 AadPremiumLicenseRequired where the tenant has no Entra ID P2. */
+  needsEntraP2?: boolean;
   /** The user, drive or site the request is about, for targeted faults. */
   resource?: string;
   answer(): GraphAnswer;
@@ -107,6 +111,16 @@ export function routeGraph(path: string, query: URLSearchParams, ctx: GraphConte
         ...(expand ? { principal: principalJson(r.principalId, tenant) } : {}),
       })));
   }
+  if (at("roleManagement", "directory", "roleEligibilitySchedules")) {
+    const expand = query.get("$expand") === "principal";
+    return route("ListRoleEligibilitySchedules", [["RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All"]],
+      () => paged(ctx, "/roleManagement/directory/roleEligibilitySchedules", query, tenant.roleEligibilities ?? [], ctx.pageSizes.roleAssignments, 100, (r) => ({
+        id: r.id, principalId: r.principalId, roleDefinitionId: r.roleDefinitionId, directoryScopeId: "/", appScopeId: null,
+        createdUsing: r.id, createdDateTime: "2025-04-01T00:00:00Z", modifiedDateTime: null, status: "Provisioned", memberType: "Direct",
+        scheduleInfo: { startDateTime: "2025-04-01T00:00:00Z", recurrence: null, expiration: { type: "noExpiration", endDateTime: null, duration: null } },
+        ...(expand ? { principal: principalJson(r.principalId, tenant) } : {}),
+      })), { needsEntraP2: true });
+  }
   if (a === "groups" && b && c === "transitiveMembers" && (segments.length === 3 || (segments.length === 4 && d === "microsoft.graph.user"))) {
     return route("ListGroupMembers", [["GroupMember.Read.All", "Group.Read.All", DIRECTORY_READ]], () => {
       if (!tenant.groups.some((g) => g.id === b)) return graphError(404, "Request_ResourceNotFound", `Resource '${b}' does not exist or one of its queried reference-property objects are not present.`);
@@ -133,14 +147,14 @@ export function routeGraph(path: string, query: URLSearchParams, ctx: GraphConte
     return route("DriveDelta", [FILES], () => {
       const drive = tenant.sites.find((s) => s.id === b)?.drives[0];
       if (!drive) return graphError(404, "itemNotFound", "The resource could not be found.");
-      return delta(drive, tenant, withToken(query, e!), ctx.linkRoot, ctx.pageSizes.delta);
+      return delta(drive, tenant, withToken(query, e!), ctx.linkRoot, ctx.pageSizes.delta, ctx.prefer);
     }, { resource: b });
   }
   if (a === "drives" && b && c === "root" && isDelta(d) && segments.length === 4) {
     return route("DriveDelta", [FILES], () => {
       const drive = findDrive(tenant, b);
       if (!drive) return graphError(404, "itemNotFound", "The resource could not be found.");
-      return delta(drive, tenant, withToken(query, d!), ctx.linkRoot, ctx.pageSizes.delta);
+      return delta(drive, tenant, withToken(query, d!), ctx.linkRoot, ctx.pageSizes.delta, ctx.prefer);
     }, { resource: b });
   }
   if (a === "drives" && b && c === "items" && d && e === "permissions" && segments.length === 5) {
@@ -187,6 +201,9 @@ export function authorize(route: GraphRoute, token: AccessToken, tenant: SimMicr
       ? graphError(403, "accessDenied", "Access denied")
       : graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
   }
+  if (route.needsEntraP2 && !hasEntraP2(tenant)) {
+    return graphError(400, "AadPremiumLicenseRequired", "The tenant needs an AAD Premium 2 license.");
+  }
   if (route.needsEntraP1 && !hasEntraP1(tenant)) {
     return graphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
   }
@@ -220,6 +237,12 @@ function paged<T>(
     body["@odata.nextLink"] = `${ctx.linkRoot}${path}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
   }
   return { status: 200, headers: { "Content-Type": "application/json" }, body };
+}
+
+/** `Prefer: a, b` (one header or several) as a set of lower-case preferences. */
+export function preferencesOf(header: string | string[] | undefined): Set<string> {
+  const values = Array.isArray(header) ? header : header === undefined ? [] : [header];
+  return new Set(values.flatMap((v) => v.split(",")).map((p) => p.trim().toLowerCase()).filter(Boolean));
 }
 
 function selectOf(query: URLSearchParams): string[] | undefined {
@@ -294,10 +317,16 @@ function userJson(u: SimUser, tenant: SimMicrosoftTenant): Record<string, unknow
       lastSignInRequestId: u.lastSignInDateTime ? "4c1b7a53-0f0e-4a3c-9f45-000000000001" : null,
       lastNonInteractiveSignInDateTime: u.lastNonInteractiveSignInDateTime ?? null,
       lastNonInteractiveSignInRequestId: u.lastNonInteractiveSignInDateTime ? "4c1b7a53-0f0e-4a3c-9f45-000000000002" : null,
-      lastSuccessfulSignInDateTime: u.lastSignInDateTime ?? null,
-      lastSuccessfulSignInRequestId: u.lastSignInDateTime ? "4c1b7a53-0f0e-4a3c-9f45-000000000001" : null,
+      lastSuccessfulSignInDateTime: lastSuccess(u),
+      lastSuccessfulSignInRequestId: lastSuccess(u) ? "4c1b7a53-0f0e-4a3c-9f45-000000000001" : null,
     },
   };
+}
+
+function lastSuccess(u: SimUser): string | null {
+  if (u.lastSuccessfulSignInDateTime !== undefined) return u.lastSuccessfulSignInDateTime;
+  const times = [u.lastSignInDateTime, u.lastNonInteractiveSignInDateTime].filter((t): t is string => t !== undefined);
+  return times.sort().at(-1) ?? null;
 }
 
 const STRONG: readonly SimMethod[] = ["microsoftAuthenticator", "phone", "softwareOath", "fido2", "windowsHelloForBusiness"];

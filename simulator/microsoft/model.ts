@@ -19,6 +19,8 @@ export interface SimMicrosoftTenant {
   /** Graph's conditionalAccessPolicy JSON, as the tenant's admin saved it. */
   conditionalAccessPolicies: Record<string, unknown>[];
   roleAssignments: { id: string; roleDefinitionId: string; principalId: string }[];
+  /** PIM-eligible assignments (Entra ID P2 / ID Governance): people who may turn the role on themselves. */
+  roleEligibilities?: { id: string; roleDefinitionId: string; principalId: string }[];
   /** Graph's sharepointSettings JSON. */
   sharePointSettings: Record<string, unknown>;
   /** The SharePoint host, e.g. `example-co.sharepoint.com`; OneDrive lives on `example-co-my.sharepoint.com`. */
@@ -62,6 +64,8 @@ export interface SimUser {
   preferredDataLocation?: string;
   lastSignInDateTime?: string;
   lastNonInteractiveSignInDateTime?: string;
+  /** Defaults to the later of the two above: every attempt succeeded. */
+  lastSuccessfulSignInDateTime?: string;
 }
 
 export interface SimGroup {
@@ -106,8 +110,13 @@ export interface SimItem {
   size: number;
   createdDateTime: string;
   lastModifiedDateTime: string;
-  /** `seq` of the drive when the item last changed. */
+  /** `seq` of the drive when the item itself (name, content, place) last changed. */
   changedAt: number;
+  /**
+   * `seq` of the drive when only its sharing last changed. Delta shows such a change only to a
+   * request with `Prefer: deltashowsharingchanges` (and its companions), as Graph documents.
+   */
+  sharingChangedAt?: number;
   deleted?: boolean;
   permissions: SimPermission[];
 }
@@ -133,6 +142,11 @@ export interface SimProtectionPolicy {
 export const ENTRA_P1_PLAN = { servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", servicePlanName: "AAD_PREMIUM" };
 export const ENTRA_P2_PLAN = { servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", servicePlanName: "AAD_PREMIUM_P2" };
 
+/** PIM (eligible assignments) exists with Entra ID P2. */
+export function hasEntraP2(tenant: SimMicrosoftTenant): boolean {
+  return tenant.skus.some((s) => s.capabilityStatus !== "LockedOut" && s.servicePlans.some((p) => p.servicePlanId === ENTRA_P2_PLAN.servicePlanId));
+}
+
 export function hasEntraP1(tenant: SimMicrosoftTenant): boolean {
   const ids = new Set([ENTRA_P1_PLAN.servicePlanId, ENTRA_P2_PLAN.servicePlanId]);
   return tenant.skus.some((s) => s.capabilityStatus !== "LockedOut" && s.servicePlans.some((p) => ids.has(p.servicePlanId)));
@@ -155,6 +169,15 @@ export function changeItem(drive: SimDrive, itemId: string, change: (item: SimIt
   if (!item) throw new Error(`no item ${itemId} in drive ${drive.id}`);
   change(item);
   item.changedAt = ++drive.seq;
+  return item;
+}
+
+/** A change of sharing alone (a new link, a link removed): the item's content is untouched. */
+export function changeSharing(drive: SimDrive, itemId: string, permissions: SimPermission[]): SimItem {
+  const item = drive.items.find((i) => i.id === itemId && !i.deleted);
+  if (!item) throw new Error(`no item ${itemId} in drive ${drive.id}`);
+  item.permissions = permissions;
+  item.sharingChangedAt = ++drive.seq;
   return item;
 }
 

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { selfSignedCertificate } from "./certificate.ts";
 import { faultAnswer, takeFault, type GraphFault } from "./faults.ts";
-import { authorize, GRAPH_PAGE_SIZES, routeGraph, type PageSizes } from "./graph.ts";
+import { authorize, GRAPH_PAGE_SIZES, preferencesOf, routeGraph, type PageSizes } from "./graph.ts";
 import type { SimMicrosoftTenant } from "./model.ts";
 import { json, TokenService, type AccessToken, type SimResponse } from "./token.ts";
 import { graphError, type GraphAnswer } from "./wire.ts";
@@ -77,19 +77,21 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
       count("$batch");
       const fault = takeFault(sim.faults, "$batch", undefined);
       if (fault?.kind === "Hang") return undefined;
-      if (fault) return write(faultAnswer(fault));
+      if (fault && fault.kind !== "Truncated") return write(faultAnswer(fault));
       if (!token) return write(unauthenticated(req));
-      return write(batch(body, token, linkRoot));
+      const whole = write(batch(body, token, linkRoot));
+      // The connection dropped half-way through the body: valid JSON up to there.
+      return fault ? { ...whole, body: whole.body.slice(0, Math.floor(whole.body.length / 2)) } : whole;
     }
     if (req.method !== "GET") return write(graphError(405, "Request_BadRequest", "The simulator serves reads only."));
     if (!token) return write(unauthenticated(req));
-    const answer = one(`/${path}`, query, token, linkRoot);
+    const answer = one(`/${path}`, query, token, linkRoot, preferencesOf(req.headers.prefer));
     return answer === undefined ? undefined : write(answer);
   }
 
   /** One GET, on its own or inside a batch; undefined for a hung request. */
-  function one(path: string, query: URLSearchParams, token: AccessToken, linkRoot: string): GraphAnswer | undefined {
-    const route = routeGraph(path, query, { tenant: sim.tenant, token, linkRoot, pageSizes });
+  function one(path: string, query: URLSearchParams, token: AccessToken, linkRoot: string, prefer: Set<string>): GraphAnswer | undefined {
+    const route = routeGraph(path, query, { tenant: sim.tenant, token, linkRoot, pageSizes, prefer });
     count(route.operation);
     const fault = takeFault(sim.faults, route.operation, route.resource);
     if (fault?.kind === "Hang") return undefined;
@@ -98,7 +100,7 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
   }
 
   function batch(text: string, token: AccessToken, linkRoot: string): GraphAnswer {
-    let requests: { id?: unknown; method?: unknown; url?: unknown }[];
+    let requests: { id?: unknown; method?: unknown; url?: unknown; headers?: Record<string, string> }[];
     try {
       requests = (JSON.parse(text) as { requests?: typeof requests }).requests ?? [];
     } catch {
@@ -113,7 +115,8 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
       }
       // Sub-request URLs are relative to the batch's version; a leading version is tolerated.
       const url = new URL(r.url.replace(/^\/?(v1\.0|beta)\//, "/").replace(/^(?!\/)/, "/"), sim.origin);
-      const answer = one(url.pathname, url.searchParams, token, linkRoot) ?? graphError(504, "gatewayTimeout", "The request timed out.");
+      const prefer = Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === "prefer")?.[1];
+      const answer = one(url.pathname, url.searchParams, token, linkRoot, preferencesOf(prefer)) ?? graphError(504, "gatewayTimeout", "The request timed out.");
       return { id, status: answer.status, headers: answer.headers ?? {}, body: answer.body };
     });
     // Graph answers in whatever order the requests finish; clients must match by id.

@@ -44,6 +44,28 @@ describe("microsoft.files.anyone_link", () => {
     expect(results[1]!.reason!.en).toContain("Sites.Read.All");
   });
 
+  it("passes on the crawl's own evidence, not on an empty list, when every drive was read and no Anyone link found", () => {
+    const results = runCheck(check, goodFacts(anyoneAllowed([])), microsoftContext());
+    expect(results.map((r) => r.status)).toEqual(["pass"]);
+    expect(results[0]!.evidence).toMatchObject({ drives: 1, sharedFiles: 0 });
+    expect(results[0]!.message!.en).toBe("Every drive (1) was read; no \"Anyone\" link was found.");
+  });
+
+  it("judges the files, not the settings, when the sharing settings were denied or their level is unknown", () => {
+    const files = anyoneAllowed([sharedFile("a", [link()])]).sharedFiles;
+    for (const sharePoint of [
+      failed(denied("GetSharePointSettings", "SharePointTenantSettings.Read.All")),
+      collected({ sharingCapability: "unknown" as const, isResharingByExternalUsersEnabled: null, isRequireAcceptingUserToMatchInvitedUserEnabled: null }),
+    ]) {
+      expect(runCheck(check, goodFacts({ sharePoint, sharedFiles: files }), microsoftContext()).map((r) => r.status)).toEqual(["fail"]);
+    }
+  });
+
+  it("reports error, not pass, when the sharing level is unknown and the files were not crawled", () => {
+    const sharePoint = collected({ sharingCapability: "unknown" as const, isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true });
+    expect(runCheck(check, goodFacts({ sharePoint }), microsoftContext()).map((r) => r.status)).toEqual(["error"]);
+  });
+
   it("reports error, not pass, when the tenant allows Anyone links but the crawl failed", () => {
     const facts = goodFacts({ ...anyoneAllowed([]), sharedFiles: failed(denied("ListSites", "Sites.Read.All")) });
     const r = runCheck(check, facts, microsoftContext())[0]!;

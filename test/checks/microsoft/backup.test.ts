@@ -11,7 +11,7 @@ describe("microsoft.backup.m365_backup", () => {
   });
 
   it("fails a workload with no policy or an inactive one", () => {
-    const facts = goodFacts({ backup: collected({ serviceStatus: "enabled", policies: [
+    const facts = goodFacts({ backup: collected({ serviceStatus: "enabled", service: "on", policies: [
       { workload: "oneDrive", id: "1", displayName: "OneDrive", status: "active" },
       { workload: "sharePoint", id: "2", displayName: "Sites", status: "inactive" },
     ] }) });
@@ -22,9 +22,17 @@ describe("microsoft.backup.m365_backup", () => {
   });
 
   it("fails, not errors, every workload when Microsoft 365 Backup is not turned on", () => {
-    const results = runCheck(check, goodFacts({ backup: collected({ serviceStatus: "disabled", policies: [] }) }), microsoftContext());
+    const results = runCheck(check, goodFacts({ backup: collected({ serviceStatus: "disabled", service: "off", policies: [] }) }), microsoftContext());
     expect(results.map((r) => r.status)).toEqual(["fail", "fail", "fail"]);
     expect(results[0]!.message!.en).toBe("Microsoft 365 Backup is not turned on: OneDrive is not backed up.");
+  });
+
+  it("reports error, not pass or fail, when the service status is absent or a value added later", () => {
+    for (const serviceStatus of ["(absent)", "unknownFutureValue"]) {
+      const results = runCheck(check, goodFacts({ backup: collected({ serviceStatus, service: "unknown", policies: [] }) }), microsoftContext());
+      expect(results.map((r) => r.status)).toEqual(["error", "error", "error"]);
+      expect(results[0]!.cause!.code).toBe("UnknownValue");
+    }
   });
 
   it("reports error naming BackupRestore-Control.Read.All when the service status is denied", () => {

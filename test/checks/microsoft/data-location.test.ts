@@ -34,6 +34,15 @@ describe("microsoft.tenant.data_location", () => {
     expect(results[1]!.message!.en).toBe("1 site(s) and 1 user(s) keep data in NAM, outside the allowed geographies (JPN).");
   });
 
+  it("judges Multi-Geo placements without the organization, and is error naming Organization.Read.All only where it needs the sign-up country", () => {
+    const organization = failed(denied("GetOrganization", "Organization.Read.All"));
+    const multiGeo = goodFacts({ organization, users: collected([user("jane", { preferredDataLocation: "NAM" })]) });
+    expect(runCheck(check, multiGeo, microsoftContext()).map((r) => r.status)).toEqual(["fail"]);
+    const single = runCheck(check, goodFacts({ organization }), microsoftContext());
+    expect(single.map((r) => r.status)).toEqual(["error"]);
+    expect(single[0]!.reason!.en).toContain("Organization.Read.All");
+  });
+
   it("reports error naming Sites.Read.All when the sites could not be listed", () => {
     const r = runCheck(check, goodFacts({ sites: failed(denied("ListSites", "Sites.Read.All")) }), microsoftContext())[0]!;
     expect(r.status).toBe("error");

@@ -4,6 +4,7 @@ import { NEEDS_ENTRA_P1 } from "../../../providers/microsoft/directory.ts";
 import type {
   ConditionalAccessPolicy, DirectoryUser, MicrosoftFacts, SharedFile, SharingLink, UnreadableDrive,
 } from "../../../providers/microsoft/facts.ts";
+import { linkCanEdit } from "../../../providers/microsoft/parse.ts";
 import { GLOBAL_ADMINISTRATOR } from "../../../providers/microsoft/roles.ts";
 
 /** A tenant with everything set right; each test breaks one thing. */
@@ -43,13 +44,14 @@ export function mfaPolicy(overrides: Partial<ConditionalAccessPolicy> = {}): Con
   return {
     id: "ca-1", displayName: "Require MFA", state: "enabled",
     includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [],
-    includeApplications: ["All"], excludeApplications: [], requiresMfa: true,
+    includeApplications: ["All"], excludeApplications: [], requiresMfa: true, narrowedBy: [],
     ...overrides,
   };
 }
 
 export function link(overrides: Partial<SharingLink> = {}): SharingLink {
-  return { permissionId: "p1", scope: "anonymous", type: "view", roles: ["read"], expirationDateTime: null, hasPassword: false, ...overrides };
+  const merged = { permissionId: "p1", scope: "anonymous" as const, type: "view", roles: ["read"], expirationDateTime: null, hasPassword: false, ...overrides };
+  return { ...merged, canEdit: overrides.canEdit ?? linkCanEdit(merged.type, merged.roles) };
 }
 
 export function sharedFile(name: string, links: SharingLink[] | CollectionError): SharedFile {
@@ -67,18 +69,23 @@ export function goodFacts(overrides: Partial<MicrosoftFacts> = {}): MicrosoftFac
     organization: collected({ id: "tenant-guid", displayName: "Acme", countryLetterCode: "JP", defaultDomain: "acme.onmicrosoft.com" }),
     licences: collected({ entraP1: true, skus: [{ skuPartNumber: "SPB", capabilityStatus: "Enabled", consumedUnits: 2 }] }),
     users: collected([TANAKA, SATO]),
-    signIns: collected({ [TANAKA.id]: { lastSignInDateTime: daysAgo(1), lastNonInteractiveSignInDateTime: null }, [SATO.id]: { lastSignInDateTime: daysAgo(3), lastNonInteractiveSignInDateTime: daysAgo(1) } }),
+    signIns: collected({
+      [TANAKA.id]: collected({ lastSignInDateTime: daysAgo(1), lastNonInteractiveSignInDateTime: null }),
+      [SATO.id]: collected({ lastSignInDateTime: daysAgo(3), lastNonInteractiveSignInDateTime: daysAgo(1) }),
+    }),
     mfa: collected({
       source: "userRegistrationDetails",
       byUser: { [TANAKA.id]: collected({ registered: true, methods: ["microsoftAuthenticatorPush"] }), [SATO.id]: collected({ registered: true, methods: ["mobilePhone"] }) },
     }),
     securityDefaultsEnabled: collected(false),
-    conditionalAccess: collected({ policies: [mfaPolicy()], excludedGroupMembers: {} }),
+    conditionalAccess: collected({ policies: [mfaPolicy()], excludedGroupMembers: {}, excludedRoleMembers: {} }),
     privilegedRoles: collected([{ roleTemplateId: GLOBAL_ADMINISTRATOR, displayName: "Global Administrator", userIds: [TANAKA.id, SATO.id], servicePrincipalIds: [] }]),
+    eligibleRoles: collected([]),
     sharePoint: collected({ sharingCapability: "externalUserSharingOnly", isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true }),
     sites: collected([{ id: "site-1", displayName: "Acme", webUrl: "https://acme.sharepoint.com", personal: false, dataLocationCode: null }]),
     backup: collected({
       serviceStatus: "enabled",
+      service: "on",
       policies: (["oneDrive", "sharePoint", "exchange"] as const).map((workload) => ({ workload, id: `bp-${workload}`, displayName: workload, status: "active" })),
     }),
     ownerPolicy: collected({ anyoneLinks: "not_allowed" }),
@@ -90,7 +97,7 @@ export function goodFacts(overrides: Partial<MicrosoftFacts> = {}): MicrosoftFac
 export function anyoneAllowed(files: SharedFile[], unreadable: UnreadableDrive[] = []): Partial<MicrosoftFacts> {
   return {
     sharePoint: collected({ sharingCapability: "externalUserAndGuestSharing", isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true }),
-    sharedFiles: collected({ files, unreadable, stats: { drives: 1, incremental: 0, resynced: 0, interrupted: 0 } }),
+    sharedFiles: collected({ files, unreadable, stats: { drives: 1, incremental: 0, resynced: 0, interrupted: 0, rechecked: 0 } }),
   };
 }
 

@@ -9,9 +9,9 @@ describe("microsoft.entra.inactive_users", () => {
     const facts = goodFacts({
       users: collected([TANAKA, SATO, idle]),
       signIns: collected({
-        [TANAKA.id]: { lastSignInDateTime: daysAgo(120), lastNonInteractiveSignInDateTime: daysAgo(2) },
-        [SATO.id]: { lastSignInDateTime: daysAgo(10), lastNonInteractiveSignInDateTime: null },
-        [idle.id]: { lastSignInDateTime: daysAgo(200), lastNonInteractiveSignInDateTime: null },
+        [TANAKA.id]: collected({ lastSignInDateTime: daysAgo(120), lastNonInteractiveSignInDateTime: daysAgo(2) }),
+        [SATO.id]: collected({ lastSignInDateTime: daysAgo(10), lastNonInteractiveSignInDateTime: null }),
+        [idle.id]: collected({ lastSignInDateTime: daysAgo(200), lastNonInteractiveSignInDateTime: null }),
       }),
     });
     const results = runCheck(check, facts, microsoftContext());
@@ -25,6 +25,22 @@ describe("microsoft.entra.inactive_users", () => {
     const results = runCheck(check, goodFacts({ users: collected([pending, fresh]), signIns: collected({}) }), microsoftContext());
     expect(results.map((r) => r.status)).toEqual(["fail", "pass"]);
     expect(results[0]!.message!.en).toBe("Guest tax (tax@cpa.example) never accepted the invitation, sent 120 days ago.");
+  });
+
+  it("fails, not passes, an account that never signed in and has no creation date (made before June 2018)", () => {
+    const old = user("old", { createdDateTime: null });
+    const results = runCheck(check, goodFacts({ users: collected([old]), signIns: collected({}) }), microsoftContext());
+    expect(results.map((r) => r.status)).toEqual(["fail"]);
+  });
+
+  it("reports error for the one user whose sign-in date could not be read, and judges the others", () => {
+    const facts = goodFacts({
+      signIns: collected({
+        [TANAKA.id]: failed({ operation: "ListUsersWithSignInActivity", code: "InvalidDate", message: "lastSignInDateTime 'yesterday' is not a date" }),
+        [SATO.id]: collected({ lastSignInDateTime: daysAgo(1), lastNonInteractiveSignInDateTime: null }),
+      }),
+    });
+    expect(runCheck(check, facts, microsoftContext()).map((r) => r.status)).toEqual(["error", "pass"]);
   });
 
   it("is skipped with the reason, never pass or fail, without Entra ID P1", () => {

@@ -4,7 +4,8 @@ import check from "../../../checks/microsoft/mfa-enforced.ts";
 import { GLOBAL_ADMINISTRATOR } from "../../../providers/microsoft/roles.ts";
 import { collected, denied, failed, goodFacts, mfaPolicy, microsoftContext, NEEDS_ENTRA_P1, SATO, TANAKA } from "./fixture.ts";
 
-const ca = (...policies: ReturnType<typeof mfaPolicy>[]) => collected({ policies, excludedGroupMembers: { "grp-exempt": [SATO.id] } });
+const ca = (...policies: ReturnType<typeof mfaPolicy>[]) =>
+  collected({ policies, excludedGroupMembers: { "grp-exempt": [SATO.id] }, excludedRoleMembers: { [GLOBAL_ADMINISTRATOR]: [TANAKA.id, SATO.id], "role-reader": [SATO.id] } });
 const statuses = (facts: ReturnType<typeof goodFacts>) => runCheck(check, facts, microsoftContext()).map((r) => [r.resource.name, r.status]);
 
 describe("microsoft.entra.mfa_enforced", () => {
@@ -25,9 +26,25 @@ describe("microsoft.entra.mfa_enforced", () => {
     expect(results[1]!.message!.en).toBe("sato (sato@acme.onmicrosoft.com) is excluded from the policies that require MFA (Require MFA: excludeGroups grp-exempt).");
   });
 
-  it("fails members left out through an excluded role, using the role holders", () => {
+  it("fails members left out through an excluded role, any role and not only the privileged ones", () => {
     const facts = goodFacts({ conditionalAccess: ca(mfaPolicy({ excludeRoles: [GLOBAL_ADMINISTRATOR] })) });
     expect(statuses(facts)).toEqual([["tanaka@acme.onmicrosoft.com", "fail"], ["sato@acme.onmicrosoft.com", "fail"]]);
+    const reader = goodFacts({ conditionalAccess: ca(mfaPolicy({ excludeRoles: ["role-reader"] })) });
+    expect(statuses(reader)).toEqual([["tanaka@acme.onmicrosoft.com", "pass"], ["sato@acme.onmicrosoft.com", "fail"]]);
+  });
+
+  it("fails the tenant, not passes anyone, when the only MFA policy applies under conditions (location, platform, risk)", () => {
+    for (const narrowedBy of [["locations"], ["device platforms"], ["sign-in risk"], ["client apps: exchangeActiveSync"], ["condition somethingNew"]]) {
+      const results = runCheck(check, goodFacts({ conditionalAccess: ca(mfaPolicy({ narrowedBy })) }), microsoftContext());
+      expect(results.map((r) => r.status)).toEqual(["fail"]);
+      expect(results[0]!.evidence!.onlyUnderConditions).toEqual([`Require MFA: ${narrowedBy[0]}`]);
+    }
+  });
+
+  it("does not count a disabled policy or one in a state added later", () => {
+    for (const state of ["disabled", "unknown"] as const) {
+      expect(runCheck(check, goodFacts({ conditionalAccess: ca(mfaPolicy({ state })) }), microsoftContext()).map((r) => r.status)).toEqual(["fail"]);
+    }
   });
 
   it("fails the tenant once when the only MFA policy is report-only, naming it", () => {
@@ -59,11 +76,8 @@ describe("microsoft.entra.mfa_enforced", () => {
     expect(r.status).toBe("error");
   });
 
-  it("fails closed for each user when a policy excludes roles whose holders could not be read", () => {
-    const facts = goodFacts({
-      conditionalAccess: ca(mfaPolicy({ excludeRoles: [GLOBAL_ADMINISTRATOR] })),
-      privilegedRoles: failed(denied("ListRoleAssignments", "RoleManagement.Read.Directory")),
-    });
+  it("fails closed for each user when a policy excludes a role whose holders were not read", () => {
+    const facts = goodFacts({ conditionalAccess: ca(mfaPolicy({ excludeRoles: ["role-never-read"] })) });
     expect(runCheck(check, facts, microsoftContext()).map((r) => r.status)).toEqual(["error", "error"]);
   });
 

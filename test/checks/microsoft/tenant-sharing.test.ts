@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../../checks/framework.ts";
 import check from "../../../checks/microsoft/tenant-sharing.ts";
+import type { SharingCapability } from "../../../providers/microsoft/facts.ts";
 import { collected, denied, failed, goodFacts, microsoftContext } from "./fixture.ts";
 
-const sharing = (sharingCapability: string, resharing = false, matchInvited = true) =>
+const sharing = (sharingCapability: SharingCapability | "unknown", resharing: boolean | null = false, matchInvited: boolean | null = true) =>
   collected({ sharingCapability, isResharingByExternalUsersEnabled: resharing, isRequireAcceptingUserToMatchInvitedUserEnabled: matchInvited });
 const statuses = (facts: ReturnType<typeof goodFacts>) => runCheck(check, facts, microsoftContext()).map((r) => [r.resource.uid, r.status]);
 
@@ -30,6 +31,12 @@ describe("microsoft.sharepoint.tenant_sharing", () => {
 
   it("passes the guest settings when external sharing is off altogether", () => {
     expect(statuses(goodFacts({ sharePoint: sharing("disabled", true, false) })).every(([, s]) => s === "pass")).toBe(true);
+  });
+
+  it("reports error, not pass, for an absent or unknown sharing level and absent guest settings", () => {
+    expect(statuses(goodFacts({ sharePoint: sharing("unknown", null, null) }))).toEqual([
+      ["sharepoint:settings/anyone-links", "error"], ["sharepoint:settings/guest-resharing", "error"], ["sharepoint:settings/invitation-account", "error"],
+    ]);
   });
 
   it("reports error naming SharePointTenantSettings.Read.All when the settings are denied", () => {

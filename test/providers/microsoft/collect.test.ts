@@ -100,6 +100,7 @@ describe("Microsoft 365 provider against the simulator, through the Graph client
   it("without AuditLog.Read.All still lists the users: only the checks that need sign-ins and the report are error", async () => {
     const { collection, results } = await scan({ tenant: withoutRole("AuditLog.Read.All") });
     expect(collection.facts.users.ok).toBe(true);
+    expect(results["microsoft.entra.inactive_users"]!.map((r) => r.status)).toEqual(["error"]);
     expect(results["microsoft.entra.inactive_users"]![0]!.reason!.en).toContain("AuditLog.Read.All");
     expect(results["microsoft.entra.user_mfa"]![0]!.status).toBe("error");
     expect(statusOf(results, "microsoft.entra.disabled_licensed", "yamada@example-co.onmicrosoft.com")).toBe("fail");
@@ -117,6 +118,7 @@ describe("Microsoft 365 provider against the simulator, through the Graph client
     expect(results["microsoft.entra.inactive_users"]).toEqual([expect.objectContaining({ status: "skipped", reason: { ja: "Entra ID P1 が必要です", en: "needs Entra ID P1" } })]);
     expect(statusOf(results, "microsoft.entra.user_mfa", TANAKA_UPN)).toBe("pass");
     expect(statusOf(results, "microsoft.entra.user_mfa", "suzuki@example-co.onmicrosoft.com")).toBe("fail");
+    expect(results["microsoft.entra.mfa_enforced"]!.map((r) => r.status)).toEqual(["fail"]);
     expect(results["microsoft.entra.mfa_enforced"]![0]!.message!.en).toBe("Security defaults are off and nothing else enforces MFA.");
   });
 

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { anyoneLink, file } from "../../../simulator/microsoft/build.ts";
 import { exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
-import { changeItem, expireDeltaTokens, type SimDrive } from "../../../simulator/microsoft/model.ts";
+import { changeItem, changeSharing, expireDeltaTokens, type SimDrive } from "../../../simulator/microsoft/model.ts";
 import { startMicrosoftSimulator, type MicrosoftSimulator, type MicrosoftSimulatorOptions } from "../../../simulator/microsoft/server.ts";
+import { FULL_RECHECK_DAYS } from "../../../providers/microsoft/files.ts";
 import { collectFrom, MemoryDeltaStore, runMicrosoftChecks } from "../../support/microsoft.ts";
 
 let sim: MicrosoftSimulator | undefined;
@@ -37,24 +38,25 @@ describe("OneDrive and SharePoint crawl with delta, across scans", () => {
     expect(first.collection.apiCalls.ListItemPermissions).toBe(6);
 
     const second = await scan(state);
-    expect(second.crawl!.stats).toEqual({ drives, incremental: drives, resynced: 0, interrupted: 0 });
+    expect(second.crawl!.stats).toEqual({ drives, incremental: drives, resynced: 0, interrupted: 0, rechecked: 0 });
     expect(second.collection.apiCalls.DriveDelta).toBe(drives);
     expect(second.collection.apiCalls.ListItemPermissions).toBeUndefined();
     expect(anyoneStatuses(second.results)).toEqual(anyoneStatuses(first.results));
   });
 
-  it("picks up a newly shared file and a file no longer shared, reading permissions of the changed file only", async () => {
+  it("picks up a change of sharing alone (a new Anyone link on an old file, a link removed), reading permissions of those files only", async () => {
     await start();
     const state = new MemoryDeltaStore();
     await scan(state);
     const sales = driveOf(sim!, "/sites/sales");
     const figures = sales.items.find((i) => i.name === "売上実績.xlsx")!;
-    changeItem(sales, figures.id, (item) => { item.permissions = [anyoneLink("edit")]; });
+    changeSharing(sales, figures.id, [anyoneLink("edit")]);
     const suzukiDrive = sim!.tenant.sites.find((s) => s.displayName === "鈴木 花子")!.drives[0]!;
-    changeItem(suzukiDrive, suzukiDrive.items[1]!.id, (item) => { item.permissions = []; });
+    changeSharing(suzukiDrive, suzukiDrive.items[1]!.id, []);
 
     const { collection, results } = await scan(state);
-    expect(collection.apiCalls.ListItemPermissions).toBe(1);
+    // The newly shared file, and the known shared file whose sharing changed: nothing else.
+    expect(collection.apiCalls.ListItemPermissions).toBe(2);
     const statuses = anyoneStatuses(results);
     expect(statuses["営業部 / Documents / 売上実績.xlsx"]).toBe("fail");
     expect(statuses["鈴木 花子 / 顧客リスト.xlsx"]).toBeUndefined();
@@ -97,6 +99,24 @@ describe("OneDrive and SharePoint crawl with delta, across scans", () => {
     const statuses = anyoneStatuses(resumed.results);
     for (let i = 1; i <= 5; i++) expect(statuses[`田中 太郎 / 見積_${i}.xlsx`]).toBe("fail");
     expect(statuses["田中 太郎 / 見積書_2026.xlsx"]).toBe("fail");
+  });
+
+  it("reads each drive whole again once its last full read is a week old, so a change delta never showed cannot keep a pass", async () => {
+    await start();
+    const state = new MemoryDeltaStore();
+    await scan(state);
+    // A change the service never reports in delta: only a full read can see it.
+    const sales = driveOf(sim!, "/sites/sales");
+    sales.items.find((i) => i.name === "売上実績.xlsx")!.permissions = [anyoneLink("edit")];
+    const missed = await scan(state);
+    expect(anyoneStatuses(missed.results)["営業部 / Documents / 売上実績.xlsx"]).toBeUndefined();
+
+    for (const drive of Object.values(state.state!.drives)) drive.fullCrawlAt = new Date(Date.now() - (FULL_RECHECK_DAYS + 1) * 86_400_000).toISOString();
+    const rechecked = await scan(state);
+    expect(rechecked.crawl!.stats.rechecked).toBe(rechecked.crawl!.stats.drives);
+    expect(rechecked.crawl!.stats.incremental).toBe(0);
+    expect(anyoneStatuses(rechecked.results)["営業部 / Documents / 売上実績.xlsx"]).toBe("fail");
+    expect(Date.parse(state.state!.drives[`drives/${sales.id}`]!.fullCrawlAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("reads every drive in full when the saved state is not one it can use", async () => {

@@ -49,7 +49,7 @@ describe("Microsoft 365 scanner in the scan pipeline", () => {
 
     const again = await scan(tenantWith({ clientSecret: { env: "CLOUD15_TEST_UNUSED" } }));
     expect(again.scan.providers[0]!.notes!.map((n) => n.en)).toContain(
-      "OneDrive and SharePoint: 9 drives (9 read for changes since the last scan only, 0 resynced, 0 interrupted and resumed next scan)");
+      "OneDrive and SharePoint: 9 drives (9 read for changes since the last scan only, 0 read in full again as the weekly re-check, 0 resynced, 0 interrupted and resumed next scan)");
     expect(again.scan.providers[0]!.apiCalls.ListItemPermissions).toBeUndefined();
   });
 

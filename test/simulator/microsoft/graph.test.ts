@@ -5,9 +5,10 @@ import { connectGraph, type GraphConnection } from "../../../providers/microsoft
 import { ThrottleGate } from "../../../providers/microsoft/throttle.ts";
 import { selfSignedCertificate } from "../../../simulator/microsoft/certificate.ts";
 import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID, exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
-import { changeItem, deleteItem, expireDeltaTokens, type SimMicrosoftTenant } from "../../../simulator/microsoft/model.ts";
+import { changeItem, changeSharing, deleteItem, expireDeltaTokens, type SimMicrosoftTenant } from "../../../simulator/microsoft/model.ts";
+import { DELTA_PREFER } from "../../../providers/microsoft/files.ts";
 import { startMicrosoftSimulator, type MicrosoftSimulator, type MicrosoftSimulatorOptions } from "../../../simulator/microsoft/server.ts";
-import { SKU } from "../../../simulator/microsoft/build.ts";
+import { anyoneLink, SKU } from "../../../simulator/microsoft/build.ts";
 import { microsoftConfig } from "../../support/microsoft.ts";
 
 let sim: MicrosoftSimulator | undefined;
@@ -159,6 +160,36 @@ describe("Microsoft simulator: Graph", () => {
     expect(gone).toMatchObject({ statusCode: 410, code: "resyncRequired" });
     const location = (gone as { headers: Headers }).headers.get("location")!;
     expect((await client.api(location).get()).value).toHaveLength(4);
+  });
+
+  it("delta: a change of sharing alone appears only with Prefer deltashowsharingchanges, marked sharedChanged", async () => {
+    const { client } = await graph();
+    const site = sim!.tenant.sites.find((s) => s.webUrl.endsWith("/sites/sales"))!;
+    const drive = site.drives[0]!;
+    const plain = await client.api(`/sites/${site.id}/drive/root/delta`).get();
+    const preferring = await client.api(`/sites/${site.id}/drive/root/delta`).header("Prefer", DELTA_PREFER).get();
+    const figures = drive.items.find((i) => i.name === "売上実績.xlsx")!;
+    changeSharing(drive, figures.id, [anyoneLink("edit")]);
+
+    expect((await client.api(plain["@odata.deltaLink"]).get()).value).toEqual([]);
+    const shown = await client.api(preferring["@odata.deltaLink"]).header("Prefer", DELTA_PREFER).get();
+    expect(shown.value).toEqual([expect.objectContaining({ id: figures.id, shared: expect.objectContaining({ scope: "anonymous" }), "@microsoft.graph.sharedChanged": "True" })]);
+  });
+
+  it("delta with hierarchicalsharing: `shared` only where sharing changed, an empty one where it was removed", async () => {
+    const { client } = await graph();
+    const site = sim!.tenant.sites.find((s) => s.webUrl.endsWith("/sites/sales"))!;
+    const drive = site.drives[0]!;
+    const full = await client.api(`/sites/${site.id}/drive/root/delta`).header("Prefer", DELTA_PREFER).get();
+    expect(full.value.find((i: { name: string }) => i.name === "製品カタログ.pdf").shared).toMatchObject({ scope: "anonymous" });
+    const [catalogue, proposal] = drive.items.slice(1);
+    changeItem(drive, catalogue!.id, (item) => { item.name = "製品カタログ_v2.pdf"; });
+    changeSharing(drive, proposal!.id, []);
+    const changes = await client.api(full["@odata.deltaLink"]).header("Prefer", DELTA_PREFER).get();
+    expect(changes.value).toEqual([
+      expect.not.objectContaining({ shared: expect.anything() }),
+      expect.objectContaining({ id: proposal!.id, shared: {}, "@microsoft.graph.sharedChanged": "True" }),
+    ]);
   });
 
   it("pages delta with next links when the server's page is smaller than the drive", async () => {
