@@ -60,8 +60,7 @@ try {
   const reads = Object.entries(calls).filter(([op]) => op !== "$batch").reduce((n, [, c]) => n + c, 0);
 
   // The fewest reads Graph allows for this tenant: the seven tenant-wide reads, PIM eligibility
-  // included (and the backup
-  // policies where backup is on), one per page of each listing, one delta read per drive (its
+  // included (and the backup policies where backup is on), one per page of each listing, one delta read per drive (its
   // items fit one page), one per shared file's permissions.
   const drives = tenant.drives;
   const minimumReads = 7 + (tenant.backupEnabled ? 1 : 0) + Math.ceil(tenant.roleAssignments / 999) + Math.ceil(users / PAGE.usersWithSignIn)
