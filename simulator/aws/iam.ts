@@ -17,6 +17,7 @@ const HANDLERS: Record<string, Handler> = {
   GetAccountPasswordPolicy: getAccountPasswordPolicy,
   ListEntitiesForPolicy: listEntitiesForPolicy,
   GetGroup: getGroup,
+  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 };
 
 export const iamService: SimService = {
@@ -197,4 +198,84 @@ function userElement(account: SimAwsAccount, name: string): XmlContent {
     CreateDate: isoSeconds(user?.createdAt ?? accountCreatedAt(account)),
     PasswordLastUsed: lastUsed === undefined ? undefined : isoSeconds(lastUsed),
   };
+}
+
+/** The trust of the roles in administratorAccess.roles: the organisation's management account. */
+const MANAGEMENT_ACCOUNT_ID = "111122223333";
+
+type AuthorizationEntity =
+  | { kind: "User"; content: XmlContent }
+  | { kind: "Group"; content: XmlContent }
+  | { kind: "Role"; content: XmlContent }
+  | { kind: "LocalManagedPolicy"; content: XmlContent };
+
+/**
+ * Users, groups, roles and customer-managed policies with their documents, URL-encoded as IAM
+ * sends them; one list paged by MaxItems across the kinds, as IAM pages it.
+ */
+function getAccountAuthorizationDetails(form: URLSearchParams, { account }: SimContext): SimResponse {
+  const filters = [...form.entries()].filter(([k]) => /^Filter\.member\.\d+$/.test(k)).map(([, v]) => v);
+  const auth = account.authorization ?? {};
+  const admin = account.administratorAccess;
+  const arn = (kind: string, name: string) => `arn:aws:iam::${account.accountId}:${kind}/${name}`;
+  const policyArn = (name: string) => `arn:aws:iam::${account.accountId}:policy/${name}`;
+  const encoded = (document: object) => encodeURIComponent(JSON.stringify(document));
+  const administratorAccess = { PolicyName: "AdministratorAccess", PolicyArn: ADMINISTRATOR_ACCESS_ARN };
+  const attached = (on: "users" | "groups" | "roles", name: string, hasAdmin: boolean) => ({
+    member: [
+      ...(hasAdmin ? [administratorAccess] : []),
+      ...(auth.customerPolicies ?? []).filter((p) => p[on]?.includes(name)).map((p) => ({ PolicyName: p.name, PolicyArn: policyArn(p.name) })),
+    ],
+  });
+  const inline = (on: "user" | "group" | "role", name: string) => ({
+    member: (auth.inlinePolicies ?? []).filter((p) => p.on === on && p.principal === name)
+      .map((p) => ({ PolicyName: p.name, PolicyDocument: encoded(p.document) })),
+  });
+  const groups = [...admin.groups.map((g) => ({ ...g, admin: true })), ...(auth.groups ?? []).map((g) => ({ ...g, admin: false }))];
+  const created = isoSeconds(accountCreatedAt(account));
+  const roles = [
+    ...admin.roles.map((name) => ({ name, admin: true, trust: trustOf(`arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root`) })),
+    ...(auth.roles ?? []).map((r) => ({ name: r.name, admin: false, trust: r.trust })),
+  ];
+
+  const entities: AuthorizationEntity[] = [
+    ...account.users.map((u): AuthorizationEntity => ({ kind: "User", content: {
+      Path: "/", UserName: u.name, UserId: stableId("AIDA", u.name), Arn: arn("user", u.name), CreateDate: isoSeconds(u.createdAt),
+      UserPolicyList: inline("user", u.name),
+      GroupList: { member: groups.filter((g) => g.members.includes(u.name)).map((g) => g.name) },
+      AttachedManagedPolicies: attached("users", u.name, admin.users.includes(u.name)),
+    } })),
+    ...groups.map((g): AuthorizationEntity => ({ kind: "Group", content: {
+      Path: "/", GroupName: g.name, GroupId: stableId("AGPA", g.name), Arn: arn("group", g.name), CreateDate: created,
+      GroupPolicyList: inline("group", g.name),
+      AttachedManagedPolicies: attached("groups", g.name, g.admin),
+    } })),
+    ...roles.map((r): AuthorizationEntity => ({ kind: "Role", content: {
+      Path: "/", RoleName: r.name, RoleId: stableId("AROA", r.name), Arn: arn("role", r.name), CreateDate: created,
+      AssumeRolePolicyDocument: encoded(r.trust),
+      RolePolicyList: inline("role", r.name),
+      AttachedManagedPolicies: attached("roles", r.name, r.admin),
+    } })),
+    ...(auth.customerPolicies ?? []).map((p): AuthorizationEntity => ({ kind: "LocalManagedPolicy", content: {
+      PolicyName: p.name, PolicyId: stableId("ANPA", p.name), Arn: policyArn(p.name), Path: "/", DefaultVersionId: "v1",
+      AttachmentCount: (p.users?.length ?? 0) + (p.groups?.length ?? 0) + (p.roles?.length ?? 0),
+      PermissionsBoundaryUsageCount: 0, IsAttachable: true, CreateDate: created, UpdateDate: created,
+      PolicyVersionList: { member: [{ Document: encoded(p.document), VersionId: "v1", IsDefaultVersion: true, CreateDate: created }] },
+    } })),
+  ].filter((e) => filters.length === 0 || filters.includes(e.kind));
+  const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
+  const page = pageOf(entities, form.get("Marker"), size, invalidInput);
+  const of = (kind: AuthorizationEntity["kind"]) => ({ member: page.items.filter((e) => e.kind === kind).map((e) => e.content) });
+  return queryResponse("GetAccountAuthorizationDetails", NS, {
+    UserDetailList: of("User"),
+    GroupDetailList: of("Group"),
+    RoleDetailList: of("Role"),
+    Policies: of("LocalManagedPolicy"),
+    IsTruncated: page.next !== undefined,
+    Marker: page.next,
+  });
+}
+
+function trustOf(principal: string): object {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }] };
 }

@@ -37,9 +37,9 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     const { facts, apiCalls } = await scan();
     const users = facts.credentialReport.ok ? facts.credentialReport.value.users : [];
     const byName = Object.fromEntries(users.map((u) => [u.user, u]));
-    expect(byName.yamada).toMatchObject({ passwordEnabled: true, mfaActive: true });
-    expect(byName.kimura).toMatchObject({ passwordEnabled: true, mfaActive: false });
-    expect(byName["batch-job"]!.accessKeys[0]!.active).toBe(true);
+    expect(byName.yamada!.console).toMatchObject({ ok: true, value: { passwordEnabled: true, mfaActive: true } });
+    expect(byName.kimura!.console).toMatchObject({ ok: true, value: { passwordEnabled: true, mfaActive: false } });
+    expect(byName["batch-job"]!.accessKeys).toMatchObject({ ok: true, value: [{ slot: 1, active: true }, { slot: 2, active: false }] });
     expect((apiCalls.GenerateCredentialReport ?? 0) + (apiCalls.GetCredentialReport ?? 0)).toBeLessThanOrEqual(6);
   });
 
@@ -61,11 +61,11 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     expect(statusOf(results, "aws.iam.administrator_count")).toBe("pass");
   });
 
-  it("reports AWS Backup as error, not pass, where moto does not implement it", async () => {
+  it("judges plan_exists from ListBackupPlans alone, and reports bucket coverage as error where moto lacks the calls", async () => {
     const { facts } = await scan();
     const results = runAwsChecks(facts);
-    // moto answers ListProtectedResources with 404: coverage is unknown, so never "pass".
-    expect(statusOf(results, "aws.backup.plan_exists")).toBe("error");
+    // moto answers ListBackupPlans (no plan: fail) but ListProtectedResources with 404: coverage is unknown, never "pass".
+    expect(statusOf(results, "aws.backup.plan_exists")).toBe("fail");
     for (const r of results["aws.s3.bucket_backup"]!) expect(r.status).toBe("error");
   });
 
