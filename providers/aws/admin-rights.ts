@@ -65,8 +65,9 @@ export function administratorsOf(details: AuthorizationDetails, accountId: strin
       ...u.inline.flatMap((d) => parsed(`user/${u.name}/${d.name}`, d.document)),
       ...u.groups.flatMap((g) => statementsOfGroup(details, g, parsed)),
     ];
+    // An administrator can assume any role that trusts the account; naming those adds nothing.
     const assumable = roles.filter((r) => r.trustedUsers.includes(u.name) ||
-      (r.trustsAccount && (policies.length > 0 || allowsAssumeRole(own(), r.arn))));
+      (r.trustsAccount && policies.length === 0 && allowsAssumeRole(own(), r.arn)));
     if (policies.length === 0 && assumable.length === 0) return [];
     return [{ name: u.name, policies, roles: assumable.map((r) => r.name) }];
   });
