@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { collectAwsFacts } from "../../../providers/aws/collect.ts";
 import { runAwsChecks, statusOf } from "../../support/aws-checks.ts";
 import { motoAvailable, startMoto, type Moto } from "../../support/moto.ts";
-import { createScannerUser, SEED_CREDENTIALS, seedSmallCompany } from "../../support/seed-moto.ts";
+import { createScannerUser, SEED_CREDENTIALS, seedAdminEquivalents, seedSmallCompany } from "../../support/seed-moto.ts";
 
 const FAST = { reportPollDelaysMs: [50, 100, 200, 400], tuning: { maxAttempts: 2 } };
 
@@ -89,6 +89,20 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     expect(statusOf(results, "aws.s3.bucket_versioning", "acme-private")).toBe("pass");
     expect(statusOf(results, "aws.iam.user_console_mfa", "kimura")).toBe("fail");
     expect(statusOf(results, "aws.iam.root_mfa")).toBe("fail");
+  });
+
+  it("finds administrator power held through inline, customer-managed and assumable-role policies, read in one call", async () => {
+    await seedAdminEquivalents(moto.endpoint);
+    const { facts, apiCalls } = await scan();
+    const [r] = runAwsChecks(facts)["aws.iam.administrator_count"]!;
+    expect(r!.status).toBe("pass");
+    expect(r!.message!.en).toBe("Administrators: " + [
+      "auditor (can assume role BreakGlass (AWS managed policy AdministratorAccess))",
+      "batch-job (customer managed policy OpsFull of group ops)",
+      "kimura (inline policy everything)",
+      "yamada (AWS managed policy AdministratorAccess)",
+    ].join("; "));
+    expect(apiCalls.GetAccountAuthorizationDetails).toBe(1);
   });
 
   it("scans completely with nothing but the repository's read-only policy (Backup aside, which moto lacks)", async () => {
