@@ -1,6 +1,6 @@
 import {
   GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
-  GetCredentialReportCommand, GetGroupCommand, ListEntitiesForPolicyCommand, paginateGetGroup,
+  GetCredentialReportCommand, GetGroupCommand, ListEntitiesForPolicyCommand, paginateGetAccountAuthorizationDetails, paginateGetGroup,
   paginateListEntitiesForPolicy,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
@@ -152,5 +152,35 @@ describe("STS", () => {
     });
     const me = await sts.send(new GetCallerIdentityCommand({}));
     expect(me.Arn).toBe("arn:aws:sts::123456789012:assumed-role/cloud15-readonly/scan");
+  });
+});
+
+describe("GetAccountAuthorizationDetails and credential-report switches", () => {
+  it("filters by kind, pages across kinds, and sends policy documents URL-encoded", async () => {
+    sim.account.authorization = { inlinePolicies: [{ on: "user", principal: "ci-deploy", name: "all", document: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }] };
+    const users: string[] = [];
+    const kinds = new Set<string>();
+    for await (const page of paginateGetAccountAuthorizationDetails({ client: clients.iam, pageSize: 2 }, { Filter: ["User", "Role"] })) {
+      users.push(...(page.UserDetailList ?? []).map((u) => u.UserName!));
+      if (page.UserDetailList?.length) kinds.add("User");
+      if (page.RoleDetailList?.length) kinds.add("Role");
+      if (page.GroupDetailList?.length) kinds.add("Group");
+      const ci = page.UserDetailList?.find((u) => u.UserName === "ci-deploy");
+      if (ci) expect(JSON.parse(decodeURIComponent(ci.UserPolicyList![0]!.PolicyDocument!)).Statement[0].Action).toBe("*");
+    }
+    expect(users).toEqual(sim.account.users.map((u) => u.name));
+    expect([...kinds].sort()).toEqual(["Role", "User"]);
+    expect(sim.calls.GetAccountAuthorizationDetails).toBeGreaterThan(1);
+  });
+
+  it("drops a column, replaces a cell and leaves out the root row when told to", async () => {
+    sim.account.quirks = {
+      credentialReportWithout: ["mfa_active"], credentialReportWithoutRoot: true,
+      credentialReportCells: { tanaka: { password_last_used: "not-a-date" } },
+    };
+    const report = await fetchCredentialReport(clients.iam);
+    expect(report.columns).not.toContain("mfa_active");
+    expect(report.rows.map((r) => r.user)).not.toContain("<root_account>");
+    expect(report.rows.find((r) => r.user === "tanaka")!.password_last_used).toBe("not-a-date");
   });
 });
