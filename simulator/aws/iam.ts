@@ -1,4 +1,4 @@
-import { accountCreatedAt, ADMINISTRATOR_ACCESS_ARN, type SimAwsAccount } from "./model.ts";
+import { accountCreatedAt, ADMINISTRATOR_ACCESS_ARN } from "./model.ts";
 import { credentialReportCsv } from "./credential-report.ts";
 import { AwsError, intParam, isoSeconds, pageOf, stableId, unsupported, type SimContext, type SimResponse, type SimService } from "./wire.ts";
 import { queryError, queryResponse, type XmlContent } from "./xml.ts";
@@ -15,8 +15,6 @@ const HANDLERS: Record<string, Handler> = {
   GetCredentialReport: getCredentialReport,
   GetAccountSummary: getAccountSummary,
   GetAccountPasswordPolicy: getAccountPasswordPolicy,
-  ListEntitiesForPolicy: listEntitiesForPolicy,
-  GetGroup: getGroup,
   GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 };
 
@@ -133,71 +131,6 @@ function getAccountPasswordPolicy(_form: URLSearchParams, { account }: SimContex
       ExpirePasswords: policy.maxAgeDays !== undefined,
     },
   });
-}
-
-type PolicyEntity = { kind: "Group" | "User" | "Role"; name: string };
-
-/** Only AdministratorAccess has attachments in the model; other policies are unknown to it. */
-function listEntitiesForPolicy(form: URLSearchParams, { account }: SimContext): SimResponse {
-  const policyArn = form.get("PolicyArn") ?? "";
-  if (policyArn !== ADMINISTRATOR_ACCESS_ARN) {
-    throw new AwsError(404, "NoSuchEntity", `Policy ${policyArn} does not exist or is not attachable.`);
-  }
-  const filter = form.get("EntityFilter");
-  const pathPrefix = form.get("PathPrefix") ?? "/";
-  const admin = account.administratorAccess;
-  const entities: PolicyEntity[] = [
-    ...admin.groups.map((g) => ({ kind: "Group" as const, name: g.name })),
-    ...admin.users.map((name) => ({ kind: "User" as const, name })),
-    ...admin.roles.map((name) => ({ kind: "Role" as const, name })),
-  ].filter((e) => (filter === null || !["Group", "User", "Role"].includes(filter) || e.kind === filter) &&
-    form.get("PolicyUsageFilter") !== "PermissionsBoundary" && "/".startsWith(pathPrefix));
-  const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
-  const page = pageOf(entities, form.get("Marker"), size, invalidInput);
-  const of = (kind: PolicyEntity["kind"], idPrefix: string) => ({
-    member: page.items.filter((e) => e.kind === kind).map((e) => ({ [`${kind}Name`]: e.name, [`${kind}Id`]: stableId(idPrefix, e.name) })),
-  });
-  return queryResponse("ListEntitiesForPolicy", NS, {
-    PolicyGroups: of("Group", "AGPA"),
-    PolicyUsers: of("User", "AIDA"),
-    PolicyRoles: of("Role", "AROA"),
-    IsTruncated: page.next !== undefined,
-    Marker: page.next,
-  });
-}
-
-/** The model knows the groups that hold AdministratorAccess. */
-function getGroup(form: URLSearchParams, { account }: SimContext): SimResponse {
-  const name = form.get("GroupName") ?? "";
-  const group = account.administratorAccess.groups.find((g) => g.name === name);
-  if (group === undefined) throw new AwsError(404, "NoSuchEntity", `The group with name ${name} cannot be found.`);
-  const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
-  const page = pageOf(group.members, form.get("Marker"), size, invalidInput);
-  return queryResponse("GetGroup", NS, {
-    Group: {
-      Path: "/",
-      GroupName: group.name,
-      GroupId: stableId("AGPA", group.name),
-      Arn: `arn:aws:iam::${account.accountId}:group/${group.name}`,
-      CreateDate: isoSeconds(accountCreatedAt(account)),
-    },
-    Users: { member: page.items.map((member) => userElement(account, member)) },
-    IsTruncated: page.next !== undefined,
-    Marker: page.next,
-  });
-}
-
-function userElement(account: SimAwsAccount, name: string): XmlContent {
-  const user = account.users.find((u) => u.name === name);
-  const lastUsed = user?.password?.lastUsed;
-  return {
-    Path: "/",
-    UserName: name,
-    UserId: stableId("AIDA", name),
-    Arn: `arn:aws:iam::${account.accountId}:user/${name}`,
-    CreateDate: isoSeconds(user?.createdAt ?? accountCreatedAt(account)),
-    PasswordLastUsed: lastUsed === undefined ? undefined : isoSeconds(lastUsed),
-  };
 }
 
 /** The trust of the roles in administratorAccess.roles: the organisation's management account. */

@@ -1,13 +1,11 @@
 import {
   GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
-  GetCredentialReportCommand, GetGroupCommand, ListEntitiesForPolicyCommand, paginateGetAccountAuthorizationDetails, paginateGetGroup,
-  paginateListEntitiesForPolicy,
+  GetCredentialReportCommand, paginateGetAccountAuthorizationDetails,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CREDENTIAL_REPORT_COLUMNS } from "../../simulator/aws/credential-report.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
-import { ADMINISTRATOR_ACCESS_ARN } from "../../simulator/aws/model.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
 import { awsClients, errorOf, fetchCredentialReport } from "./aws-clients.ts";
 
@@ -84,42 +82,6 @@ describe("account settings", () => {
     delete sim.account.passwordPolicy;
     const err = await errorOf(clients.iam.send(new GetAccountPasswordPolicyCommand({})));
     expect([err.name, err.$metadata?.httpStatusCode]).toEqual(["NoSuchEntityException", 404]);
-  });
-});
-
-describe("administrators", () => {
-  it("lists AdministratorAccess's users, groups and roles, paged by MaxItems/Marker", async () => {
-    const first = await clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: ADMINISTRATOR_ACCESS_ARN, MaxItems: 2 }));
-    expect(first.IsTruncated).toBe(true);
-    expect(first.Marker).toBeTruthy();
-    const users: string[] = [];
-    const groups: string[] = [];
-    const roles: string[] = [];
-    for await (const page of paginateListEntitiesForPolicy({ client: clients.iam, pageSize: 1 }, { PolicyArn: ADMINISTRATOR_ACCESS_ARN })) {
-      users.push(...(page.PolicyUsers ?? []).map((u) => u.UserName!));
-      groups.push(...(page.PolicyGroups ?? []).map((g) => g.GroupName!));
-      roles.push(...(page.PolicyRoles ?? []).map((r) => r.RoleName!));
-    }
-    expect({ users, groups, roles }).toEqual({ users: ["tanaka", "suzuki"], groups: ["admins"], roles: ["OrganizationAccountAccessRole"] });
-    expect(sim.calls.ListEntitiesForPolicy).toBe(5);
-  });
-
-  it("filters by entity type and refuses an unknown policy", async () => {
-    const onlyUsers = await clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: ADMINISTRATOR_ACCESS_ARN, EntityFilter: "User" }));
-    expect([onlyUsers.PolicyUsers?.length, onlyUsers.PolicyGroups?.length, onlyUsers.PolicyRoles?.length]).toEqual([2, 0, 0]);
-    const err = await errorOf(clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: "arn:aws:iam::aws:policy/Nope" })));
-    expect(err.name).toBe("NoSuchEntityException");
-  });
-
-  it("answers a group's members, paged", async () => {
-    sim.account.administratorAccess.groups[0]!.members.push("tanaka", "suzuki");
-    const members: string[] = [];
-    for await (const page of paginateGetGroup({ client: clients.iam, pageSize: 2 }, { GroupName: "admins" })) {
-      expect(page.Group?.Arn).toBe("arn:aws:iam::123456789012:group/admins");
-      members.push(...page.Users!.map((u) => u.UserName!));
-    }
-    expect(members).toEqual(["sato", "tanaka", "suzuki"]);
-    expect((await errorOf(clients.iam.send(new GetGroupCommand({ GroupName: "nobody" })))).name).toBe("NoSuchEntityException");
   });
 });
 
