@@ -42,6 +42,14 @@ export function administratorsOf(details: AuthorizationDetails, accountId: strin
   };
   const inlineAdmin = (owner: string, d: NamedDocument, group?: string): AdminPolicy[] =>
     grantsEverything(parsed(`${owner}/${d.name}`, d.document)) ? [{ kind: "inline", name: d.name, ...(group ? { group } : {}) }] : [];
+  /** Every statement of the customer-managed and inline policies a principal holds. */
+  const statementsHeld = (owner: string, attached: { arn: string }[], inline: NamedDocument[]) => [
+    ...attached.flatMap((p) => {
+      const text = details.customerPolicies.get(p.arn);
+      return text === undefined ? [] : parsed(p.arn, text);
+    }),
+    ...inline.flatMap((d) => parsed(`${owner}/${d.name}`, d.document)),
+  ];
   const powerOf = (owner: string, attached: { name: string; arn: string }[], inline: NamedDocument[], group?: string) => [
     ...attached.flatMap((p) => managedAdmin(p, group)),
     ...inline.flatMap((d) => inlineAdmin(owner, d, group)),
@@ -61,9 +69,8 @@ export function administratorsOf(details: AuthorizationDetails, accountId: strin
       ...u.groups.flatMap((g) => groupPower.get(g) ?? []),
     ];
     const own = () => [
-      ...u.attached.flatMap((p) => (p.arn === adminAccessArn ? [] : details.customerPolicies.has(p.arn) ? parsed(p.arn, details.customerPolicies.get(p.arn)!) : [])),
-      ...u.inline.flatMap((d) => parsed(`user/${u.name}/${d.name}`, d.document)),
-      ...u.groups.flatMap((g) => statementsOfGroup(details, g, parsed)),
+      ...statementsHeld(`user/${u.name}`, u.attached, u.inline),
+      ...details.groups.filter((g) => u.groups.includes(g.name)).flatMap((g) => statementsHeld(`group/${g.name}`, g.attached, g.inline)),
     ];
     // An administrator can assume any role that trusts the account; naming those adds nothing.
     const assumable = roles.filter((r) => r.trustedUsers.includes(u.name) ||
@@ -72,15 +79,6 @@ export function administratorsOf(details: AuthorizationDetails, accountId: strin
     return [{ name: u.name, policies, roles: assumable.map((r) => r.name) }];
   });
   return { users, roles: roles.map(({ arn: _arn, ...r }) => r) };
-}
-
-function statementsOfGroup(details: AuthorizationDetails, name: string, parsed: (key: string, text: string) => PolicyStatement[]): PolicyStatement[] {
-  const g = details.groups.find((x) => x.name === name);
-  if (!g) return [];
-  return [
-    ...g.attached.flatMap((p) => (details.customerPolicies.has(p.arn) ? parsed(p.arn, details.customerPolicies.get(p.arn)!) : [])),
-    ...g.inline.flatMap((d) => parsed(`group/${name}/${d.name}`, d.document)),
-  ];
 }
 
 /** An unconditioned Allow of every action on every resource. */
