@@ -23,11 +23,11 @@ export default defineCheck<AwsFacts>()({
       url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html",
     },
   },
-  needs: ["backup"],
-  run({ backup }, ctx) {
+  needs: ["backupPlans"],
+  run({ backupPlans }, ctx) {
     const resource = { ...ctx.tenantResource, consoleUrl: "https://console.aws.amazon.com/backup/home#/backupplan" };
-    const regions = Object.entries(backup);
-    const withPlans = regions.filter(([, f]) => f.ok && f.value.plans.length > 0).map(([r]) => r);
+    const regions = Object.entries(backupPlans);
+    const withPlans = regions.filter(([, f]) => f.ok && f.value.length > 0).map(([r]) => r);
     if (withPlans.length > 0) {
       return [{ status: "pass", resource, evidence: { regionsWithPlans: withPlans } }];
     }

@@ -1,3 +1,5 @@
+import { MalformedPolicy, parsePolicyDocument, type PolicyStatement } from "../../providers/aws/parse.ts";
+
 /**
  * Says which statements of a bucket policy make the bucket public, the way S3's own
  * "public" rule does: an Allow to everyone (`*`) that no condition narrows to known
@@ -28,28 +30,24 @@ const NARROWING_KEYS = new Set([
 const NON_NARROWING_OPERATORS = /^(null|forallvalues:|stringnotequals|stringnotlike|arnnotequals|arnnotlike|notipaddress)/i;
 
 export function evaluateBucketPolicy(policyText: string): PolicyVerdict {
-  let doc: unknown;
+  let statements: PolicyStatement[];
   try {
-    doc = JSON.parse(policyText);
+    statements = parsePolicyDocument(policyText);
   } catch (err) {
-    return { publicStatements: [], unreadable: `policy is not JSON: ${(err as Error).message}` };
+    if (err instanceof MalformedPolicy) return { publicStatements: [], unreadable: err.message };
+    throw err;
   }
-  const statements = asArray((doc as { Statement?: unknown })?.Statement);
-  if (statements.length === 0) return { publicStatements: [], unreadable: "policy has no Statement" };
-
   const publicStatements: PublicStatement[] = [];
-  statements.forEach((raw, index) => {
-    const st = raw as Record<string, unknown>;
-    if (st.Effect !== "Allow") return;
-    const id = typeof st.Sid === "string" && st.Sid ? st.Sid : `#${index + 1}`;
-    const actions = asArray(st.Action).map(String);
-    if (st.NotPrincipal !== undefined) {
-      publicStatements.push({ id, actions, reason: "not-principal" });
+  statements.forEach((st, index) => {
+    if (st.effect !== "Allow") return;
+    const id = st.sid ?? `#${index + 1}`;
+    if (st.notPrincipal !== undefined) {
+      publicStatements.push({ id, actions: st.action, reason: "not-principal" });
       return;
     }
-    if (!grantsEveryone(st.Principal)) return;
-    if (isNarrowed(st.Condition)) return;
-    publicStatements.push({ id, actions, reason: "principal-everyone" });
+    if (!grantsEveryone(st.principal)) return;
+    if (isNarrowed(st.condition)) return;
+    publicStatements.push({ id, actions: st.action, reason: "principal-everyone" });
   });
   return { publicStatements };
 }

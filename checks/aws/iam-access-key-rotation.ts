@@ -1,4 +1,5 @@
 import type { AccessKeyState, AwsFacts } from "../../providers/aws/facts.ts";
+import { value } from "../../providers/fact.ts";
 import { defineCheck, eachResource } from "../framework.ts";
 import { userResource } from "./resources.ts";
 
@@ -29,10 +30,11 @@ export default defineCheck<AwsFacts>()({
   run({ credentialReport }, ctx) {
     const maxAgeDays = ctx.policy.accessKeyMaxAgeDays;
     const ageDays = (iso: string | null) => (iso ? Math.floor((ctx.now.getTime() - Date.parse(iso)) / DAY_MS) : null);
-    const withKeys = credentialReport.users.filter((u) => u.accessKeys.some((k) => k.active));
+    // A user whose key columns could not be read is judged too: it becomes error, never absent.
+    const withKeys = credentialReport.users.filter((u) => !u.accessKeys.ok || u.accessKeys.value.some((k) => k.active));
     return eachResource(withKeys, userResource, (u) => {
       const problems: { slot: number; ageDays: number | null; unusedDays: number | null; problem: "old" | "unused" }[] = [];
-      const keys = u.accessKeys.filter((k) => k.active).map((k: AccessKeyState) => {
+      const keys = value(u.accessKeys).filter((k) => k.active).map((k: AccessKeyState) => {
         const age = ageDays(k.lastRotated);
         const unused = k.lastUsed ? ageDays(k.lastUsed) : age;
         if (age !== null && age > maxAgeDays) problems.push({ slot: k.slot, ageDays: age, unusedDays: unused, problem: "old" });

@@ -1,4 +1,4 @@
-import type { AwsFacts } from "../../providers/aws/facts.ts";
+import type { AdminPolicy, AdminRole, AdminUser, AwsFacts } from "../../providers/aws/facts.ts";
 import { defineCheck } from "../framework.ts";
 
 export default defineCheck<AwsFacts>()({
@@ -10,30 +10,58 @@ export default defineCheck<AwsFacts>()({
     ipaItems: [7],
     title: { ja: "管理者権限を持つユーザーが適切な人数", en: "A sensible number of users hold administrator rights" },
     detail: {
-      ja: "AdministratorAccess を持つ人が多いほど、乗っ取られたときの被害が大きくなり、誰が何を変えたか分かりにくくなります。逆に名前のある管理者がいなければ、ルートユーザーで日常の作業をすることになります。小さな会社なら 1〜4 人が目安です。",
-      en: "Every holder of AdministratorAccess is a way to take over the whole account, and many make changes hard to trace. With no named administrator, daily work falls to the root user. For a small company, 1 to 4 people is about right.",
+      ja: "管理者権限（AdministratorAccess や、すべての操作を許すポリシー）を持つ人が多いほど、乗っ取られたときの被害が大きくなり、誰が何を変えたか分かりにくくなります。逆に名前のある管理者がいなければ、ルートユーザーで日常の作業をすることになります。小さな会社なら 1〜4 人が目安です。",
+      en: "Every holder of administrator rights (AdministratorAccess, or any policy that allows every action) is a way to take over the whole account, and many make changes hard to trace. With no named administrator, daily work falls to the root user. For a small company, 1 to 4 people is about right.",
     },
     remediation: {
       steps: {
-        ja: "IAM >「ポリシー」> AdministratorAccess >「エンティティ」で持っている人を確認し、必要のない人からは外して、業務に必要な権限だけのポリシーを付けます。",
-        en: "In IAM > Policies > AdministratorAccess > Entities attached, review who holds it, detach it from those who do not need it, and give them a policy with only what their work needs.",
+        ja: "下に挙げた人ごとに、管理者権限がどこから来ているか（直接付けたポリシー、グループ、引き受けられるロール）を IAM で確認し、必要のない人からは外して、業務に必要な権限だけのポリシーを付けます。",
+        en: "For each person listed, check in IAM where the rights come from (a policy on the user, a group, a role they can assume), remove them from those who do not need them, and give them a policy with only what their work needs.",
       },
-      consolePath: { ja: "IAM > ポリシー > AdministratorAccess > アタッチされたエンティティ", en: "IAM > Policies > AdministratorAccess > Entities attached" },
+      consolePath: { ja: "IAM > ユーザー > (ユーザー名) > 許可", en: "IAM > Users > (user) > Permissions" },
       url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
     },
   },
   needs: ["administrators"],
   run({ administrators }, ctx) {
-    const resource = { ...ctx.tenantResource, consoleUrl: "https://console.aws.amazon.com/iam/home#/policies/details/arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAdministratorAccess" };
-    const people = [...new Set([...administrators.users, ...administrators.groups.flatMap((g) => g.members)])].sort();
+    const resource = { ...ctx.tenantResource, consoleUrl: "https://console.aws.amazon.com/iam/home#/users" };
+    const people = [...administrators.users].sort((a, b) => a.name.localeCompare(b.name));
     const { min, max } = ctx.policy.administrators;
-    const evidence = { users: people, roles: administrators.roles, groups: administrators.groups.map((g) => g.name), allowed: { min, max } };
-    if (people.length >= min && people.length <= max) return [{ status: "pass", resource, evidence }];
+    const evidence = {
+      users: people.map((u) => ({ name: u.name, policies: u.policies, roles: u.roles })),
+      roles: administrators.roles,
+      allowed: { min, max },
+    };
+    const who = {
+      ja: people.map((u) => `${u.name}（${howHeld(u, administrators.roles, "ja")}）`).join("、"),
+      en: people.map((u) => `${u.name} (${howHeld(u, administrators.roles, "en")})`).join("; "),
+    };
+    if (people.length >= min && people.length <= max) {
+      return [{ status: "pass", resource, evidence, message: { ja: `管理者: ${who.ja}`, en: `Administrators: ${who.en}` } }];
+    }
     return [{
       status: "fail", resource, evidence,
       message: people.length > max
-        ? { ja: `${people.length} 人が管理者権限を持っています（目安 ${max} 人まで）。`, en: `${people.length} users hold administrator rights (at most ${max} advised).` }
+        ? { ja: `${people.length} 人が管理者権限を持っています（目安 ${max} 人まで）: ${who.ja}`, en: `${people.length} users hold administrator rights (at most ${max} advised): ${who.en}` }
         : { ja: "管理者権限を持つ IAM ユーザーがいません。日常の管理にルートユーザーを使っていませんか。", en: "No IAM user holds administrator rights: is the root user used for daily work?" },
     }];
   },
 });
+
+/** 「グループ Admins の管理ポリシー AdministratorAccess」, "inline policy X", "can assume role Y". */
+function howHeld(user: AdminUser, roles: AdminRole[], lang: "ja" | "en"): string {
+  const policy = (p: AdminPolicy) => {
+    const kind = p.kind === "inline"
+      ? { ja: "インラインポリシー", en: "inline policy" }
+      : p.kind === "aws-managed" ? { ja: "管理ポリシー", en: "AWS managed policy" } : { ja: "カスタマー管理ポリシー", en: "customer managed policy" };
+    return p.group
+      ? (lang === "ja" ? `グループ ${p.group} の${kind.ja} ${p.name}` : `${kind.en} ${p.name} of group ${p.group}`)
+      : (lang === "ja" ? `${kind.ja} ${p.name}` : `${kind.en} ${p.name}`);
+  };
+  const viaRoles = user.roles.map((name) => {
+    const role = roles.find((r) => r.name === name);
+    const held = role ? role.policies.map(policy).join(lang === "ja" ? "・" : ", ") : "";
+    return lang === "ja" ? `ロール ${name} を引き受け可能（${held}）` : `can assume role ${name} (${held})`;
+  });
+  return [...user.policies.map(policy), ...viaRoles].join(lang === "ja" ? "、" : "; ");
+}

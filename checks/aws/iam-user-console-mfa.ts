@@ -1,4 +1,5 @@
 import type { AwsFacts } from "../../providers/aws/facts.ts";
+import { value } from "../../providers/fact.ts";
 import { defineCheck, eachResource } from "../framework.ts";
 import { userResource } from "./resources.ts";
 
@@ -25,10 +26,12 @@ export default defineCheck<AwsFacts>()({
   },
   needs: ["credentialReport"],
   run({ credentialReport }) {
-    const consoleUsers = credentialReport.users.filter((u) => u.passwordEnabled);
+    // A user whose password or MFA cell could not be read is judged too: error, never left out.
+    const consoleUsers = credentialReport.users.filter((u) => !u.console.ok || u.console.value.passwordEnabled);
     return eachResource(consoleUsers, userResource, (u) => {
-      const evidence = { mfaActive: u.mfaActive, passwordLastUsed: u.passwordLastUsed, reportGeneratedAt: credentialReport.generatedAt };
-      if (u.mfaActive) return { status: "pass", evidence };
+      const access = value(u.console);
+      const evidence = { mfaActive: access.mfaActive, passwordLastUsed: access.passwordLastUsed, reportGeneratedAt: credentialReport.generatedAt };
+      if (access.mfaActive) return { status: "pass", evidence };
       return {
         status: "fail", evidence,
         message: { ja: `${u.user} はパスワードだけでサインインできます。`, en: `${u.user} can sign in with a password alone.` },

@@ -1,4 +1,4 @@
-import { backupCovers } from "../../providers/aws/backup-coverage.ts";
+import { backupCoverage, RECENT_RECOVERY_POINT_DAYS } from "../../providers/aws/backup-coverage.ts";
 import type { AwsFacts } from "../../providers/aws/facts.ts";
 import { value } from "../../providers/fact.ts";
 import { defineCheck, eachResource } from "../framework.ts";
@@ -26,25 +26,30 @@ export default defineCheck<AwsFacts>()({
     },
   },
   needs: ["buckets", "backup"],
-  run({ buckets, backup }) {
+  run({ buckets, backup }, ctx) {
     return eachResource(buckets, bucketResource, (b) => {
       const regionBackup = backup[value(b.region)];
       // Backup first: a covered bucket needs nothing else, and its replication was not collected.
       if (regionBackup?.ok) {
-        let coverage = backupCovers(regionBackup.value, b.arn, undefined);
-        if (coverage === "needs-tags" && b.tags?.ok) coverage = backupCovers(regionBackup.value, b.arn, b.tags.value);
-        if (coverage === "covered") return { status: "pass", evidence: { awsBackup: true } };
+        let coverage = backupCoverage(regionBackup.value, b.arn, undefined, ctx.now);
+        if (!coverage.covered && coverage.needsTags && b.tags?.ok) coverage = backupCoverage(regionBackup.value, b.arn, b.tags.value, ctx.now);
+        if (coverage.covered) return { status: "pass", evidence: { awsBackup: coverage.by } };
       }
       const replication = value(b.replication);
       if (replication) return { status: "pass", evidence: { awsBackup: false, replication } };
       // Neither seen: only a fail if AWS Backup (and the tags it selects by) were readable.
-      if (regionBackup === undefined) throw new Error(`no AWS Backup facts for region ${value(b.region)}`);
-      const coverage = backupCovers(value(regionBackup), b.arn, undefined);
-      if (coverage === "needs-tags") value(b.tags);
+      let coverage = backupCoverage(value(regionBackup), b.arn, undefined, ctx.now);
+      if (!coverage.covered && coverage.needsTags) coverage = backupCoverage(value(regionBackup), b.arn, value(b.tags), ctx.now);
+      const stale = coverage.covered ? undefined : coverage.staleRecoveryPoint;
       return {
         status: "fail",
-        evidence: { awsBackup: false, replication: null },
-        message: { ja: "AWS Backup の対象でもなく、レプリケーションもありません。", en: "Neither covered by AWS Backup nor replicated." },
+        evidence: { awsBackup: false, replication: null, lastRecoveryPoint: stale ?? null, recentDays: RECENT_RECOVERY_POINT_DAYS },
+        message: stale !== undefined
+          ? {
+            ja: `どのバックアッププランの対象でもなく、最後の復旧ポイント（${stale ? stale.slice(0, 10) : "日時不明"}）は ${RECENT_RECOVERY_POINT_DAYS} 日より前のもので、更新されていません。レプリケーションもありません。`,
+            en: `No backup plan selects it; its last recovery point (${stale ? stale.slice(0, 10) : "time unknown"}) is older than ${RECENT_RECOVERY_POINT_DAYS} days and not renewed. Not replicated either.`,
+          }
+          : { ja: "AWS Backup の対象でもなく、レプリケーションもありません。", en: "Neither covered by AWS Backup nor replicated." },
       };
     });
   },

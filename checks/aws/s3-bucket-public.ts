@@ -1,5 +1,5 @@
 import type { AwsFacts, BucketFacts, PublicAccessBlock } from "../../providers/aws/facts.ts";
-import { value, type Fact } from "../../providers/fact.ts";
+import { FactUnavailable, value, type Fact } from "../../providers/fact.ts";
 import { defineCheck, eachResource, type Judgement } from "../framework.ts";
 import { evaluateBucketPolicy } from "./bucket-policy.ts";
 import { bucketResource } from "./resources.ts";
@@ -88,7 +88,10 @@ function publicStatements(b: BucketFacts): string[] {
   const policy = value(b.policy);
   if (policy === null) return [];
   const verdict = evaluateBucketPolicy(policy);
-  if (verdict.unreadable) throw new Error(`bucket ${b.name}: ${verdict.unreadable}`);
+  // This bucket alone becomes error; the others are still judged.
+  if (verdict.unreadable) {
+    throw new FactUnavailable({ operation: "GetBucketPolicy", permission: "s3:GetBucketPolicy", code: "MalformedPolicy", message: verdict.unreadable });
+  }
   const ids = verdict.publicStatements.map((s) => s.id);
   const awsSaysPublic = b.policyStatus?.ok === true && b.policyStatus.value === true;
   return ids.length === 0 && awsSaysPublic ? ["(GetBucketPolicyStatus: IsPublic)"] : ids;

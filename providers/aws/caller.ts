@@ -19,15 +19,31 @@ export class AwsCaller {
   readonly apiCalls: Record<string, number> = {};
   readonly errors: CollectionError[] = [];
 
-  constructor(private readonly queue: PQueue) {}
+  /** `budgetMs`: one deadline for an operation, all its attempts and backoff waits together. */
+  constructor(private readonly queue: PQueue, private readonly budgetMs: number) {}
 
-  async call<T>(operation: AwsOperation, send: () => Promise<T>, lane: CallLane = "account"): Promise<T> {
+  /**
+   * `send` gets the signal that ends its attempts when the budget is spent; the call also
+   * stops waiting then, even inside the SDK's backoff between attempts.
+   */
+  async call<T>(operation: AwsOperation, send: (abortSignal: AbortSignal) => Promise<T>, lane: CallLane = "account"): Promise<T> {
     return this.queue.add(async () => {
       this.apiCalls[operation] = (this.apiCalls[operation] ?? 0) + 1;
+      const deadline = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const err = Object.assign(new Error(`no answer within ${this.budgetMs / 1000} s, all attempts together`), { name: "OperationTimeout" });
+          deadline.abort(err);
+          reject(err);
+        }, this.budgetMs);
+      });
       try {
-        return await send();
+        return await Promise.race([send(deadline.signal), expired]);
       } catch (cause) {
-        throw new AwsCallError(operation, cause);
+        throw new AwsCallError(operation, deadline.signal.aborted ? deadline.signal.reason : cause);
+      } finally {
+        clearTimeout(timer);
       }
     }, { priority: PRIORITY[lane] });
   }

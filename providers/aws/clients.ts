@@ -18,13 +18,19 @@ export interface AwsCredentials {
 export interface ClientTuning {
   /** Attempts per call, the first included; throttling and 5xx are retried with backoff. */
   maxAttempts: number;
-  /** A call that gets no answer within this many ms fails (the SDK alone would only log). */
+  /** One attempt that gets no answer within this many ms fails (the SDK alone would only log). */
   requestTimeoutMs: number;
+  /**
+   * One operation, every attempt and backoff wait included, ends after this many ms. Without
+   * it a hung endpoint could hold a call for maxAttempts × requestTimeoutMs (4 × 30 s).
+   */
+  operationBudgetMs: number;
   /** Sockets per host; above the scan's concurrency bound so the bound is what limits. */
   maxSockets: number;
 }
 
-export const DEFAULT_TUNING: ClientTuning = { maxAttempts: 4, requestTimeoutMs: 30_000, maxSockets: 64 };
+/** 45 s per operation: one slow 30 s attempt plus room for quick retries of transient errors. */
+export const DEFAULT_TUNING: ClientTuning = { maxAttempts: 4, requestTimeoutMs: 30_000, operationBudgetMs: 45_000, maxSockets: 64 };
 
 /** The SDK clients for one tenant. S3 and Backup are regional; clients are made per region on first use. */
 export class AwsClients {

@@ -2,11 +2,11 @@ import PQueue from "p-queue";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
-import { getRegionBackup } from "./backup.ts";
-import { backupCovers } from "./backup-coverage.ts";
+import { getRegionBackup, getRegionBackupPlans } from "./backup.ts";
+import { backupCoverage, selectsByTag } from "./backup-coverage.ts";
 import { AwsCaller } from "./caller.ts";
 import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
-import type { AwsAccount, AwsFacts, BucketFacts, PublicAccessBlock, RegionBackup } from "./facts.ts";
+import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup } from "./facts.ts";
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
 import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
@@ -49,8 +49,9 @@ export const DEFAULT_CONCURRENCY = 16;
  */
 export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, opts: CollectOptions = {}): Promise<AwsCollection> {
   const startedAt = new Date();
-  const caller = new AwsCaller(new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }));
-  const clients = new AwsClients(aws, opts.credentials, { ...DEFAULT_TUNING, ...opts.tuning });
+  const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
+  const caller = new AwsCaller(new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }), tuning.operationBudgetMs);
+  const clients = new AwsClients(aws, opts.credentials, tuning);
   const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "aws", step, done, total });
   try {
     const account = await connect(caller, clients, aws);
@@ -60,37 +61,38 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
     const { accountId, partition } = account.value;
     progress("account", 1, 1);
 
-    const iamFacts = collectIam(caller, clients, partition, opts.reportPollDelaysMs ?? REPORT_POLL_DELAYS_MS)
+    const iamFacts = collectIam(caller, clients, account.value, opts.reportPollDelaysMs ?? REPORT_POLL_DELAYS_MS)
       .then((facts) => { progress("iam", 1, 1); return facts; });
     const accountPublicAccessBlock = getAccountPublicAccessBlock(caller, clients, accountId);
     const bucketList = await listBuckets(caller, clients, aws.region);
 
-    let backup: Fact<Record<string, Fact<RegionBackup>>>;
+    let backup: RegionsBackup;
     let buckets: Fact<BucketFacts[]>;
     if (!bucketList.ok) {
       buckets = bucketList;
-      backup = collected(await backupByRegion(caller, clients, [aws.region]));
+      backup = await backupByRegion(caller, clients, [aws.region]);
     } else {
       const listed = await withRegions(caller, clients, aws.region, bucketList.value);
       const regions = [...new Set([aws.region, ...listed.flatMap((b) => (b.region.ok ? [b.region.value] : []))])];
       const backupReady = backupByRegion(caller, clients, regions);
-      const tagsReady = backupReady.then((b) => tagsWhereSelectionsNeedThem(caller, clients, b));
+      const tagsReady = backupReady.then((b) => tagsWhereSelectionsNeedThem(caller, clients, b.backup));
       const accountPab = await accountPublicAccessBlock;
       let done = 0;
       progress("s3 buckets", 0, listed.length);
       buckets = collected(await Promise.all(listed.map(async (b) => {
-        const facts = await collectBucket(caller, clients, partition, b, accountPab, backupReady, tagsReady);
+        const facts = await collectBucket(caller, clients, partition, b, accountPab, backupReady.then((r) => r.backup), tagsReady);
         progress("s3 buckets", ++done, listed.length);
         return facts;
       })));
-      backup = collected(await backupReady);
+      backup = await backupReady;
     }
 
     const facts: AwsFacts = {
       account,
       accountPublicAccessBlock: await accountPublicAccessBlock,
       buckets,
-      backup,
+      backupPlans: collected(backup.plans),
+      backup: collected(backup.backup),
       ...(await iamFacts),
     };
     return { facts, apiCalls: caller.apiCalls, errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
@@ -109,18 +111,18 @@ async function connect(caller: AwsCaller, clients: AwsClients, aws: AwsTenantCon
   // With assumed credentials the STS client must be rebuilt; GetCallerIdentity then proves whose they are.
   const sts = aws.roleArn ? clients.freshSts() : clients.sts;
   return caller.fact("GetCallerIdentity", async () => {
-    const out = await caller.call("GetCallerIdentity", () => sts.send(new GetCallerIdentityCommand({})));
+    const out = await caller.call("GetCallerIdentity", (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
     if (!out.Account || !out.Arn) throw Object.assign(new Error("GetCallerIdentity returned no account"), { name: "MalformedResponse" });
     return { accountId: out.Account, partition: out.Arn.split(":")[1] ?? "aws", callerArn: out.Arn };
   });
 }
 
-async function collectIam(caller: AwsCaller, clients: AwsClients, partition: string, pollDelaysMs: number[]) {
+async function collectIam(caller: AwsCaller, clients: AwsClients, account: AwsAccount, pollDelaysMs: number[]) {
   const [credentialReport, accountSummary, passwordPolicy, administrators] = await Promise.all([
     getCredentialReport(caller, clients, pollDelaysMs),
     getAccountSummary(caller, clients),
     getPasswordPolicy(caller, clients),
-    getAdministrators(caller, clients, partition),
+    getAdministrators(caller, clients, account),
   ]);
   return { credentialReport, accountSummary, passwordPolicy, administrators };
 }
@@ -133,9 +135,20 @@ async function withRegions(caller: AwsCaller, clients: AwsClients, homeRegion: s
   })));
 }
 
-async function backupByRegion(caller: AwsCaller, clients: AwsClients, regions: string[]): Promise<Record<string, Fact<RegionBackup>>> {
-  const entries = await Promise.all(regions.map(async (r) => [r, await getRegionBackup(caller, clients, r)] as const));
-  return Object.fromEntries(entries);
+interface RegionsBackup {
+  plans: Record<string, Fact<BackupPlanSummary[]>>;
+  backup: Record<string, Fact<RegionBackup>>;
+}
+
+async function backupByRegion(caller: AwsCaller, clients: AwsClients, regions: string[]): Promise<RegionsBackup> {
+  const entries = await Promise.all(regions.map(async (r) => {
+    const plans = await getRegionBackupPlans(caller, clients, r);
+    return [r, plans, await getRegionBackup(caller, clients, r, plans)] as const;
+  }));
+  return {
+    plans: Object.fromEntries(entries.map(([r, plans]) => [r, plans])),
+    backup: Object.fromEntries(entries.map(([r, , backup]) => [r, backup])),
+  };
 }
 
 type RegionTags = Record<string, Fact<Map<string, Record<string, string>>>>;
@@ -143,7 +156,7 @@ type RegionTags = Record<string, Fact<Map<string, Record<string, string>>>>;
 /** One tag listing per region whose backup selections select by tag; none elsewhere. */
 async function tagsWhereSelectionsNeedThem(caller: AwsCaller, clients: AwsClients, backup: Record<string, Fact<RegionBackup>>): Promise<RegionTags> {
   const regions = Object.entries(backup)
-    .filter(([, f]) => f.ok && f.value.selections.some((s) => s.tags.length > 0))
+    .filter(([, f]) => f.ok && selectsByTag(f.value))
     .map(([r]) => r);
   const entries = await Promise.all(regions.map(async (r) => [r, await getRegionBucketTags(caller, clients, r)] as const));
   return Object.fromEntries(entries);
@@ -172,14 +185,15 @@ async function collectBucket(
   ]);
 
   const regionBackup = (await backupReady)[region];
-  let coverage = regionBackup?.ok ? backupCovers(regionBackup.value, arn, undefined) : "not-covered";
+  const now = new Date();
+  let coverage = regionBackup?.ok ? backupCoverage(regionBackup.value, arn, undefined, now) : undefined;
   let tags: Fact<Record<string, string>> | undefined;
-  if (coverage === "needs-tags" && regionBackup?.ok) {
+  if (coverage?.covered === false && coverage.needsTags && regionBackup?.ok) {
     const regionTags = (await tagsReady)[region];
     tags = regionTags?.ok ? collected(regionTags.value.get(arn) ?? {}) : regionTags;
-    coverage = tags?.ok ? backupCovers(regionBackup.value, arn, tags.value) : "not-covered";
+    coverage = tags?.ok ? backupCoverage(regionBackup.value, arn, tags.value, now) : undefined;
   }
-  const replication = coverage === "covered" ? undefined : await getBucketReplication(caller, clients, region, bucket.name);
+  const replication = coverage?.covered ? undefined : await getBucketReplication(caller, clients, region, bucket.name);
   return { ...base, ...access, versioning, replication, tags };
 }
 
@@ -203,6 +217,6 @@ function allFailed(error: CollectionError): AwsFacts {
   const f = failed(error);
   return {
     account: f, accountPublicAccessBlock: f, buckets: f, credentialReport: f,
-    accountSummary: f, passwordPolicy: f, administrators: f, backup: f,
+    accountSummary: f, passwordPolicy: f, administrators: f, backupPlans: f, backup: f,
   };
 }

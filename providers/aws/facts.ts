@@ -11,9 +11,11 @@ export interface AwsFacts {
   accountSummary: Fact<AccountSummary>;
   /** null when the account has no password policy (NoSuchEntity). */
   passwordPolicy: Fact<PasswordPolicy | null>;
-  /** Principals with the AWS managed policy AdministratorAccess attached. */
+  /** Who holds administrator rights, and how (from GetAccountAuthorizationDetails). */
   administrators: Fact<AdministratorPrincipals>;
-  /** AWS Backup, per region that holds buckets (plus the tenant's home region). */
+  /** AWS Backup plans (ListBackupPlans alone), per region that holds buckets plus the home region. */
+  backupPlans: Fact<Record<string, Fact<BackupPlanSummary[]>>>;
+  /** AWS Backup selections and recovery points, per region as backupPlans. */
   backup: Fact<Record<string, Fact<RegionBackup>>>;
 }
 
@@ -81,18 +83,25 @@ export interface CredentialReport {
 export interface CredentialReportUser {
   user: string;
   arn: string;
-  createdAt: string;
+  /** Failed for this user alone when one of its cells could not be read. */
+  console: Fact<ConsoleAccess>;
+  accessKeys: Fact<AccessKeyState[]>;
+}
+
+export interface ConsoleAccess {
   passwordEnabled: boolean;
+  /** null: never used, or IAM has no record (`no_information`). */
   passwordLastUsed: string | null;
   mfaActive: boolean;
-  accessKeys: AccessKeyState[];
 }
 
 export interface AccessKeyState {
   /** 1 or 2, as in the credential report columns. */
   slot: 1 | 2;
   active: boolean;
+  /** null only for a slot without an active key (`N/A`). */
   lastRotated: string | null;
+  /** null: never used (`N/A`). */
   lastUsed: string | null;
 }
 
@@ -111,27 +120,65 @@ export interface PasswordPolicy {
   reusePrevention: number | null;
 }
 
-export interface AdministratorPrincipals {
-  users: string[];
+/** A policy that grants every action on every resource, and where it sits. */
+export interface AdminPolicy {
+  kind: "aws-managed" | "customer-managed" | "inline";
+  name: string;
+  /** Set when the user holds it through this group. */
+  group?: string;
+}
+
+export interface AdminUser {
+  name: string;
+  /** Policies that make the user an administrator directly or through a group. */
+  policies: AdminPolicy[];
+  /** Administrator roles the user can assume. */
   roles: string[];
-  groups: { name: string; members: string[] }[];
+}
+
+export interface AdminRole {
+  name: string;
+  policies: AdminPolicy[];
+  /** The trust policy names this account (or everyone): its users with sts:AssumeRole can assume it. */
+  trustsAccount: boolean;
+  /** Users the trust policy names one by one. */
+  trustedUsers: string[];
+}
+
+export interface AdministratorPrincipals {
+  users: AdminUser[];
+  roles: AdminRole[];
+}
+
+export interface BackupPlanSummary {
+  id: string;
+  name: string;
 }
 
 export interface RegionBackup {
   region: string;
-  plans: { id: string; name: string }[];
+  plans: BackupPlanSummary[];
   selections: BackupSelection[];
-  /** ARNs AWS Backup reports as protected (it has a recovery point for them). */
-  protectedResourceArns: string[];
+  /** What AWS Backup holds recovery points for, with the last one's time (null: none recorded). */
+  recoveryPoints: { arn: string; lastBackupTime: string | null }[];
 }
 
+/** A selection as AWS Backup documents it (BackupSelection): see backup-coverage.ts for the logic. */
 export interface BackupSelection {
   planId: string;
   selectionId: string;
   name: string;
-  /** ARNs, may end in `*`. */
+  /** ARNs, may contain `*`; OR'ed. Empty: not narrowed by ARN. */
   resources: string[];
   notResources: string[];
-  /** Tag conditions (StringEquals); a resource matching any is selected. */
-  tags: { key: string; value: string }[];
+  /** ListOfTags: StringEquals only, OR'ed. */
+  listOfTags: { key: string; value: string }[];
+  /** Conditions: every one must hold (AND). Keys without the `aws:ResourceTag/` prefix. */
+  conditions: BackupCondition[];
+}
+
+export interface BackupCondition {
+  operator: "StringEquals" | "StringNotEquals" | "StringLike" | "StringNotLike";
+  key: string;
+  value: string;
 }

@@ -9,6 +9,7 @@ import type { Fact } from "../fact.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { AwsClients } from "./clients.ts";
 import type { AclGrant, PublicAccessBlock, ReplicationSummary, VersioningState } from "./facts.ts";
+import { aclGrant, pabFlag, parsePolicyDocument, replicationRuleEnabled, versioningStatus } from "./parse.ts";
 
 export interface ListedBucket {
   name: string;
@@ -25,8 +26,8 @@ export function listBuckets(caller: AwsCaller, clients: AwsClients, homeRegion: 
     let token: string | undefined;
     do {
       // MaxBuckets makes the service page (and send BucketRegion); without it one huge answer comes back.
-      const page = await caller.call("ListBuckets", () =>
-        clients.s3(homeRegion).send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })));
+      const page = await caller.call("ListBuckets", (abortSignal) =>
+        clients.s3(homeRegion).send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token }), { abortSignal }));
       for (const b of page.Buckets ?? []) {
         if (!b.Name) continue;
         buckets.push({ name: b.Name, region: b.BucketRegion, creationDate: b.CreationDate?.toISOString() });
@@ -39,8 +40,8 @@ export function listBuckets(caller: AwsCaller, clients: AwsClients, homeRegion: 
 
 export function getBucketRegion(caller: AwsCaller, clients: AwsClients, homeRegion: string, bucket: string): Promise<Fact<string>> {
   return caller.fact("GetBucketLocation", async () => {
-    const out = await caller.call("GetBucketLocation", () =>
-      clients.s3(homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket })), "resource");
+    const out = await caller.call("GetBucketLocation", (abortSignal) =>
+      clients.s3(homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal }), "resource");
     const c = out.LocationConstraint as string | undefined;
     // An empty constraint is us-east-1; "EU" is the legacy name of eu-west-1.
     if (!c) return "us-east-1";
@@ -50,61 +51,59 @@ export function getBucketRegion(caller: AwsCaller, clients: AwsClients, homeRegi
 
 export function getAccountPublicAccessBlock(caller: AwsCaller, clients: AwsClients, accountId: string): Promise<Fact<PublicAccessBlock | null>> {
   return caller.fact("GetAccountPublicAccessBlock", async () => {
-    const out = await caller.call("GetAccountPublicAccessBlock", () =>
-      clients.s3Control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })));
+    const out = await caller.call("GetAccountPublicAccessBlock", (abortSignal) =>
+      clients.s3Control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal }));
     return toPab(out.PublicAccessBlockConfiguration);
   }, { codes: NO_PAB, value: null });
 }
 
 export function getBucketPublicAccessBlock(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<PublicAccessBlock | null>> {
   return caller.fact("GetBucketPublicAccessBlock", async () => {
-    const out = await caller.call("GetBucketPublicAccessBlock", () =>
-      clients.s3(region).send(new GetPublicAccessBlockCommand({ Bucket: bucket })), "resource");
+    const out = await caller.call("GetBucketPublicAccessBlock", (abortSignal) =>
+      clients.s3(region).send(new GetPublicAccessBlockCommand({ Bucket: bucket }), { abortSignal }), "resource");
     return toPab(out.PublicAccessBlockConfiguration);
   }, { codes: NO_PAB, value: null });
 }
 
 export function getBucketAcl(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<AclGrant[]>> {
   return caller.fact("GetBucketAcl", async () => {
-    const out = await caller.call("GetBucketAcl", () => clients.s3(region).send(new GetBucketAclCommand({ Bucket: bucket })), "resource");
-    return (out.Grants ?? []).flatMap((g): AclGrant[] => {
-      const t = g.Grantee?.Type;
-      const grantee = t === "Group" ? g.Grantee?.URI : t === "AmazonCustomerByEmail" ? g.Grantee?.EmailAddress : g.Grantee?.ID;
-      if (!t || !grantee || !g.Permission) return [];
-      return [{ granteeType: t, grantee, permission: g.Permission }];
-    });
+    const out = await caller.call("GetBucketAcl", (abortSignal) => clients.s3(region).send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal }), "resource");
+    return (out.Grants ?? []).map((g): AclGrant => aclGrant(g));
   });
 }
 
 export function getBucketPolicy(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<string | null>> {
   return caller.fact("GetBucketPolicy", async () => {
-    const out = await caller.call("GetBucketPolicy", () => clients.s3(region).send(new GetBucketPolicyCommand({ Bucket: bucket })), "resource");
-    return out.Policy ?? null;
+    const out = await caller.call("GetBucketPolicy", (abortSignal) => clients.s3(region).send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal }), "resource");
+    if (out.Policy === undefined) return null;
+    // A policy that cannot be read fails this bucket's fact alone; the other buckets are judged.
+    parsePolicyDocument(out.Policy);
+    return out.Policy;
   }, { codes: ["NoSuchBucketPolicy"], value: null });
 }
 
 /** null where the endpoint does not implement it: the scanner's own policy evaluation still decides. */
 export function getBucketPolicyStatus(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<boolean | null>> {
   return caller.fact("GetBucketPolicyStatus", async () => {
-    const out = await caller.call("GetBucketPolicyStatus", () =>
-      clients.s3(region).send(new GetBucketPolicyStatusCommand({ Bucket: bucket })), "resource");
+    const out = await caller.call("GetBucketPolicyStatus", (abortSignal) =>
+      clients.s3(region).send(new GetBucketPolicyStatusCommand({ Bucket: bucket }), { abortSignal }), "resource");
     return out.PolicyStatus?.IsPublic ?? null;
   }, { codes: ["NoSuchBucketPolicy", "NotImplemented", "MethodNotAllowed"], value: null });
 }
 
 export function getBucketVersioning(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<VersioningState>> {
   return caller.fact("GetBucketVersioning", async () => {
-    const out = await caller.call("GetBucketVersioning", () =>
-      clients.s3(region).send(new GetBucketVersioningCommand({ Bucket: bucket })), "resource");
-    return out.Status === "Enabled" || out.Status === "Suspended" ? out.Status : "Disabled";
+    const out = await caller.call("GetBucketVersioning", (abortSignal) =>
+      clients.s3(region).send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }), "resource");
+    return versioningStatus(out.Status);
   });
 }
 
 export function getBucketReplication(caller: AwsCaller, clients: AwsClients, region: string, bucket: string): Promise<Fact<ReplicationSummary | null>> {
   return caller.fact("GetBucketReplication", async () => {
-    const out = await caller.call("GetBucketReplication", () =>
-      clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket })), "resource");
-    const rules = (out.ReplicationConfiguration?.Rules ?? []).filter((r) => r.Status === "Enabled");
+    const out = await caller.call("GetBucketReplication", (abortSignal) =>
+      clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: bucket }), { abortSignal }), "resource");
+    const rules = (out.ReplicationConfiguration?.Rules ?? []).filter((r) => replicationRuleEnabled(r.Status));
     if (rules.length === 0) return null;
     return { enabledRules: rules.length, destinations: rules.flatMap((r) => (r.Destination?.Bucket ? [r.Destination.Bucket] : [])) };
   }, { codes: ["ReplicationConfigurationNotFoundError"], value: null });
@@ -119,9 +118,9 @@ export function getRegionBucketTags(caller: AwsCaller, clients: AwsClients, regi
     const tags = new Map<string, Record<string, string>>();
     let token: string | undefined;
     do {
-      const page = await caller.call("GetResources", () => clients.tagging(region).send(new GetResourcesCommand({
+      const page = await caller.call("GetResources", (abortSignal) => clients.tagging(region).send(new GetResourcesCommand({
         ResourceTypeFilters: ["s3"], ResourcesPerPage: 100, PaginationToken: token || undefined,
-      })));
+      }), { abortSignal }));
       for (const r of page.ResourceTagMappingList ?? []) {
         if (!r.ResourceARN) continue;
         tags.set(r.ResourceARN, Object.fromEntries((r.Tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : []))));
@@ -135,9 +134,9 @@ export function getRegionBucketTags(caller: AwsCaller, clients: AwsClients, regi
 
 function toPab(c: PublicAccessBlockConfiguration | undefined): PublicAccessBlock {
   return {
-    blockPublicAcls: c?.BlockPublicAcls === true,
-    ignorePublicAcls: c?.IgnorePublicAcls === true,
-    blockPublicPolicy: c?.BlockPublicPolicy === true,
-    restrictPublicBuckets: c?.RestrictPublicBuckets === true,
+    blockPublicAcls: pabFlag(c?.BlockPublicAcls),
+    ignorePublicAcls: pabFlag(c?.IgnorePublicAcls),
+    blockPublicPolicy: pabFlag(c?.BlockPublicPolicy),
+    restrictPublicBuckets: pabFlag(c?.RestrictPublicBuckets),
   };
 }

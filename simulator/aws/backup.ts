@@ -81,7 +81,12 @@ function getBackupSelection(account: SimAwsAccount, plan: SimBackupPlan, selecti
       Resources: selection.resources,
       NotResources: selection.notResources ?? [],
       ListOfTags: (selection.tags ?? []).map((t) => ({ ConditionType: "STRINGEQUALS", ConditionKey: t.key, ConditionValue: t.value })),
-      Conditions: { StringEquals: [], StringNotEquals: [], StringLike: [], StringNotLike: [] },
+      Conditions: Object.fromEntries((["StringEquals", "StringNotEquals", "StringLike", "StringNotLike"] as const).map((operator) => [
+        operator,
+        (selection.conditions ?? []).filter((c) => c.operator === operator).map((c) => ({
+          ConditionKey: c.key.startsWith("aws:ResourceTag/") ? c.key : `aws:ResourceTag/${c.key}`, ConditionValue: c.value,
+        })),
+      ])),
     },
     SelectionId: selection.id,
     BackupPlanId: plan.id,
@@ -89,17 +94,20 @@ function getBackupSelection(account: SimAwsAccount, plan: SimBackupPlan, selecti
   });
 }
 
-/** Each protected resource was last backed up at 03:00 UTC today (a nightly plan). */
+/** Unless the model says otherwise, each protected resource was last backed up at 03:00 UTC today (a nightly plan). */
 function listProtectedResources(req: SimRequest, region: SimRegionBackup): SimResponse {
   const page = pageOf(region.protectedResourceArns, req.query.get("nextToken"), maxResults(req), invalid);
-  const lastBackup = new Date();
-  lastBackup.setUTCHours(3, 0, 0, 0);
+  const nightly = new Date();
+  nightly.setUTCHours(3, 0, 0, 0);
   return json(200, {
-    Results: page.items.map((arn) => ({
-      ResourceArn: arn,
-      ResourceType: resourceType(arn),
-      LastBackupTime: lastBackup.getTime() / 1000,
-    })),
+    Results: page.items.map((arn) => {
+      const last = region.lastBackupTimes?.[arn];
+      return {
+        ResourceArn: arn,
+        ResourceType: resourceType(arn),
+        LastBackupTime: last === null ? undefined : (last === undefined ? nightly.getTime() : Date.parse(last)) / 1000,
+      };
+    }),
     NextToken: page.next,
   });
 }

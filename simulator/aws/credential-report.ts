@@ -28,8 +28,11 @@ export function credentialReportCsv(account: SimAwsAccount): string {
     ...keyColumns(undefined),
     ...NO_CERTIFICATES,
   ];
-  const rows = [root, ...account.users.map((user) => userRow(account, user))];
-  return [CREDENTIAL_REPORT_COLUMNS.join(","), ...rows.map((row) => row.join(","))].join("\n");
+  const quirks = account.quirks ?? {};
+  const rows = [...(quirks.credentialReportWithoutRoot ? [] : [root]), ...account.users.map((user) => userRow(account, user))]
+    .map((row) => row.map((cell, i) => quirks.credentialReportCells?.[row[0]!]?.[CREDENTIAL_REPORT_COLUMNS[i]!] ?? cell));
+  const kept = CREDENTIAL_REPORT_COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => !quirks.credentialReportWithout?.includes(c));
+  return [kept.map(([c]) => c), ...rows.map((row) => kept.map(([, i]) => row[i]))].map((row) => row.join(",")).join("\n");
 }
 
 function userRow(account: SimAwsAccount, user: SimUser): string[] {

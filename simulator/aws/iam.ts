@@ -1,4 +1,4 @@
-import { accountCreatedAt, ADMINISTRATOR_ACCESS_ARN, type SimAwsAccount } from "./model.ts";
+import { accountCreatedAt, ADMINISTRATOR_ACCESS_ARN } from "./model.ts";
 import { credentialReportCsv } from "./credential-report.ts";
 import { AwsError, intParam, isoSeconds, pageOf, stableId, unsupported, type SimContext, type SimResponse, type SimService } from "./wire.ts";
 import { queryError, queryResponse, type XmlContent } from "./xml.ts";
@@ -15,8 +15,7 @@ const HANDLERS: Record<string, Handler> = {
   GetCredentialReport: getCredentialReport,
   GetAccountSummary: getAccountSummary,
   GetAccountPasswordPolicy: getAccountPasswordPolicy,
-  ListEntitiesForPolicy: listEntitiesForPolicy,
-  GetGroup: getGroup,
+  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 };
 
 export const iamService: SimService = {
@@ -75,11 +74,11 @@ function getAccountSummary(_form: URLSearchParams, { account }: SimContext): Sim
   const summary: Record<string, number> = {
     Users: account.users.length,
     UsersQuota: 5000,
-    Groups: account.administratorAccess.groups.length,
+    Groups: account.administratorAccess.groups.length + (account.authorization?.groups?.length ?? 0),
     GroupsQuota: 300,
-    Roles: account.administratorAccess.roles.length,
+    Roles: account.administratorAccess.roles.length + (account.authorization?.roles?.length ?? 0),
     RolesQuota: 1000,
-    Policies: 0,
+    Policies: account.authorization?.customerPolicies?.length ?? 0,
     PoliciesQuota: 1500,
     PolicySizeQuota: 6144,
     PolicyVersionsInUse: 0,
@@ -134,67 +133,82 @@ function getAccountPasswordPolicy(_form: URLSearchParams, { account }: SimContex
   });
 }
 
-type PolicyEntity = { kind: "Group" | "User" | "Role"; name: string };
+/** The trust of the roles in administratorAccess.roles: the organisation's management account. */
+const MANAGEMENT_ACCOUNT_ID = "111122223333";
 
-/** Only AdministratorAccess has attachments in the model; other policies are unknown to it. */
-function listEntitiesForPolicy(form: URLSearchParams, { account }: SimContext): SimResponse {
-  const policyArn = form.get("PolicyArn") ?? "";
-  if (policyArn !== ADMINISTRATOR_ACCESS_ARN) {
-    throw new AwsError(404, "NoSuchEntity", `Policy ${policyArn} does not exist or is not attachable.`);
-  }
-  const filter = form.get("EntityFilter");
-  const pathPrefix = form.get("PathPrefix") ?? "/";
+type AuthorizationEntity =
+  | { kind: "User"; content: XmlContent }
+  | { kind: "Group"; content: XmlContent }
+  | { kind: "Role"; content: XmlContent }
+  | { kind: "LocalManagedPolicy"; content: XmlContent };
+
+/**
+ * Users, groups, roles and customer-managed policies with their documents, URL-encoded as IAM
+ * sends them; one list paged by MaxItems across the kinds, as IAM pages it.
+ */
+function getAccountAuthorizationDetails(form: URLSearchParams, { account }: SimContext): SimResponse {
+  const filters = [...form.entries()].filter(([k]) => /^Filter\.member\.\d+$/.test(k)).map(([, v]) => v);
+  const auth = account.authorization ?? {};
   const admin = account.administratorAccess;
-  const entities: PolicyEntity[] = [
-    ...admin.groups.map((g) => ({ kind: "Group" as const, name: g.name })),
-    ...admin.users.map((name) => ({ kind: "User" as const, name })),
-    ...admin.roles.map((name) => ({ kind: "Role" as const, name })),
-  ].filter((e) => (filter === null || !["Group", "User", "Role"].includes(filter) || e.kind === filter) &&
-    form.get("PolicyUsageFilter") !== "PermissionsBoundary" && "/".startsWith(pathPrefix));
+  const arn = (kind: string, name: string) => `arn:aws:iam::${account.accountId}:${kind}/${name}`;
+  const policyArn = (name: string) => `arn:aws:iam::${account.accountId}:policy/${name}`;
+  const encoded = (document: object) => encodeURIComponent(JSON.stringify(document));
+  const administratorAccess = { PolicyName: "AdministratorAccess", PolicyArn: ADMINISTRATOR_ACCESS_ARN };
+  const attached = (on: "users" | "groups" | "roles", name: string, hasAdmin: boolean) => ({
+    member: [
+      ...(hasAdmin ? [administratorAccess] : []),
+      ...(auth.customerPolicies ?? []).filter((p) => p[on]?.includes(name)).map((p) => ({ PolicyName: p.name, PolicyArn: policyArn(p.name) })),
+    ],
+  });
+  const inline = (on: "user" | "group" | "role", name: string) => ({
+    member: (auth.inlinePolicies ?? []).filter((p) => p.on === on && p.principal === name)
+      .map((p) => ({ PolicyName: p.name, PolicyDocument: encoded(p.document) })),
+  });
+  const groups = [...admin.groups.map((g) => ({ ...g, admin: true })), ...(auth.groups ?? []).map((g) => ({ ...g, admin: false }))];
+  const created = isoSeconds(accountCreatedAt(account));
+  const roles = [
+    ...admin.roles.map((name) => ({ name, admin: true, trust: trustOf(`arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root`) })),
+    ...(auth.roles ?? []).map((r) => ({ name: r.name, admin: false, trust: r.trust })),
+  ];
+
+  const entities: AuthorizationEntity[] = [
+    ...account.users.map((u): AuthorizationEntity => ({ kind: "User", content: {
+      Path: "/", UserName: u.name, UserId: stableId("AIDA", u.name), Arn: arn("user", u.name), CreateDate: isoSeconds(u.createdAt),
+      UserPolicyList: inline("user", u.name),
+      GroupList: { member: groups.filter((g) => g.members.includes(u.name)).map((g) => g.name) },
+      AttachedManagedPolicies: attached("users", u.name, admin.users.includes(u.name)),
+    } })),
+    ...groups.map((g): AuthorizationEntity => ({ kind: "Group", content: {
+      Path: "/", GroupName: g.name, GroupId: stableId("AGPA", g.name), Arn: arn("group", g.name), CreateDate: created,
+      GroupPolicyList: inline("group", g.name),
+      AttachedManagedPolicies: attached("groups", g.name, g.admin),
+    } })),
+    ...roles.map((r): AuthorizationEntity => ({ kind: "Role", content: {
+      Path: "/", RoleName: r.name, RoleId: stableId("AROA", r.name), Arn: arn("role", r.name), CreateDate: created,
+      AssumeRolePolicyDocument: encoded(r.trust),
+      RolePolicyList: inline("role", r.name),
+      AttachedManagedPolicies: attached("roles", r.name, r.admin),
+    } })),
+    ...(auth.customerPolicies ?? []).map((p): AuthorizationEntity => ({ kind: "LocalManagedPolicy", content: {
+      PolicyName: p.name, PolicyId: stableId("ANPA", p.name), Arn: policyArn(p.name), Path: "/", DefaultVersionId: "v1",
+      AttachmentCount: (p.users?.length ?? 0) + (p.groups?.length ?? 0) + (p.roles?.length ?? 0),
+      PermissionsBoundaryUsageCount: 0, IsAttachable: true, CreateDate: created, UpdateDate: created,
+      PolicyVersionList: { member: [{ Document: encoded(p.document), VersionId: "v1", IsDefaultVersion: true, CreateDate: created }] },
+    } })),
+  ].filter((e) => filters.length === 0 || filters.includes(e.kind));
   const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
   const page = pageOf(entities, form.get("Marker"), size, invalidInput);
-  const of = (kind: PolicyEntity["kind"], idPrefix: string) => ({
-    member: page.items.filter((e) => e.kind === kind).map((e) => ({ [`${kind}Name`]: e.name, [`${kind}Id`]: stableId(idPrefix, e.name) })),
-  });
-  return queryResponse("ListEntitiesForPolicy", NS, {
-    PolicyGroups: of("Group", "AGPA"),
-    PolicyUsers: of("User", "AIDA"),
-    PolicyRoles: of("Role", "AROA"),
+  const of = (kind: AuthorizationEntity["kind"]) => ({ member: page.items.filter((e) => e.kind === kind).map((e) => e.content) });
+  return queryResponse("GetAccountAuthorizationDetails", NS, {
+    UserDetailList: of("User"),
+    GroupDetailList: of("Group"),
+    RoleDetailList: of("Role"),
+    Policies: of("LocalManagedPolicy"),
     IsTruncated: page.next !== undefined,
     Marker: page.next,
   });
 }
 
-/** The model knows the groups that hold AdministratorAccess. */
-function getGroup(form: URLSearchParams, { account }: SimContext): SimResponse {
-  const name = form.get("GroupName") ?? "";
-  const group = account.administratorAccess.groups.find((g) => g.name === name);
-  if (group === undefined) throw new AwsError(404, "NoSuchEntity", `The group with name ${name} cannot be found.`);
-  const size = intParam("MaxItems", form.get("MaxItems"), { min: 1, max: 1000 }, invalidInput) ?? 100;
-  const page = pageOf(group.members, form.get("Marker"), size, invalidInput);
-  return queryResponse("GetGroup", NS, {
-    Group: {
-      Path: "/",
-      GroupName: group.name,
-      GroupId: stableId("AGPA", group.name),
-      Arn: `arn:aws:iam::${account.accountId}:group/${group.name}`,
-      CreateDate: isoSeconds(accountCreatedAt(account)),
-    },
-    Users: { member: page.items.map((member) => userElement(account, member)) },
-    IsTruncated: page.next !== undefined,
-    Marker: page.next,
-  });
-}
-
-function userElement(account: SimAwsAccount, name: string): XmlContent {
-  const user = account.users.find((u) => u.name === name);
-  const lastUsed = user?.password?.lastUsed;
-  return {
-    Path: "/",
-    UserName: name,
-    UserId: stableId("AIDA", name),
-    Arn: `arn:aws:iam::${account.accountId}:user/${name}`,
-    CreateDate: isoSeconds(user?.createdAt ?? accountCreatedAt(account)),
-    PasswordLastUsed: lastUsed === undefined ? undefined : isoSeconds(lastUsed),
-  };
+function trustOf(principal: string): object {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }] };
 }

@@ -21,9 +21,32 @@ export interface SimAwsAccount {
     groups: { name: string; members: string[] }[];
     roles: string[];
   };
+  /** IAM authorization beyond AdministratorAccess: GetAccountAuthorizationDetails serves both. */
+  authorization?: SimAuthorization;
   buckets: SimBucket[];
   /** AWS Backup, by region. A region that is absent has nothing configured. */
   backup: Record<string, SimRegionBackup>;
+  /** Answers that are wrong in ways the docs allow or a broken endpoint sends (fault switches). */
+  quirks?: SimQuirks;
+}
+
+export interface SimAuthorization {
+  /** Groups besides administratorAccess.groups, with their members. */
+  groups?: { name: string; members: string[] }[];
+  /** Roles besides administratorAccess.roles (which trust another account), with trust policies. */
+  roles?: { name: string; trust: object }[];
+  /** Customer-managed policies and what they are attached to. */
+  customerPolicies?: { name: string; document: object; users?: string[]; groups?: string[]; roles?: string[] }[];
+  inlinePolicies?: { on: "user" | "group" | "role"; principal: string; name: string; document: object }[];
+}
+
+export interface SimQuirks {
+  /** Credential report columns left out, as a renamed or dropped column would be. */
+  credentialReportWithout?: string[];
+  /** Credential report cells served verbatim: user name (or `<root_account>`) → column → text. */
+  credentialReportCells?: Record<string, Record<string, string>>;
+  /** No `<root_account>` row, as moto serves the report. */
+  credentialReportWithoutRoot?: boolean;
 }
 
 export interface SimPab {
@@ -66,8 +89,8 @@ export interface SimBucket {
   publicAccessBlock?: SimPab;
   /** Grants besides the owner's FULL_CONTROL, which every bucket has. */
   acl: SimAclGrant[];
-  /** The bucket policy document, served verbatim as JSON. */
-  policy?: object;
+  /** The bucket policy document, served as JSON; a string is served verbatim (garbage included). */
+  policy?: object | string;
   /** Undefined: versioning was never enabled. */
   versioning?: "Enabled" | "Suspended";
   /** Destination bucket names or ARNs. */
@@ -86,6 +109,8 @@ export interface SimRegionBackup {
   plans: SimBackupPlan[];
   /** What AWS Backup holds recovery points for. */
   protectedResourceArns: string[];
+  /** When each was last backed up; default 03:00 UTC today; null: LastBackupTime left out. */
+  lastBackupTimes?: Record<string, string | null>;
 }
 
 export interface SimBackupPlan {
@@ -100,8 +125,10 @@ export interface SimBackupSelection {
   /** Resource ARNs; may end in `*`. */
   resources: string[];
   notResources?: string[];
-  /** StringEquals tag conditions; a resource matching any one is selected. */
+  /** ListOfTags (StringEquals); a resource matching any one is selected. */
   tags?: { key: string; value: string }[];
+  /** Conditions (keys with or without `aws:ResourceTag/`); a resource must match all. */
+  conditions?: { operator: "StringEquals" | "StringNotEquals" | "StringLike" | "StringNotLike"; key: string; value: string }[];
 }
 
 export const ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";

@@ -10,7 +10,9 @@ const RESTRICTING_KEYS = new Set([
   "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
 ]);
 
-export function policyIsPublic(policy: object): boolean {
+/** A policy served as raw text (a garbage-policy fault) is not judged public: S3 could not read it either. */
+export function policyIsPublic(policy: object | string): boolean {
+  if (typeof policy === "string") return false;
   const statements = asArray((policy as { Statement?: unknown }).Statement);
   return statements.some((statement) => {
     if (typeof statement !== "object" || statement === null) return false;

@@ -128,7 +128,7 @@ function getBucketPolicy(bucket: SimBucket): SimResponse {
   return {
     status: 200,
     headers: { "content-type": "application/json", "x-amz-request-id": id, "x-amz-id-2": hostId(id) },
-    body: JSON.stringify(bucket.policy),
+    body: typeof bucket.policy === "string" ? bucket.policy : JSON.stringify(bucket.policy),
   };
 }
 

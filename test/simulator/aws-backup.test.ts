@@ -1,5 +1,5 @@
 import {
-  GetBackupSelectionCommand, ListBackupPlansCommand, ListBackupSelectionsCommand, paginateListBackupPlans,
+  GetBackupSelectionCommand, ListBackupPlansCommand, ListBackupSelectionsCommand, ListProtectedResourcesCommand, paginateListBackupPlans,
   paginateListBackupSelections, paginateListProtectedResources,
 } from "@aws-sdk/client-backup";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -86,5 +86,28 @@ describe("AWS Backup", () => {
   it("rejects an out-of-range MaxResults", async () => {
     const err = await errorOf(clients.backup.send(new ListBackupPlansCommand({ MaxResults: 5000 })));
     expect(err.name).toBe("InvalidParameterValueException");
+  });
+});
+
+describe("AWS Backup fault switches", () => {
+  it("serves a selection's Conditions under their operators, with the aws:ResourceTag/ prefix", async () => {
+    sim.account.backup["ap-northeast-1"]!.plans[0]!.selections = [{
+      id: "sel-c", name: "except-false", resources: ["*"], notResources: ["arn:aws:s3:::example-co-website"],
+      conditions: [{ operator: "StringNotEquals", key: "backup", value: "false" }, { operator: "StringLike", key: "aws:ResourceTag/env", value: "prod*" }],
+    }];
+    const out = await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: PLAN_ID, SelectionId: "sel-c" }));
+    expect(out.BackupSelection?.NotResources).toEqual(["arn:aws:s3:::example-co-website"]);
+    expect(out.BackupSelection?.Conditions).toEqual({
+      StringEquals: [], StringNotEquals: [{ ConditionKey: "aws:ResourceTag/backup", ConditionValue: "false" }],
+      StringLike: [{ ConditionKey: "aws:ResourceTag/env", ConditionValue: "prod*" }], StringNotLike: [],
+    });
+  });
+
+  it("leaves LastBackupTime out where the model says null, and sends the given time elsewhere", async () => {
+    const tokyo = sim.account.backup["ap-northeast-1"]!;
+    tokyo.lastBackupTimes = { "arn:aws:s3:::example-co-invoices": null, "arn:aws:s3:::example-co-logs": "2025-01-10T03:00:00Z" };
+    const out = await clients.backup.send(new ListProtectedResourcesCommand({}));
+    const times = Object.fromEntries((out.Results ?? []).map((r) => [r.ResourceArn, r.LastBackupTime?.toISOString()]));
+    expect(times).toEqual({ "arn:aws:s3:::example-co-invoices": undefined, "arn:aws:s3:::example-co-logs": "2025-01-10T03:00:00.000Z" });
   });
 });

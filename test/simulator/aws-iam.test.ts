@@ -1,13 +1,11 @@
 import {
   GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
-  GetCredentialReportCommand, GetGroupCommand, ListEntitiesForPolicyCommand, paginateGetGroup,
-  paginateListEntitiesForPolicy,
+  GetCredentialReportCommand, paginateGetAccountAuthorizationDetails,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CREDENTIAL_REPORT_COLUMNS } from "../../simulator/aws/credential-report.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
-import { ADMINISTRATOR_ACCESS_ARN } from "../../simulator/aws/model.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
 import { awsClients, errorOf, fetchCredentialReport } from "./aws-clients.ts";
 
@@ -87,42 +85,6 @@ describe("account settings", () => {
   });
 });
 
-describe("administrators", () => {
-  it("lists AdministratorAccess's users, groups and roles, paged by MaxItems/Marker", async () => {
-    const first = await clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: ADMINISTRATOR_ACCESS_ARN, MaxItems: 2 }));
-    expect(first.IsTruncated).toBe(true);
-    expect(first.Marker).toBeTruthy();
-    const users: string[] = [];
-    const groups: string[] = [];
-    const roles: string[] = [];
-    for await (const page of paginateListEntitiesForPolicy({ client: clients.iam, pageSize: 1 }, { PolicyArn: ADMINISTRATOR_ACCESS_ARN })) {
-      users.push(...(page.PolicyUsers ?? []).map((u) => u.UserName!));
-      groups.push(...(page.PolicyGroups ?? []).map((g) => g.GroupName!));
-      roles.push(...(page.PolicyRoles ?? []).map((r) => r.RoleName!));
-    }
-    expect({ users, groups, roles }).toEqual({ users: ["tanaka", "suzuki"], groups: ["admins"], roles: ["OrganizationAccountAccessRole"] });
-    expect(sim.calls.ListEntitiesForPolicy).toBe(5);
-  });
-
-  it("filters by entity type and refuses an unknown policy", async () => {
-    const onlyUsers = await clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: ADMINISTRATOR_ACCESS_ARN, EntityFilter: "User" }));
-    expect([onlyUsers.PolicyUsers?.length, onlyUsers.PolicyGroups?.length, onlyUsers.PolicyRoles?.length]).toEqual([2, 0, 0]);
-    const err = await errorOf(clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: "arn:aws:iam::aws:policy/Nope" })));
-    expect(err.name).toBe("NoSuchEntityException");
-  });
-
-  it("answers a group's members, paged", async () => {
-    sim.account.administratorAccess.groups[0]!.members.push("tanaka", "suzuki");
-    const members: string[] = [];
-    for await (const page of paginateGetGroup({ client: clients.iam, pageSize: 2 }, { GroupName: "admins" })) {
-      expect(page.Group?.Arn).toBe("arn:aws:iam::123456789012:group/admins");
-      members.push(...page.Users!.map((u) => u.UserName!));
-    }
-    expect(members).toEqual(["sato", "tanaka", "suzuki"]);
-    expect((await errorOf(clients.iam.send(new GetGroupCommand({ GroupName: "nobody" })))).name).toBe("NoSuchEntityException");
-  });
-});
-
 describe("STS", () => {
   it("names the scanner's own identity", async () => {
     const me = await clients.sts.send(new GetCallerIdentityCommand({}));
@@ -152,5 +114,35 @@ describe("STS", () => {
     });
     const me = await sts.send(new GetCallerIdentityCommand({}));
     expect(me.Arn).toBe("arn:aws:sts::123456789012:assumed-role/cloud15-readonly/scan");
+  });
+});
+
+describe("GetAccountAuthorizationDetails and credential-report switches", () => {
+  it("filters by kind, pages across kinds, and sends policy documents URL-encoded", async () => {
+    sim.account.authorization = { inlinePolicies: [{ on: "user", principal: "ci-deploy", name: "all", document: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }] };
+    const users: string[] = [];
+    const kinds = new Set<string>();
+    for await (const page of paginateGetAccountAuthorizationDetails({ client: clients.iam, pageSize: 2 }, { Filter: ["User", "Role"] })) {
+      users.push(...(page.UserDetailList ?? []).map((u) => u.UserName!));
+      if (page.UserDetailList?.length) kinds.add("User");
+      if (page.RoleDetailList?.length) kinds.add("Role");
+      if (page.GroupDetailList?.length) kinds.add("Group");
+      const ci = page.UserDetailList?.find((u) => u.UserName === "ci-deploy");
+      if (ci) expect(JSON.parse(decodeURIComponent(ci.UserPolicyList![0]!.PolicyDocument!)).Statement[0].Action).toBe("*");
+    }
+    expect(users).toEqual(sim.account.users.map((u) => u.name));
+    expect([...kinds].sort()).toEqual(["Role", "User"]);
+    expect(sim.calls.GetAccountAuthorizationDetails).toBeGreaterThan(1);
+  });
+
+  it("drops a column, replaces a cell and leaves out the root row when told to", async () => {
+    sim.account.quirks = {
+      credentialReportWithout: ["mfa_active"], credentialReportWithoutRoot: true,
+      credentialReportCells: { tanaka: { password_last_used: "not-a-date" } },
+    };
+    const report = await fetchCredentialReport(clients.iam);
+    expect(report.columns).not.toContain("mfa_active");
+    expect(report.rows.map((r) => r.user)).not.toContain("<root_account>");
+    expect(report.rows.find((r) => r.user === "tanaka")!.password_last_used).toBe("not-a-date");
   });
 });

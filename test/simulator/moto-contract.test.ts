@@ -6,8 +6,8 @@
 import {
   AddUserToGroupCommand, AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand,
   CreateAccessKeyCommand, CreateGroupCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand,
-  CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
-  UpdateAccountPasswordPolicyCommand, paginateListEntitiesForPolicy,
+  CreatePolicyCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand, PutUserPolicyCommand, UpdateAccountPasswordPolicyCommand, paginateGetAccountAuthorizationDetails,
 } from "@aws-sdk/client-iam";
 import {
   CreateBucketCommand, GetBucketAclCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetBucketVersioningCommand,
@@ -34,6 +34,8 @@ const WEBSITE_POLICY = {
   Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::contract-website/*" }],
 };
 const BLOCK_ALL = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+const EVERYTHING = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const ASSUME_ANY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] };
 const PASSWORD_POLICY = { minimumLength: 8, requireSymbols: true, requireNumbers: true, requireUppercase: false, requireLowercase: true, maxAgeDays: 90, reusePrevention: 3 };
 
 /** The simulator's side of the seed: the same account as `seedMoto` builds through the API. */
@@ -49,6 +51,10 @@ function contractAccount(): SimAwsAccount {
       { name: "ci", createdAt: now, mfa: false, accessKeys: [{ active: true, createdAt: now }] },
     ],
     administratorAccess: { users: ["alice"], groups: [{ name: "admins", members: ["bob"] }], roles: ["OrgAdmin"] },
+    authorization: {
+      customerPolicies: [{ name: "ContractFull", document: EVERYTHING, users: ["ci"] }],
+      inlinePolicies: [{ on: "user", principal: "bob", name: "assume-any", document: ASSUME_ANY }],
+    },
     buckets: [
       { name: "contract-public", region: TOKYO, createdAt: now, acl: [{ granteeType: "Group", grantee: ALL_USERS_URI, permission: "READ" }] },
       { name: "contract-website", region: TOKYO, createdAt: now, acl: [], policy: WEBSITE_POLICY },
@@ -87,6 +93,9 @@ async function seedMoto(c: Clients, us: Clients): Promise<void> {
   await c.iam.send(new AttachGroupPolicyCommand({ GroupName: "admins", PolicyArn: ADMINISTRATOR_ACCESS_ARN }));
   await c.iam.send(new CreateRoleCommand({ RoleName: "OrgAdmin", AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }));
   await c.iam.send(new AttachRolePolicyCommand({ RoleName: "OrgAdmin", PolicyArn: ADMINISTRATOR_ACCESS_ARN }));
+  const full = await c.iam.send(new CreatePolicyCommand({ PolicyName: "ContractFull", PolicyDocument: JSON.stringify(EVERYTHING) }));
+  await c.iam.send(new AttachUserPolicyCommand({ UserName: "ci", PolicyArn: full.Policy!.Arn! }));
+  await c.iam.send(new PutUserPolicyCommand({ UserName: "bob", PolicyName: "assume-any", PolicyDocument: JSON.stringify(ASSUME_ANY) }));
 }
 
 type Clients = ReturnType<typeof awsClients>;
@@ -257,21 +266,37 @@ describe.runIf(motoPath !== undefined)("simulator agrees with moto", () => {
     expect(after.sim).toEqual(after.moto);
   });
 
-  it("ListEntitiesForPolicy(AdministratorAccess): the same users, groups and roles", async () => {
-    // moto ignores MaxItems (one page, IsTruncated false), so the pages are merged first.
+  it("GetAccountAuthorizationDetails: the same users, groups, attachments, inline and customer-managed documents", async () => {
+    // Trust policies are not compared: the model's AdministratorAccess roles trust a management account.
+    // moto leaves PolicyName out of Policies (AWS sends it): policies compare by the name in their ARN,
+    // which is also all the provider relies on.
     const { moto, sim } = await both(async (s) => {
-      const found = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
-      for await (const page of paginateListEntitiesForPolicy({ client: s.tokyo.iam, pageSize: 2 }, { PolicyArn: ADMINISTRATOR_ACCESS_ARN })) {
-        found.users.push(...(page.PolicyUsers ?? []).map((u) => u.UserName!));
-        found.groups.push(...(page.PolicyGroups ?? []).map((g) => g.GroupName!));
-        found.roles.push(...(page.PolicyRoles ?? []).map((r) => r.RoleName!));
+      const seen = { users: [] as unknown[], groups: [] as unknown[], roles: [] as unknown[], policies: [] as unknown[] };
+      const pages = paginateGetAccountAuthorizationDetails({ client: s.tokyo.iam }, { Filter: ["User", "Group", "Role", "LocalManagedPolicy"] });
+      for await (const page of pages) {
+        seen.users.push(...(page.UserDetailList ?? []).map((u) => ({
+          name: u.UserName, groups: u.GroupList, attached: u.AttachedManagedPolicies?.map((p) => p.PolicyName),
+          inline: u.UserPolicyList?.map((p) => [p.PolicyName, documentOf(p.PolicyDocument)]),
+        })));
+        seen.groups.push(...(page.GroupDetailList ?? []).map((g) => ({ name: g.GroupName, attached: g.AttachedManagedPolicies?.map((p) => p.PolicyName) })));
+        seen.roles.push(...(page.RoleDetailList ?? []).map((r) => ({ name: r.RoleName, attached: r.AttachedManagedPolicies?.map((p) => p.PolicyName) })));
+        seen.policies.push(...(page.Policies ?? []).map((p) => ({
+          name: p.Arn?.split("/").pop(), attachments: p.AttachmentCount,
+          document: documentOf(p.PolicyVersionList?.find((v) => v.IsDefaultVersion)?.Document),
+        })));
       }
-      return found;
+      return seen;
     });
     expect(sim).toEqual(moto);
-    expect(sim).toEqual({ value: { users: ["alice"], groups: ["admins"], roles: ["OrgAdmin"] } });
+    if (!("value" in sim)) throw new Error(`GetAccountAuthorizationDetails failed: ${JSON.stringify(sim)}`);
+    expect(sim.value.policies).toEqual([{ name: "ContractFull", attachments: 1, document: EVERYTHING }]);
+    expect(sim.value.groups).toEqual([{ name: "admins", attached: ["AdministratorAccess"] }]);
+    expect(sim.value.roles).toEqual([{ name: "OrgAdmin", attached: ["AdministratorAccess"] }]);
   });
 });
+
+/** A policy document as IAM sends it in GetAccountAuthorizationDetails: URL-encoded JSON. */
+const documentOf = (text: string | undefined) => JSON.parse(decodeURIComponent(text ?? ""));
 
 /** A call's parsed result, or the SDK error name it failed with. */
 async function outcome<T>(call: Promise<T>): Promise<{ value: T } | { error: string }> {

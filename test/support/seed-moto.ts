@@ -4,9 +4,9 @@ import {
 } from "@aws-sdk/client-s3";
 import { PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import {
-  AttachUserPolicyCommand, CreateAccessKeyCommand, CreateLoginProfileCommand, CreateUserCommand,
-  CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, IAMClient, PutUserPolicyCommand,
-  UpdateAccountPasswordPolicyCommand,
+  AddUserToGroupCommand, AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand,
+  CreateGroupCommand, CreateLoginProfileCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
+  CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, IAMClient, PutUserPolicyCommand, UpdateAccountPasswordPolicyCommand,
 } from "@aws-sdk/client-iam";
 import readonlyPolicy from "../../providers/aws/readonly-policy.json" with { type: "json" };
 
@@ -78,6 +78,27 @@ export async function seedSmallCompany(endpoint: string): Promise<void> {
   await c.iam.send(new CreateAccessKeyCommand({ UserName: "batch-job" }));
   await c.iam.send(new AttachUserPolicyCommand({ UserName: "yamada", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
   await c.iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8 }));
+}
+
+/** Administrator power that AdministratorAccess on a user does not show: inline, customer-managed via a group, an assumable role. */
+export async function seedAdminEquivalents(endpoint: string): Promise<void> {
+  const { iam } = clients(endpoint);
+  const everything = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*:*", Resource: "*" }] });
+  await iam.send(new PutUserPolicyCommand({ UserName: "kimura", PolicyName: "everything", PolicyDocument: everything }));
+  const opsFull = await iam.send(new CreatePolicyCommand({ PolicyName: "OpsFull", PolicyDocument: everything }));
+  await iam.send(new CreateGroupCommand({ GroupName: "ops" }));
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: "ops", PolicyArn: opsFull.Policy!.Arn! }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: "ops", UserName: "batch-job" }));
+  await iam.send(new CreateRoleCommand({
+    RoleName: "BreakGlass",
+    AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` }, Action: "sts:AssumeRole" }] }),
+  }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "BreakGlass", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
+  await iam.send(new CreateUserCommand({ UserName: "auditor" }));
+  await iam.send(new PutUserPolicyCommand({
+    UserName: "auditor", PolicyName: "break-glass",
+    PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${MOTO_ACCOUNT}:role/BreakGlass` }] }),
+  }));
 }
 
 /**

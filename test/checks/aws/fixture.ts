@@ -1,5 +1,7 @@
-import { collected, failed, type CollectionError } from "../../../providers/fact.ts";
-import type { AwsFacts, BucketFacts, CredentialReportUser, RegionBackup } from "../../../providers/aws/facts.ts";
+import { collected, failed, type CollectionError, type Fact } from "../../../providers/fact.ts";
+import type {
+  AccessKeyState, AdminPolicy, AdminUser, AwsFacts, BackupSelection, BucketFacts, ConsoleAccess, CredentialReportUser, RegionBackup,
+} from "../../../providers/aws/facts.ts";
 
 /** An account with everything set right; each test breaks one thing. */
 export const NOW = new Date("2026-11-27T00:00:00Z");
@@ -22,29 +24,43 @@ export function goodBucket(name = "acme-data", overrides: Partial<BucketFacts> =
   };
 }
 
-export function user(name: string, overrides: Partial<CredentialReportUser> = {}): CredentialReportUser {
+type UserOverrides = Partial<ConsoleAccess> & {
+  accessKeys?: AccessKeyState[] | Fact<AccessKeyState[]>;
+  console?: Fact<ConsoleAccess>;
+};
+
+export function user(name: string, o: UserOverrides = {}): CredentialReportUser {
+  const keys = o.accessKeys ?? [
+    { slot: 1, active: false, lastRotated: null, lastUsed: null },
+    { slot: 2, active: false, lastRotated: null, lastUsed: null },
+  ];
   return {
     user: name,
     arn: `arn:aws:iam::123456789012:user/${name}`,
-    createdAt: daysAgo(400),
-    passwordEnabled: true,
-    passwordLastUsed: daysAgo(1),
-    mfaActive: true,
-    accessKeys: [
-      { slot: 1, active: false, lastRotated: null, lastUsed: null },
-      { slot: 2, active: false, lastRotated: null, lastUsed: null },
-    ],
-    ...overrides,
+    console: o.console ?? collected({
+      passwordEnabled: o.passwordEnabled ?? true,
+      passwordLastUsed: o.passwordLastUsed === undefined ? daysAgo(1) : o.passwordLastUsed,
+      mfaActive: o.mfaActive ?? true,
+    }),
+    accessKeys: Array.isArray(keys) ? collected(keys) : keys,
   };
+}
+
+export function admin(name: string, policies: AdminPolicy[] = [{ kind: "aws-managed", name: "AdministratorAccess" }], roles: string[] = []): AdminUser {
+  return { name, policies, roles };
 }
 
 export function backupCovering(arns: string[]): RegionBackup {
   return {
     region: "ap-northeast-1",
     plans: [{ id: "plan-1", name: "daily" }],
-    selections: [{ planId: "plan-1", selectionId: "sel-1", name: "important", resources: arns, notResources: [], tags: [] }],
-    protectedResourceArns: [],
+    selections: [selection({ resources: arns })],
+    recoveryPoints: [],
   };
+}
+
+export function selection(overrides: Partial<BackupSelection> = {}): BackupSelection {
+  return { planId: "plan-1", selectionId: "sel-1", name: "important", resources: [], notResources: [], listOfTags: [], conditions: [], ...overrides };
 }
 
 export function goodFacts(overrides: Partial<AwsFacts> = {}): AwsFacts {
@@ -58,7 +74,8 @@ export function goodFacts(overrides: Partial<AwsFacts> = {}): AwsFacts {
       minimumLength: 14, requireSymbols: true, requireNumbers: true, requireUppercase: true, requireLowercase: true,
       maxAgeDays: null, reusePrevention: 5,
     }),
-    administrators: collected({ users: ["tanaka"], roles: [], groups: [] }),
+    administrators: collected({ users: [admin("tanaka")], roles: [] }),
+    backupPlans: collected({ "ap-northeast-1": collected([{ id: "plan-1", name: "daily" }]) }),
     backup: collected({ "ap-northeast-1": collected(backupCovering(["arn:aws:s3:::acme-data"])) }),
     ...overrides,
   };

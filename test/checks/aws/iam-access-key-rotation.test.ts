@@ -35,6 +35,14 @@ describe("aws.iam.access_key_rotation", () => {
     expect(r.message!.en).toBe("key 1 unused for 120 days (limit 90 days).");
   });
 
+  it("reports error for that user, not pass, when a key date could not be read", () => {
+    const unreadable = failed({ operation: "GetCredentialReport", code: "UnreadableValue", message: "user ci: access_key_1_last_rotated is \"yesterday\"" });
+    const r = run(user("ci", { passwordEnabled: false, accessKeys: unreadable }));
+    expect(r.status).toBe("error");
+    expect(r.resource.name).toBe("ci");
+    expect(r.reason!.en).toContain("access_key_1_last_rotated");
+  });
+
   it("reports error, not pass, when the credential report could not be read", () => {
     const facts = goodFacts({ credentialReport: failed(denied("GetCredentialReport", "iam:GetCredentialReport")) });
     expect(runCheck(check, facts, awsContext())[0]!.status).toBe("error");

@@ -3,30 +3,49 @@ import check from "../../../checks/aws/iam-administrator-count.ts";
 import { runCheck } from "../../../checks/framework.ts";
 import type { AdministratorPrincipals } from "../../../providers/aws/facts.ts";
 import { awsContext } from "../../support/aws-checks.ts";
-import { collected, denied, failed, goodFacts } from "./fixture.ts";
+import { admin, collected, denied, failed, goodFacts } from "./fixture.ts";
 
 const run = (a: AdministratorPrincipals) => runCheck(check, goodFacts({ administrators: collected(a) }), awsContext())[0]!;
 
 describe("aws.iam.administrator_count", () => {
-  it("passes two administrators, counting a group's members once", () => {
-    const r = run({ users: ["tanaka"], roles: ["OrganizationAccountAccessRole"], groups: [{ name: "admins", members: ["tanaka", "sato"] }] });
+  it("passes two administrators and names how each holds the rights", () => {
+    const r = run({
+      users: [
+        admin("tanaka"),
+        admin("sato", [{ kind: "aws-managed", name: "AdministratorAccess", group: "Admins" }]),
+      ],
+      roles: [],
+    });
     expect(r.status).toBe("pass");
-    expect(r.evidence!.users).toEqual(["sato", "tanaka"]);
+    expect(r.message!.ja).toBe("管理者: sato（グループ Admins の管理ポリシー AdministratorAccess）、tanaka（管理ポリシー AdministratorAccess）");
+    expect(r.message!.en).toContain("sato (AWS managed policy AdministratorAccess of group Admins)");
   });
 
-  it("fails six administrators", () => {
-    const r = run({ users: ["a", "b", "c", "d", "e", "f"], roles: [], groups: [] });
+  it("counts users who hold the power through an inline policy or an assumable role, and says so", () => {
+    const r = run({
+      users: [
+        admin("a"), admin("b"), admin("c"),
+        admin("d", [{ kind: "inline", name: "everything" }]),
+        admin("e", [], ["Ops"]),
+      ],
+      roles: [{ name: "Ops", policies: [{ kind: "customer-managed", name: "FullAccess" }], trustsAccount: false, trustedUsers: ["e"] }],
+    });
     expect(r.status).toBe("fail");
-    expect(r.message!.en).toBe("6 users hold administrator rights (at most 4 advised).");
+    expect(r.message!.en).toContain("5 users hold administrator rights (at most 4 advised)");
+    expect(r.message!.en).toContain("d (inline policy everything)");
+    expect(r.message!.en).toContain("e (can assume role Ops (customer managed policy FullAccess))");
+    expect(r.message!.ja).toContain("e（ロール Ops を引き受け可能（カスタマー管理ポリシー FullAccess））");
   });
 
   it("fails when no IAM user is an administrator", () => {
-    expect(run({ users: [], roles: [], groups: [] }).status).toBe("fail");
+    expect(run({ users: [], roles: [] }).status).toBe("fail");
   });
 
-  it("reports error naming iam:ListEntitiesForPolicy, not pass, when the call is denied", () => {
-    const r = runCheck(check, goodFacts({ administrators: failed(denied("ListEntitiesForPolicy", "iam:ListEntitiesForPolicy")) }), awsContext())[0]!;
+  it("reports error naming iam:GetAccountAuthorizationDetails, not pass, when the call is denied", () => {
+    const r = runCheck(check, goodFacts({
+      administrators: failed(denied("GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails")),
+    }), awsContext())[0]!;
     expect(r.status).toBe("error");
-    expect(r.reason!.en).toContain("iam:ListEntitiesForPolicy");
+    expect(r.reason!.en).toContain("iam:GetAccountAuthorizationDetails");
   });
 });

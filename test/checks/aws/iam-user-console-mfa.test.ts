@@ -20,9 +20,15 @@ describe("aws.iam.user_console_mfa", () => {
   });
 
   it("leaves out users who cannot sign in to the console", () => {
-    const results = runCheck(check, report([user("ci", { passwordEnabled: false, mfaActive: false })]), awsContext());
-    expect(results.map((r) => r.status)).toEqual(["pass"]);
-    expect(results[0]!.message!.en).toBe("Checked: there are none.");
+    const results = runCheck(check, report([user("tanaka"), user("ci", { passwordEnabled: false, mfaActive: false })]), awsContext());
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([["tanaka", "pass"]]);
+  });
+
+  it("reports error for that user alone, not pass, when its password or MFA cell could not be read", () => {
+    const unreadable = failed({ operation: "GetCredentialReport", code: "UnreadableValue", message: "user kato: mfa_active is \"yes\", not true or false" });
+    const results = runCheck(check, report([user("tanaka"), user("kato", { console: unreadable })]), awsContext());
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([["tanaka", "pass"], ["kato", "error"]]);
+    expect(results[1]!.reason!.en).toContain("mfa_active");
   });
 
   it("reports error naming iam:GenerateCredentialReport, not pass, when the report is denied", () => {

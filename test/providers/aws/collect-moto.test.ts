@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { collectAwsFacts } from "../../../providers/aws/collect.ts";
 import { runAwsChecks, statusOf } from "../../support/aws-checks.ts";
 import { motoAvailable, startMoto, type Moto } from "../../support/moto.ts";
-import { createScannerUser, SEED_CREDENTIALS, seedSmallCompany } from "../../support/seed-moto.ts";
+import { createScannerUser, SEED_CREDENTIALS, seedAdminEquivalents, seedSmallCompany } from "../../support/seed-moto.ts";
 
 const FAST = { reportPollDelaysMs: [50, 100, 200, 400], tuning: { maxAttempts: 2 } };
 
@@ -37,9 +37,9 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     const { facts, apiCalls } = await scan();
     const users = facts.credentialReport.ok ? facts.credentialReport.value.users : [];
     const byName = Object.fromEntries(users.map((u) => [u.user, u]));
-    expect(byName.yamada).toMatchObject({ passwordEnabled: true, mfaActive: true });
-    expect(byName.kimura).toMatchObject({ passwordEnabled: true, mfaActive: false });
-    expect(byName["batch-job"]!.accessKeys[0]!.active).toBe(true);
+    expect(byName.yamada!.console).toMatchObject({ ok: true, value: { passwordEnabled: true, mfaActive: true } });
+    expect(byName.kimura!.console).toMatchObject({ ok: true, value: { passwordEnabled: true, mfaActive: false } });
+    expect(byName["batch-job"]!.accessKeys).toMatchObject({ ok: true, value: [{ slot: 1, active: true }, { slot: 2, active: false }] });
     expect((apiCalls.GenerateCredentialReport ?? 0) + (apiCalls.GetCredentialReport ?? 0)).toBeLessThanOrEqual(6);
   });
 
@@ -61,11 +61,11 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     expect(statusOf(results, "aws.iam.administrator_count")).toBe("pass");
   });
 
-  it("reports AWS Backup as error, not pass, where moto does not implement it", async () => {
+  it("judges plan_exists from ListBackupPlans alone, and reports bucket coverage as error where moto lacks the calls", async () => {
     const { facts } = await scan();
     const results = runAwsChecks(facts);
-    // moto answers ListProtectedResources with 404: coverage is unknown, so never "pass".
-    expect(statusOf(results, "aws.backup.plan_exists")).toBe("error");
+    // moto answers ListBackupPlans (no plan: fail) but ListProtectedResources with 404: coverage is unknown, never "pass".
+    expect(statusOf(results, "aws.backup.plan_exists")).toBe("fail");
     for (const r of results["aws.s3.bucket_backup"]!) expect(r.status).toBe("error");
   });
 
@@ -89,6 +89,20 @@ describe.skipIf(!motoAvailable())("AWS provider against moto_server", () => {
     expect(statusOf(results, "aws.s3.bucket_versioning", "acme-private")).toBe("pass");
     expect(statusOf(results, "aws.iam.user_console_mfa", "kimura")).toBe("fail");
     expect(statusOf(results, "aws.iam.root_mfa")).toBe("fail");
+  });
+
+  it("finds administrator power held through inline, customer-managed and assumable-role policies, read in one call", async () => {
+    await seedAdminEquivalents(moto.endpoint);
+    const { facts, apiCalls } = await scan();
+    const [r] = runAwsChecks(facts)["aws.iam.administrator_count"]!;
+    expect(r!.status).toBe("pass");
+    expect(r!.message!.en).toBe("Administrators: " + [
+      "auditor (can assume role BreakGlass (AWS managed policy AdministratorAccess))",
+      "batch-job (customer managed policy OpsFull of group ops)",
+      "kimura (inline policy everything)",
+      "yamada (AWS managed policy AdministratorAccess)",
+    ].join("; "));
+    expect(apiCalls.GetAccountAuthorizationDetails).toBe(1);
   });
 
   it("scans completely with nothing but the repository's read-only policy (Backup aside, which moto lacks)", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { collectAwsFacts, type CollectOptions } from "../../../providers/aws/collect.ts";
-import { exampleCoAccount } from "../../../simulator/aws/example-co.ts";
+import { exampleCoAccount, largeAccount } from "../../../simulator/aws/example-co.ts";
 import type { SimAwsAccount } from "../../../simulator/aws/model.ts";
 import { startAwsSimulator, type AwsFault, type AwsSimulator } from "../../../simulator/aws/server.ts";
 import { runAwsChecks, statusOf } from "../../support/aws-checks.ts";
@@ -106,5 +106,139 @@ describe("AWS provider against the simulator", () => {
       expect(list.map((r) => r.status), id).toEqual(["error"]);
       expect(list[0]!.reason!.en, id).toContain("sts:AssumeRole");
     }
+  });
+});
+
+describe("verdicts an owner can trust, over the wire", () => {
+  const result = (results: ReturnType<typeof runAwsChecks>, check: string, name: string) =>
+    results[check]!.find((r) => r.resource.name === name)!;
+
+  it("an unreadable bucket policy makes that bucket error; the other buckets are still judged", async () => {
+    const account = exampleCoAccount();
+    account.buckets.find((b) => b.name === "example-co-partner-share")!.policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",';
+    const { results } = await scan({ account });
+    const broken = result(results, "aws.s3.bucket_public", "example-co-partner-share");
+    expect(broken.status).toBe("error");
+    expect(broken.cause).toMatchObject({ operation: "GetBucketPolicy", code: "MalformedPolicy" });
+    expect(statusOf(results, "aws.s3.bucket_public", "example-co-website")).toBe("fail");
+    expect(statusOf(results, "aws.s3.bucket_public", "example-co-public-assets")).toBe("fail");
+    expect(statusOf(results, "aws.s3.bucket_public", "example-co-invoices")).toBe("pass");
+    expect(results["aws.s3.bucket_public"]!.filter((r) => r.status === "error")).toHaveLength(1);
+  });
+
+  it("a credential report without the password_enabled column is error naming the column, never pass", async () => {
+    const account = exampleCoAccount();
+    account.quirks = { credentialReportWithout: ["password_enabled"] };
+    const { results } = await scan({ account });
+    for (const check of ["aws.iam.user_console_mfa", "aws.iam.access_key_rotation"]) {
+      const [r, ...rest] = results[check]!;
+      expect(rest, check).toEqual([]);
+      expect(r!.status, check).toBe("error");
+      expect(r!.reason!.en, check).toContain("password_enabled");
+    }
+  });
+
+  it("an access-key date that does not parse makes that user's key check error; the other users are judged", async () => {
+    const account = exampleCoAccount();
+    account.quirks = { credentialReportCells: { "ci-deploy": { access_key_1_last_rotated: "2025-04-31 09:00" } } };
+    const { results } = await scan({ account });
+    const ci = result(results, "aws.iam.access_key_rotation", "ci-deploy");
+    expect(ci.status).toBe("error");
+    expect(ci.reason!.en).toContain("access_key_1_last_rotated");
+    expect(statusOf(results, "aws.iam.access_key_rotation", "old-contractor")).toBe("fail");
+    expect(statusOf(results, "aws.iam.user_console_mfa", "suzuki")).toBe("fail");
+  });
+
+  it("an MFA cell that is neither true nor false makes that user error, not a console-less pass", async () => {
+    const account = exampleCoAccount();
+    account.quirks = { credentialReportCells: { suzuki: { mfa_active: "" } } };
+    const { results } = await scan({ account });
+    expect(statusOf(results, "aws.iam.user_console_mfa", "suzuki")).toBe("error");
+    expect(statusOf(results, "aws.iam.user_console_mfa", "tanaka")).toBe("pass");
+  });
+
+  it("reads the same verdicts without the <root_account> row and with no_information for a never-used password", async () => {
+    const account = exampleCoAccount();
+    account.quirks = { credentialReportWithoutRoot: true, credentialReportCells: { tanaka: { password_last_used: "no_information" } } };
+    const { results } = await scan({ account });
+    expect(statusOf(results, "aws.iam.user_console_mfa", "tanaka")).toBe("pass");
+    expect(statusOf(results, "aws.iam.user_console_mfa", "suzuki")).toBe("fail");
+  });
+
+  it("counts admin-equivalent customer-managed, inline and assumable-role power, and names how each is held", async () => {
+    const account = exampleCoAccount();
+    const star = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    account.authorization = {
+      groups: [{ name: "ops", members: ["old-contractor"] }],
+      customerPolicies: [{ name: "OpsFullAccess", document: star, groups: ["ops"] }],
+      roles: [{ name: "BreakGlass", trust: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account.accountId}:root` }, Action: "sts:AssumeRole" }] } }],
+      inlinePolicies: [
+        { on: "role", principal: "BreakGlass", name: "everything", document: { Statement: { Effect: "Allow", Action: "*:*", Resource: "*" } } },
+        { on: "user", principal: "ci-deploy", name: "assume-break-glass", document: { Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${account.accountId}:role/BreakGlass` }] } },
+      ],
+    };
+    const { results, collection } = await scan({ account });
+    const [r] = results["aws.iam.administrator_count"]!;
+    expect(r!.status).toBe("fail");
+    expect(r!.message!.ja).toContain("old-contractor（グループ ops のカスタマー管理ポリシー OpsFullAccess）");
+    expect(r!.message!.ja).toContain("sato（グループ admins の管理ポリシー AdministratorAccess）");
+    expect(r!.message!.en).toContain("ci-deploy (can assume role BreakGlass (inline policy everything))");
+    expect(r!.message!.en).toContain("5 users hold administrator rights");
+    expect(collection.apiCalls.GetAccountAuthorizationDetails).toBe(1);
+  });
+
+  it("pages GetAccountAuthorizationDetails to the end (1,000 entities a page)", async () => {
+    const account = largeAccount({ buckets: 2, users: 1_100 });
+    const { collection } = await scan({ account });
+    const admins = collection.facts.administrators.ok ? collection.facts.administrators.value.users.map((u) => u.name) : [];
+    expect(admins).toHaveLength(6);
+    expect(collection.apiCalls.GetAccountAuthorizationDetails).toBe(2);
+  });
+
+  it("honours backup Conditions and NotResources: 'everything except backup=false' does not cover the excluded buckets", async () => {
+    const account = exampleCoAccount();
+    account.buckets.find((b) => b.name === "example-co-hr-archive")!.tags = { backup: "false" };
+    account.backup["ap-northeast-1"] = {
+      plans: [{ id: "plan-all", name: "all-but-opted-out", selections: [{
+        id: "sel-all", name: "except-false", resources: ["arn:aws:s3:::*"], notResources: ["arn:aws:s3:::example-co-website"],
+        conditions: [{ operator: "StringNotEquals", key: "backup", value: "false" }, { operator: "StringNotLike", key: "department", value: "test*" }],
+      }] }],
+      protectedResourceArns: [],
+    };
+    const { results } = await scan({ account });
+    expect(statusOf(results, "aws.s3.bucket_backup", "example-co-hr-archive")).toBe("fail");
+    expect(statusOf(results, "aws.s3.bucket_backup", "example-co-website")).toBe("fail");
+    expect(statusOf(results, "aws.s3.bucket_backup", "example-co-invoices")).toBe("pass");
+    expect(statusOf(results, "aws.s3.bucket_backup", "example-co-public-assets")).toBe("pass");
+  });
+
+  it("does not call a bucket backed up for one recovery point long ago that no plan renews", async () => {
+    const account = exampleCoAccount();
+    const tokyo = account.backup["ap-northeast-1"]!;
+    tokyo.protectedResourceArns.push("arn:aws:s3:::example-co-hr-archive", "arn:aws:s3:::example-co-public-assets");
+    tokyo.lastBackupTimes = { "arn:aws:s3:::example-co-hr-archive": "2025-01-10T03:00:00Z", "arn:aws:s3:::example-co-public-assets": null };
+    const { results } = await scan({ account });
+    const hr = result(results, "aws.s3.bucket_backup", "example-co-hr-archive");
+    expect(hr.status).toBe("fail");
+    expect(hr.message!.ja).toContain("2025-01-10");
+    expect(statusOf(results, "aws.s3.bucket_backup", "example-co-public-assets")).toBe("fail");
+  });
+
+  it("judges plan_exists when only the selections could not be read", async () => {
+    const { results } = await scan({ faults: [{ operation: "GetBackupSelection", kind: "AccessDenied" }] });
+    expect(statusOf(results, "aws.backup.plan_exists")).toBe("pass");
+    expect(statusOf(results, "aws.s3.bucket_backup", "example-co-invoices")).toBe("error");
+  });
+
+  it("ends a hung call after one budget for all its attempts, not attempts × timeout", async () => {
+    const started = Date.now();
+    const { collection, results } = await scan({
+      faults: [{ operation: "GetAccountPasswordPolicy", kind: "Hang" }],
+      collect: { ...FAST, tuning: { maxAttempts: 4, requestTimeoutMs: 1_000, operationBudgetMs: 1_500 } },
+    });
+    expect(collection.errors).toContainEqual(expect.objectContaining({ operation: "GetAccountPasswordPolicy", code: "OperationTimeout" }));
+    expect(statusOf(results, "aws.iam.password_policy")).toBe("error");
+    // 4 attempts × 1 s would be over 4 s; the budget ends it at 1.5 s.
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });
