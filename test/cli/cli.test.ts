@@ -182,19 +182,3 @@ describe("cloud15 simulator", () => {
     }
   });
 });
-
-describe("cloud15 serve", () => {
-  it("serves the page for the tenants in DATA and prints a signed link for each", async () => {
-    const data = join(dir, "data-serve");
-    expect((await runCli(["scan", "--config", await simConfig(), "--data", data], { env: SIM_ENV })).code).toBe(0);
-    const live = startCli(["serve", "--data", data, "--port", "0"]);
-    try {
-      const out = await live.waitFor("Press Ctrl-C");
-      const link = /^ {2}example-co: (http:\S+)$/m.exec(out)?.[1];
-      expect(link).toMatch(/\/t\/example-co\/#link=/);
-      expect((await fetch(link!)).status).toBe(200);
-    } finally {
-      expect(await live.interrupt()).toBe(0);
-    }
-  });
-});

@@ -225,7 +225,8 @@ describe("the packaged deployment", () => {
       // tracker's for the feed one of them builds) and tickets read provider and tracker secrets.
       const ssmPaths = (id: string) => statements(id).filter((s) => list(s.Action).includes("ssm:GetParameter")).flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"] as string));
       expect(ssmPaths("FeedRole")).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/page-secrets\/\*$/)]);
-      expect(ssmPaths("PageRole")).toEqual(ssmPaths("FeedRole"));
+      // The page function also reads the IT vendor's secret, for the overview; the feed function does not.
+      expect(ssmPaths("PageRole")).toEqual([...ssmPaths("FeedRole"), expect.stringMatching(/:parameter\/cloud15\/prod\/vendor-secret$/)]);
       for (const scan of Object.values(SCANS)) expect(ssmPaths(roleOf(scan))).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/secrets\/\*$/)]);
       expect(ssmPaths("TicketsRole")).toEqual(ssmPaths("ScanAwsRole"));
       // Every function may write its own log group and no other.
