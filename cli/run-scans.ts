@@ -1,4 +1,5 @@
 import type { Severity } from "../checks/framework.ts";
+import type { Language } from "../checks/text.ts";
 import { SEVERITIES } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { Feed } from "../feed/schema.ts";
@@ -18,6 +19,8 @@ export interface RunScansOptions {
   credentials?: ScanCredentials;
   concurrency?: number;
   failOn?: Severity;
+  /** The language of the summary and the progress lines. */
+  lang: Language;
   /** Ticket sync after each scan; it reports deliveries on stderr itself. */
   tickets?: TicketSync;
 }
@@ -29,9 +32,10 @@ export interface RunScansOptions {
 export async function runScans(opts: RunScansOptions): Promise<number> {
   let couldNotRun = false;
   let failsAtThreshold = false;
-  const progress = progressReporter();
+  const progress = progressReporter(opts.lang);
   for (const tenant of opts.tenants) {
     let feed: Feed;
+    const started = Date.now();
     try {
       feed = await scanTenant({
         tenant,
@@ -49,7 +53,8 @@ export async function runScans(opts: RunScansOptions): Promise<number> {
       continue;
     }
     progress.done();
-    process.stdout.write(`${formatSummary(feed, tenant.language ?? "ja")}\n\n`);
+    progress.completed(tenant.id, Date.now() - started);
+    process.stdout.write(`${formatSummary(feed, opts.lang)}\n\n`);
     if (nothingReached(feed)) {
       const reasons = feed.scan.providers.flatMap((p) => p.errors.slice(0, 1).map((e) => `${p.provider}: ${e.operation} ${e.code}: ${e.message}`));
       process.stderr.write(`${tenant.id}: no provider could be reached (${reasons.join("; ")})\n`);

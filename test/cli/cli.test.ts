@@ -65,16 +65,17 @@ describe("cloud15 --help", () => {
 });
 
 describe("cloud15 scan", () => {
-  it("exits 0 after a scan, prints the summary on stdout and one progress line per step on stderr", async () => {
+  it("exits 0 after a scan, prints the summary on stdout, one progress line per step on stderr and a completed line last", async () => {
     const data = join(dir, "data-ok");
-    const { code, stdout, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data], { env: SIM_ENV });
+    const { code, stdout, stderr } = await runCli(["scan", "--config", await simConfig(), "--data", data, "--lang", "en"], { env: SIM_ENV });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Example Co\. \[example-co\]$/m);
-    expect(stdout).toMatch(/Score: \d+\/100/);
-    expect(stdout).toMatch(/Fails by severity: critical \d+  high \d+/);
-    // Titles in the tenant's language, worst first.
-    expect(stdout).toMatch(/critical +new +AWS account \d+ +The root user has no MFA\./);
+    expect(stdout).toMatch(/^ {2}Urgent \d+ · High \d+ · Score: \d+\/100$/m);
+    // Grouped by what to do, worst first, naming what to fix.
+    expect(stdout).toMatch(/^ {2}urgent +1 to fix for "The root user has MFA": AWS account \d+$/m);
     expect(stderr.match(/^example-co aws: s3 buckets/gm)).toHaveLength(1);
+    // Not a terminal: the log says the scan ended, so a reader knows it did not stop half-way.
+    expect(stderr.trimEnd().split("\n").at(-1)).toMatch(/^example-co: scan complete \(\d+\.\d s\)$/);
     expect(await snapshot(data)).toEqual(expect.arrayContaining(["example-co/", expect.stringMatching(/^example-co\/feed\.json /)]));
   });
 
@@ -140,6 +141,19 @@ describe("cloud15 scan", () => {
   });
 });
 
+describe("cloud15 scan --lang", () => {
+  it("speaks Japanese by default and English with --lang en or an English LANG, and refuses another language", async () => {
+    const config = await simConfig();
+    const ja = await runCli(["scan", "--config", config, "--data", join(dir, "data-lang")], { env: { ...SIM_ENV, LANG: "C.UTF-8", LC_ALL: "" } });
+    expect(ja.stdout).toMatch(/^ {2}緊急 \d+ 件・重要 \d+ 件・スコア: \d+\/100$/m);
+    expect(ja.stderr).toMatch(/^example-co: 点検が終わりました（\d+\.\d 秒）$/m);
+    const en = await runCli(["scan", "--config", config, "--data", join(dir, "data-lang")], { env: { ...SIM_ENV, LANG: "en_US.UTF-8", LC_ALL: "" } });
+    expect(en.stdout).toMatch(/^ {2}What to do \(most important first\)$/m);
+    const bad = await runCli(["scan", "--config", config, "--lang", "fr"], { env: SIM_ENV });
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/--lang expects ja or en, got "fr"/) });
+  });
+});
+
 describe("cloud15 validate", () => {
   it("exits 0 for a valid config and 2 with the key path for an invalid one", async () => {
     const good = await simConfig();
@@ -174,9 +188,9 @@ describe("cloud15 simulator", () => {
       const config = await file(/^(\{[\s\S]*?^\})$/m.exec(out)![1]!);
       const env = Object.fromEntries([...out.matchAll(/^ {2}export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
       expect(Object.keys(env).sort()).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
-      const scan = await runCli(["scan", "--config", config, "--data", join(dir, "data-sim")], { env });
+      const scan = await runCli(["scan", "--config", config, "--data", join(dir, "data-sim"), "--lang", "ja"], { env });
       expect(scan.code).toBe(0);
-      expect(scan.stdout).toMatch(/example-co-public-assets/);
+      expect(scan.stdout).toMatch(/^ {2}緊急 +要対応 2 件「S3 バケットがインターネットに公開されていない」: example-co-/m);
     } finally {
       expect(await live.interrupt()).toBe(0);
     }
