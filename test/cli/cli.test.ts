@@ -165,6 +165,35 @@ describe("cloud15 validate", () => {
   });
 });
 
+describe("cloud15 validate, for a person fixing a config", () => {
+  it("reports every problem in one run, suggests the key a misspelt one meant and says when a list was expected", async () => {
+    const bad = await file(JSON.stringify({ tenants: [{ id: "a", name: "A", aws: { regoin: "ap-northeast-1" }, policy: { allowedRegions: "ap-northeast-1" } }] }));
+    const { code, stderr } = await runCli(["validate", bad]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${bad}: tenants[0].aws.regoin: expected no such key: did you mean "region"?`);
+    expect(stderr).toContain(`${bad}: tenants[0].policy.allowedRegions: expected a list of at least 1 item`);
+    expect(stderr).toContain(`${bad}: tenants[0].aws.region: expected this key, required`);
+  });
+
+  it("says how many more problems there are beyond the first 10", async () => {
+    const tenants = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, name: "T", aws: { region: "tokyo" } }));
+    const { code, stderr } = await runCli(["validate", await file(JSON.stringify({ tenants }))]);
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(11);
+    expect(stderr).toMatch(/: and 2 more problems\n$/);
+  });
+
+  it("warns, and still exits 0, when a referenced environment variable is not set", async () => {
+    const config = await file(JSON.stringify({ tenants: [{ id: "a", name: "A", microsoft: {
+      tenantId: "a.onmicrosoft.com", clientId: "11111111-2222-3333-4444-555555555555", clientSecret: { env: "CLOUD15_TEST_UNSET_SECRET" },
+    } }] }));
+    const unset = await runCli(["validate", config], { env: { CLOUD15_TEST_UNSET_SECRET: "" } });
+    expect(unset.code).toBe(0);
+    expect(unset.stderr).toBe(`${config}: warning: tenants[0].microsoft.clientSecret refers to the environment variable CLOUD15_TEST_UNSET_SECRET, which is not set here: a scan from this shell could not read that secret\n`);
+    expect((await runCli(["validate", config], { env: { CLOUD15_TEST_UNSET_SECRET: "s3cret" } })).stderr).toBe("");
+  });
+});
+
 describe("cloud15 schema", () => {
   it("prints the config schema with --config, and it accepts what the simulator command prints", async () => {
     const validate = await ajvFor(["schema", "--config"]);
