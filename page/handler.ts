@@ -10,7 +10,7 @@ import {
 } from "./auth.ts";
 import type { TenantFeeds } from "./feeds.ts";
 import type { TenantSecrets } from "./secrets.ts";
-import { vendorOverview } from "./vendor/overview.ts";
+import { VendorOverview } from "./vendor/overview.ts";
 
 /**
  * The page server without a server: a request in, a response out. The node:http adapter
@@ -126,6 +126,7 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     cookie: { name: sessionCookieName(tenantId), path: sessionCookiePath(tenantId) },
     secret: () => secrets.get(tenantId),
   });
+  const vendorOverview = new VendorOverview(feeds, answers);
   const vendorScope: SignInScope = { principal: VENDOR_PRINCIPAL, cookie: VENDOR_COOKIE, secret: () => secrets.vendor() };
 
   /** A bearer token if one is presented (then nothing else counts), else the tenant's session cookie. */
@@ -253,7 +254,7 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     }
     if (request.method !== "GET" && request.method !== "HEAD") return json(405, { error: "method not allowed" }, { allow: "GET, HEAD" });
     if (!(await signedIn(vendorScope, request))) return UNAUTHORIZED();
-    return json(200, { tenants: await vendorOverview(feeds, answers) });
+    return json(200, { tenants: await vendorOverview.list() });
   }
 
   return async function handle(request: PageRequest): Promise<PageResponse> {

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import PQueue from "p-queue";
+import type { StoredAnswer } from "../../feed/answers.ts";
 import { feedWithRecordedAnswers } from "../../feed/owner-view.ts";
 import type { Feed } from "../../feed/schema.ts";
 import type { AnswerStore } from "../../store/answer-store.ts";
@@ -10,12 +12,39 @@ const READ_CONCURRENCY = 16;
 /**
  * Every tenant with a feed, most urgent first. The owner's answers given since the scan are
  * applied as on the owner's page, so both show the same numbers.
+ *
+ * A vendor's folder holds hundreds of feeds of up to megabytes each, and parsing them is most
+ * of the cost; a tenant's row is kept until its feed's bytes or its answers change (a new scan
+ * also brings the new trend point), so a reload parses only what changed.
  */
-export async function vendorOverview(feeds: TenantFeeds, answers: AnswerStore | undefined): Promise<TenantOverview[]> {
-  const queue = new PQueue({ concurrency: READ_CONCURRENCY });
-  const ids = await feeds.tenantIds();
-  const rows = await Promise.all(ids.map((id) => queue.add(async () => {
-    const [json, trend, recorded] = await Promise.all([feeds.latestJson(id), feeds.scoreTrend(id), answers ? answers.list(id) : []]);
+export class VendorOverview {
+  private readonly rows = new Map<string, { key: string; row: TenantOverview }>();
+
+  constructor(private readonly feeds: TenantFeeds, private readonly answers: AnswerStore | undefined) {}
+
+  async list(): Promise<TenantOverview[]> {
+    const queue = new PQueue({ concurrency: READ_CONCURRENCY });
+    const ids = await this.feeds.tenantIds();
+    const rows = await Promise.all(ids.map((id) => queue.add(() => this.row(id))));
+    for (const id of this.rows.keys()) if (!ids.includes(id)) this.rows.delete(id);
+    return rows.filter((r) => r !== undefined).sort(byUrgency);
+  }
+
+  private async row(id: string): Promise<TenantOverview> {
+    const [version, recorded] = await Promise.all([this.feeds.latestVersion?.(id), this.answers ? this.answers.list(id) : []]);
+    const answered = `${recorded.length} ${recorded.at(-1)?.id ?? ""}`;
+    const kept = this.rows.get(id);
+    if (version !== undefined && kept?.key === `${version} ${answered}`) return kept.row;
+    const json = await this.feeds.latestJson(id);
+    // Without a cheap version (S3), the feed's own bytes tell whether it changed.
+    const key = `${version ?? createHash("sha256").update(json ?? "").digest("base64url")} ${answered}`;
+    if (kept?.key === key) return kept.row;
+    const row = await this.build(id, json, recorded);
+    this.rows.set(id, { key, row });
+    return row;
+  }
+
+  private async build(id: string, json: string | undefined, recorded: readonly StoredAnswer[]): Promise<TenantOverview> {
     let feed: Feed;
     try {
       feed = JSON.parse(json ?? "") as Feed;
@@ -24,9 +53,8 @@ export async function vendorOverview(feeds: TenantFeeds, answers: AnswerStore | 
       return unreadableOverview(id);
     }
     const shown = recorded.length === 0 ? feed : feedWithRecordedAnswers(feed, recorded, new Date());
-    return tenantOverview(id, shown, trend);
-  })));
-  return rows.sort(byUrgency);
+    return tenantOverview(id, shown, await this.feeds.scoreTrend(id));
+  }
 }
 
 /**

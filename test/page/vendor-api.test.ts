@@ -1,9 +1,11 @@
+import { rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLinkToken, VENDOR_PRINCIPAL } from "../../page/auth.ts";
 import { FsTenantSecrets } from "../../page/secrets.ts";
 import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
 import type { TenantOverview } from "../../page/vendor/overview.ts";
-import { BETA_MARKER, CRAFTED_NAME } from "./fixtures.ts";
+import { acmeFeed, BETA_MARKER, CRAFTED_NAME } from "./fixtures.ts";
 import { GAMMA_NAME, STALE_SINCE, writeVendorFixtureData } from "./vendor-fixtures.ts";
 
 /** The vendor's overview API over real HTTP: who gets in, who does not, and what it says. */
@@ -71,6 +73,26 @@ describe("the IT vendor's overview API", () => {
     ]));
     expect(acme).toMatchObject({ critical: 1, high: 3, score: 66, trend: [48, 55, 62, 66] });
     expect(beta).toMatchObject({ critical: 0, high: 1, score: 80 });
+  });
+
+  it("shows a tenant's new scan and the owner's new answer on the next load", async () => {
+    const cookie = await vendorCookie();
+    const before = ((await (await overview({ cookie })).json()) as { tenants: TenantOverview[] }).tenants.find((t) => t.id === "acme")!;
+    // A new scan, written as the store writes it: a new file renamed over the old one.
+    const next = { ...acmeFeed(70, "scan-acme-5", "2025-02-10T18:00:00Z") };
+    next.summary = { ...next.summary, failBySeverity: { ...next.summary.failBySeverity, critical: 0 } };
+    await writeFile(join(data.dataDir, "acme", "feed.json.tmp"), JSON.stringify(next));
+    await rename(join(data.dataDir, "acme", "feed.json.tmp"), join(data.dataDir, "acme", "feed.json"));
+    const after = ((await (await overview({ cookie })).json()) as { tenants: TenantOverview[] }).tenants.find((t) => t.id === "acme")!;
+    expect([before.critical, before.score]).toEqual([1, 66]);
+    expect(after).toMatchObject({ critical: 0, score: 70, lastScanAt: "2025-02-10T18:00:00Z", trend: [48, 55, 62, 66, 70] });
+    // An answer the owner records changes the numbers the vendor sees, as on the owner's page.
+    const owner = await post("/api/tenants/acme/session", { token: tokenOf(tenantLink("acme").url) });
+    const csrf = ((await owner.json()) as { csrfToken: string }).csrfToken;
+    const answered = await post("/api/tenants/acme/answers", { kind: "item", item: 2, answer: "not_done", by: "山田" }, { cookie: cookieOf(owner), "x-csrf-token": csrf });
+    expect(answered.status).toBe(201);
+    const withAnswer = ((await (await overview({ cookie })).json()) as { tenants: TenantOverview[] }).tenants.find((t) => t.id === "acme")!;
+    expect(withAnswer.score).not.toBe(70);
   });
 
   it("says only numbers and dates: no finding's name or text reaches the vendor view", async () => {
