@@ -1,4 +1,5 @@
 import type { Severity } from "../checks/framework.ts";
+import type { Language } from "../checks/text.ts";
 import { SEVERITIES } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { Feed } from "../feed/schema.ts";
@@ -18,6 +19,8 @@ export interface RunScansOptions {
   credentials?: ScanCredentials;
   concurrency?: number;
   failOn?: Severity;
+  /** The language of the summary and the progress lines. */
+  lang: Language;
   /** Ticket sync after each scan; it reports deliveries on stderr itself. */
   tickets?: TicketSync;
 }
@@ -31,9 +34,10 @@ export async function runScans(opts: RunScansOptions): Promise<number> {
   let couldNotRun = false;
   let failsAtThreshold = false;
   let incomplete = false;
-  const progress = progressReporter();
+  const progress = progressReporter(opts.lang);
   for (const tenant of opts.tenants) {
     let feed: Feed;
+    const started = Date.now();
     try {
       feed = await scanTenant({
         tenant,
@@ -51,7 +55,8 @@ export async function runScans(opts: RunScansOptions): Promise<number> {
       continue;
     }
     progress.done();
-    process.stdout.write(`${formatSummary(feed, tenant.language ?? "ja")}\n\n`);
+    progress.completed(tenant.id, Date.now() - started);
+    process.stdout.write(`${formatSummary(feed, opts.lang)}\n\n`);
     const missed = feed.scan.providers.filter((p) => p.status !== "ok");
     const reasons = missed.flatMap((p) => p.errors.slice(0, 1).map((e) => `${p.provider} ${p.status}: ${e.operation} ${e.code}: ${e.message}`));
     if (missed.length > 0 && missed.length === feed.scan.providers.length && missed.every((p) => p.status === "unreachable")) {

@@ -6,6 +6,7 @@ import "../feed/formats.ts";
 import { SecretRefSchema } from "../secrets/secret-ref.ts";
 import { ticketTargetIssues } from "../tickets/target-config.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
+import { nearestKey } from "./nearest-key.ts";
 import { ConfigSchema, type Config, type TenantConfig } from "./schema.ts";
 
 /** One thing wrong with a config: where, what should be there, what is. */
@@ -16,15 +17,20 @@ export interface ConfigIssue {
   found: string;
 }
 
-/** A config that cannot be used; the message names the file and every issue, one per line. */
+/**
+ * A config that cannot be used; the message names the file and each issue, one per line, and
+ * how many more there are beyond those shown.
+ */
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly issues: readonly ConfigIssue[]) {
-    super(issues.map((i) => `${file}: ${i.where}: expected ${i.expected}, found ${i.found}`).join("\n"));
+  constructor(readonly file: string, readonly issues: readonly ConfigIssue[], readonly more = 0) {
+    const lines = issues.map((i) => `${file}: ${i.where}: expected ${i.expected}, found ${i.found}`);
+    if (more > 0) lines.push(`${file}: and ${more} more problem${more === 1 ? "" : "s"}`);
+    super(lines.join("\n"));
     this.name = "ConfigError";
   }
 }
 
-/** More than this many issues is one mistake repeated; the first ones are enough to fix it. */
+/** More than this many issues is one mistake repeated; the first ones are enough to fix it, the rest are counted. */
 const MAX_ISSUES = 10;
 
 export async function loadConfig(path: string): Promise<Config> {
@@ -49,7 +55,7 @@ export function parseConfig(text: string, file: string): Config {
   }
   const issues = schemaIssues(value);
   if (issues.length === 0) issues.push(...meaningIssues(value as Config));
-  if (issues.length > 0) throw new ConfigError(file, issues.slice(0, MAX_ISSUES));
+  if (issues.length > 0) throw new ConfigError(file, issues.slice(0, MAX_ISSUES), Math.max(0, issues.length - MAX_ISSUES));
   return value as Config;
 }
 
@@ -79,7 +85,6 @@ function schemaIssues(value: unknown): ConfigIssue[] {
     if (reported.has(error.path)) continue;
     reported.add(error.path);
     issues.push({ where: keyPath(error.path, value), expected: expectation(error), found: describeFound(error) });
-    if (issues.length >= MAX_ISSUES) break;
   }
   return issues;
 }
@@ -151,6 +156,8 @@ function expectation(error: ValueError): string {
   switch (error.type) {
     case ValueErrorType.ObjectAdditionalProperties: {
       const allowed = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
+      const meant = nearestKey(error.path.slice(error.path.lastIndexOf("/") + 1), allowed);
+      if (meant) return `no such key: did you mean "${meant}"? (allowed here: ${allowed.join(", ")})`;
       if (allowed.length > 0) return `no such key (allowed here: ${allowed.join(", ")})`;
       return `no such key (${schema.description ?? "keys must match the schema"})`;
     }
@@ -173,6 +180,11 @@ function describeSchema(schema: TSchema, fallback?: string): string {
   if (literals && literals.every((l) => l !== undefined)) {
     return `one of ${literals.map((l) => JSON.stringify(l)).join(", ")}`;
   }
+  // Said first, so a single value where a list belongs reads as that mistake.
+  if (schema.type === "array") {
+    const list = schema.minItems ? `a list of at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}` : "a list";
+    return typeof schema.description === "string" ? `${list} (${schema.description})` : list;
+  }
   if (typeof schema.description === "string") return schema.description;
   const parts: string[] = [];
   if (schema.type === "integer" || schema.type === "number") {
@@ -180,9 +192,6 @@ function describeSchema(schema: TSchema, fallback?: string): string {
     if (schema.minimum !== undefined) parts.push(`at least ${schema.minimum}`);
     if (schema.maximum !== undefined) parts.push(`at most ${schema.maximum}`);
     return parts.join(", ");
-  }
-  if (schema.type === "array") {
-    return schema.minItems ? `a list of at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}` : "a list";
   }
   if (schema.type === "string") {
     if (schema.pattern) return `a string matching ${schema.pattern}`;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildVendorAssets, type VendorAssets } from "./vendor/assets.ts";
 
 /** The files the page is made of. None holds tenant data. */
 export interface PageAssets {
@@ -9,6 +10,8 @@ export interface PageAssets {
   script: string;
   styles: string;
   icon: string;
+  /** The IT vendor's overview (page/vendor/). */
+  vendor: VendorAssets;
 }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -19,7 +22,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * A Lambda can run this at build time and ship the result instead.
  */
 export async function buildPageAssets(): Promise<PageAssets> {
-  const [bundle, html, styles, icon] = await Promise.all([
+  const [bundle, html, styles, icon, vendor] = await Promise.all([
     build({
       entryPoints: [here("./client/main.ts")],
       bundle: true,
@@ -34,10 +37,11 @@ export async function buildPageAssets(): Promise<PageAssets> {
     readFile(here("./index.html"), "utf8"),
     readFile(here("./styles.css"), "utf8"),
     readFile(here("./icon.svg"), "utf8"),
+    buildVendorAssets(),
   ]);
   const script = bundle.outputFiles[0]?.text;
   if (script === undefined) throw new Error("esbuild produced no page script");
-  return { html, script, styles, icon };
+  return { html, script, styles, icon, vendor };
 }
 
 /** A strong ETag, so browsers revalidate the assets cheaply instead of downloading them again. */

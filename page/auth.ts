@@ -108,9 +108,22 @@ export function sessionCookiePath(tenantId: string): string {
 }
 
 export function sessionCookie(tenantId: string, value: string, opts: { maxAgeSeconds: number; secure: boolean }): string {
+  return cookieHeader({ name: sessionCookieName(tenantId), path: sessionCookiePath(tenantId) }, value, opts);
+}
+
+/**
+ * The IT vendor's overview (page/vendor/) signs in with the same links, sessions and CSRF
+ * tokens, under the vendor's own secret and this name in place of a tenant id. "@" is in no
+ * tenant id, and the secret is no tenant's, so nothing issued to an owner verifies as the
+ * vendor's, nor the other way round. Its cookie is sent to the vendor's API only.
+ */
+export const VENDOR_PRINCIPAL = "@vendor";
+export const VENDOR_COOKIE = { name: "c15_vendor_session", path: "/api/vendor/" } as const;
+
+export function cookieHeader(cookie: { name: string; path: string }, value: string, opts: { maxAgeSeconds: number; secure: boolean }): string {
   const attributes = [
-    `${sessionCookieName(tenantId)}=${value}`,
-    `Path=${sessionCookiePath(tenantId)}`,
+    `${cookie.name}=${value}`,
+    `Path=${cookie.path}`,
     `Max-Age=${opts.maxAgeSeconds}`,
     "HttpOnly",
     "SameSite=Strict",

@@ -44,6 +44,11 @@ export interface TenantFeeds {
   latestJson(tenantId: string): Promise<string | undefined>;
   /** Scores of the latest feed and the most recent older ones, oldest first. */
   scoreTrend(tenantId: string): Promise<ScorePoint[]>;
+  /**
+   * Something that changes whenever the latest feed does, cheaper than reading it; undefined
+   * when there is no feed. Lets the vendor's overview skip feeds it has already read.
+   */
+  latestVersion?(tenantId: string): Promise<string | undefined>;
 }
 
 /** How many scans the trend shows: about a month of nightly scans. */
@@ -75,6 +80,17 @@ export class FsTenantFeeds implements TenantFeeds {
   async latestJson(tenantId: string): Promise<string | undefined> {
     try {
       return await readFile(join(this.dataDir, tenantId, "feed.json"), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  /** The store replaces feed.json by rename, so a new feed is a new inode with a new mtime. */
+  async latestVersion(tenantId: string): Promise<string | undefined> {
+    try {
+      const info = await stat(join(this.dataDir, tenantId, "feed.json"), { bigint: true });
+      return `${info.ino}:${info.mtimeNs}:${info.size}`;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;

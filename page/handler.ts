@@ -5,11 +5,12 @@ import type { Feed } from "../feed/schema.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 import { etag, type PageAssets } from "./assets.ts";
 import {
-  csrfToken, readCookie, sessionCookie, sessionCookieName, signSessionToken, TENANT_ID, verifyApiToken,
-  verifyCsrfToken, verifyLinkToken, verifySessionToken,
+  cookieHeader, csrfToken, readCookie, sessionCookieName, sessionCookiePath, signSessionToken, TENANT_ID, VENDOR_COOKIE,
+  VENDOR_PRINCIPAL, verifyApiToken, verifyCsrfToken, verifyLinkToken, verifySessionToken,
 } from "./auth.ts";
 import { monthAgo, type ScorePoint, type TenantFeeds } from "./feeds.ts";
 import type { TenantSecrets } from "./secrets.ts";
+import { VendorOverview } from "./vendor/overview.ts";
 
 /**
  * The page server without a server: a request in, a response out. The node:http adapter
@@ -80,6 +81,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const API_ROUTE = /^\/api\/tenants\/([^/]+)\/(feed|history|session|answers)$/;
 const TENANT_PAGE = /^\/t\/([^/]+)\/?$/;
+const VENDOR_API = /^\/api\/vendor\/(session|overview)$/;
+const VENDOR_PAGE = /^\/vendor\/?$/;
 /**
  * The largest request the page accepts: an answer with a note of 2,000 characters of Japanese
  * (3 bytes each in UTF-8) and a name fits with room to spare.
@@ -107,6 +110,16 @@ function trendResponse(points: readonly ScorePoint[]): unknown {
   };
 }
 
+/**
+ * Who signs in: a tenant's owner, or the IT vendor (page/vendor/). Each has its own secret,
+ * its own name in the MACs and its own cookie, and is otherwise signed in the same way.
+ */
+interface SignInScope {
+  principal: string;
+  cookie: { name: string; path: string };
+  secret(): Promise<Buffer | undefined>;
+}
+
 export function createPageHandler(options: PageHandlerOptions): PageHandler {
   const { feeds, answers, secrets, assets, secureCookies } = options;
   const sessionSeconds = options.sessionSeconds ?? SESSION_SECONDS;
@@ -114,7 +127,16 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     "/assets/app.js": { type: "text/javascript; charset=utf-8", body: assets.script, etag: etag(assets.script) },
     "/assets/styles.css": { type: "text/css; charset=utf-8", body: assets.styles, etag: etag(assets.styles) },
     "/assets/icon.svg": { type: "image/svg+xml", body: assets.icon, etag: etag(assets.icon) },
+    "/assets/vendor.js": { type: "text/javascript; charset=utf-8", body: assets.vendor.script, etag: etag(assets.vendor.script) },
+    "/assets/vendor.css": { type: "text/css; charset=utf-8", body: assets.vendor.styles, etag: etag(assets.vendor.styles) },
   };
+  const tenantScope = (tenantId: string): SignInScope => ({
+    principal: tenantId,
+    cookie: { name: sessionCookieName(tenantId), path: sessionCookiePath(tenantId) },
+    secret: () => secrets.get(tenantId),
+  });
+  const vendorOverview = new VendorOverview(feeds, answers);
+  const vendorScope: SignInScope = { principal: VENDOR_PRINCIPAL, cookie: VENDOR_COOKIE, secret: () => secrets.vendor() };
 
   /** A bearer token if one is presented (then nothing else counts), else the tenant's session cookie. */
   async function authorized(tenantId: string, request: PageRequest): Promise<boolean> {
@@ -129,7 +151,7 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     return session !== undefined && verifySessionToken(secret, tenantId, session);
   }
 
-  async function startSession(tenantId: string, request: PageRequest): Promise<PageResponse> {
+  async function startSession(scope: SignInScope, request: PageRequest): Promise<PageResponse> {
     // A JSON body cannot come from a plain cross-site form: the browser would need a CORS
     // preflight, which this server never grants.
     if (!request.headers["content-type"]?.toLowerCase().startsWith("application/json")) {
@@ -142,22 +164,28 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     } catch {
       return json(400, { error: "expected JSON" });
     }
-    const secret = await secrets.get(tenantId);
-    if (!secret || typeof token !== "string" || !verifyLinkToken(secret, tenantId, token)) return UNAUTHORIZED();
-    const value = signSessionToken(secret, tenantId, new Date(Date.now() + sessionSeconds * 1000));
-    return json(200, { ok: true, csrfToken: csrfToken(secret, tenantId, value) }, {
-      "set-cookie": sessionCookie(tenantId, value, { maxAgeSeconds: sessionSeconds, secure: secureCookies }),
+    const secret = await scope.secret();
+    if (!secret || typeof token !== "string" || !verifyLinkToken(secret, scope.principal, token)) return UNAUTHORIZED();
+    const value = signSessionToken(secret, scope.principal, new Date(Date.now() + sessionSeconds * 1000));
+    return json(200, { ok: true, csrfToken: csrfToken(secret, scope.principal, value) }, {
+      "set-cookie": cookieHeader(scope.cookie, value, { maxAgeSeconds: sessionSeconds, secure: secureCookies }),
     });
   }
 
-  /** The session cookie's value when it is a valid session of this tenant; bearer tokens never count here. */
-  async function ownerSession(tenantId: string, request: PageRequest): Promise<{ secret: Buffer; session: string } | undefined> {
+  function endSession(scope: SignInScope): PageResponse {
+    return json(200, { ok: true }, { "set-cookie": cookieHeader(scope.cookie, "", { maxAgeSeconds: 0, secure: secureCookies }) });
+  }
+
+  /** The session cookie's value when it is a valid session of this scope; bearer tokens never count here. */
+  async function signedIn(scope: SignInScope, request: PageRequest): Promise<{ secret: Buffer; session: string } | undefined> {
     if (request.headers.authorization !== undefined) return undefined;
-    const secret = await secrets.get(tenantId);
-    const session = readCookie(request.headers.cookie, sessionCookieName(tenantId));
-    if (!secret || session === undefined || !verifySessionToken(secret, tenantId, session)) return undefined;
+    const secret = await scope.secret();
+    const session = readCookie(request.headers.cookie, scope.cookie.name);
+    if (!secret || session === undefined || !verifySessionToken(secret, scope.principal, session)) return undefined;
     return { secret, session };
   }
+
+  const ownerSession = (tenantId: string, request: PageRequest) => signedIn(tenantScope(tenantId), request);
 
   /**
    * Records one answer. Three locks: the session cookie (SameSite=Strict, so another site's
@@ -203,12 +231,8 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
 
   async function api(tenantId: string, what: string, request: PageRequest): Promise<PageResponse> {
     if (what === "session") {
-      if (request.method === "POST") return startSession(tenantId, request);
-      if (request.method === "DELETE") {
-        return json(200, { ok: true }, {
-          "set-cookie": sessionCookie(tenantId, "", { maxAgeSeconds: 0, secure: secureCookies }),
-        });
-      }
+      if (request.method === "POST") return startSession(tenantScope(tenantId), request);
+      if (request.method === "DELETE") return endSession(tenantScope(tenantId));
       if (request.method === "GET") {
         // A reloaded page has its cookie but not its token; only this origin can read the answer.
         const owner = await ownerSession(tenantId, request);
@@ -226,7 +250,25 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     return json(200, trendResponse(await feeds.scoreTrend(tenantId)));
   }
 
+  /**
+   * The vendor's overview of every tenant. Read-only: the vendor signs in with its own link
+   * and never writes a tenant's answers (they are the owner's statements), and no tenant's
+   * link, session or token opens it.
+   */
+  async function vendorApi(what: string, request: PageRequest): Promise<PageResponse> {
+    if (what === "session") {
+      if (request.method === "POST") return startSession(vendorScope, request);
+      if (request.method === "DELETE") return endSession(vendorScope);
+      return json(405, { error: "method not allowed" }, { allow: "POST, DELETE" });
+    }
+    if (request.method !== "GET" && request.method !== "HEAD") return json(405, { error: "method not allowed" }, { allow: "GET, HEAD" });
+    if (!(await signedIn(vendorScope, request))) return UNAUTHORIZED();
+    return json(200, { tenants: await vendorOverview.list() });
+  }
+
   return async function handle(request: PageRequest): Promise<PageResponse> {
+    const vendorMatch = VENDOR_API.exec(request.path);
+    if (vendorMatch) return vendorApi(vendorMatch[1]!, request);
     const apiMatch = API_ROUTE.exec(request.path);
     if (apiMatch) {
       const tenantId = apiMatch[1]!;
@@ -246,6 +288,7 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     // The same shell for every tenant and for none: it holds no data, the script asks the API.
     const page = TENANT_PAGE.exec(request.path);
     if (assets && (request.path === "/" || (page && TENANT_ID.test(page[1]!)))) return respond(200, "text/html; charset=utf-8", assets.html, { "cache-control": "no-cache" });
+    if (assets && VENDOR_PAGE.test(request.path)) return respond(200, "text/html; charset=utf-8", assets.vendor.html, { "cache-control": "no-cache" });
     return respond(404, "text/plain; charset=utf-8", "not found");
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildPageAssets } from "./assets.ts";
-import { apiToken, signLinkToken } from "./auth.ts";
+import { apiToken, signLinkToken, VENDOR_PRINCIPAL } from "./auth.ts";
 import { FsTenantFeeds } from "./feeds.ts";
 import { createPageHandler, MAX_BODY, type PageHandler, type PageRequest } from "./handler.ts";
 import { FsTenantSecrets } from "./secrets.ts";
@@ -21,6 +21,8 @@ export interface TenantLink {
 export interface FindingsServer {
   url: string;
   links: TenantLink[];
+  /** Opens the IT vendor's overview of every tenant and signs in: `<base>/vendor/#link=<expiry>.<mac>`. */
+  vendorLink: string;
   stop(): Promise<void>;
 }
 
@@ -53,10 +55,12 @@ export async function startFindingsServer(opts: { dataDir: string; port?: number
     const secret = await secrets.ensure(tenantId);
     return { tenantId, url: `${url}/t/${tenantId}/#link=${signLinkToken(secret, tenantId, expiresAt)}`, apiToken: apiToken(secret, tenantId) };
   }));
+  const vendorLink = `${url}/vendor#link=${signLinkToken(await secrets.ensureVendor(), VENDOR_PRINCIPAL, expiresAt)}`;
 
   return {
     url,
     links,
+    vendorLink,
     stop: () => new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       // Browsers keep connections alive; without this, close() waits for them to time out.

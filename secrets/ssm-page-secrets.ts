@@ -16,6 +16,14 @@ export function pageSecretName(prefix: string, tenantId: string): string {
   return `${prefix}/page-secrets/${assertTenantId(tenantId)}`;
 }
 
+/** `<prefix>/vendor-secret`: the IT vendor's overview of every tenant; outside page-secrets/, where only tenants live. */
+export function vendorSecretName(prefix: string): string {
+  return `${prefix}/vendor-secret`;
+}
+
+/** The cache key of the vendor's secret: not a tenant id, so no tenant can take its place. */
+const VENDOR_KEY = "@vendor";
+
 /**
  * Each tenant's page secret as an SSM SecureString, read at run time and cached for a few
  * minutes per Lambda container: one SSM call per tenant per container, not per request, and
@@ -27,39 +35,55 @@ export class SsmPageSecrets implements TenantSecrets {
 
   constructor(private readonly ssm: SSMClient, private readonly prefix: string, private readonly clock = () => Date.now()) {}
 
-  async get(tenantId: string): Promise<Buffer | undefined> {
-    const cached = this.cache.get(tenantId);
-    if (cached && cached.until > this.clock()) return cached.secret;
-    const secret = await this.fetch(tenantId);
-    this.cache.set(tenantId, { secret, until: this.clock() + (secret ? FOUND_TTL_MS : MISSING_TTL_MS) });
-    return secret;
+  get(tenantId: string): Promise<Buffer | undefined> {
+    return this.cached(tenantId, () => pageSecretName(this.prefix, tenantId));
+  }
+
+  vendor(): Promise<Buffer | undefined> {
+    return this.cached(VENDOR_KEY, () => vendorSecretName(this.prefix));
   }
 
   /** The tenant's secret, created on first use. Only the operator's side (`cloud15 link`) calls this. */
-  async ensure(tenantId: string): Promise<Buffer> {
-    const existing = await this.fetch(tenantId);
+  ensure(tenantId: string): Promise<Buffer> {
+    return this.create(pageSecretName(this.prefix, tenantId), `cloud15 findings page secret of tenant ${tenantId}: links, sessions and API tokens derive from it`);
+  }
+
+  /** The vendor's secret, created on first use by `cloud15 link --vendor`. */
+  ensureVendor(): Promise<Buffer> {
+    return this.create(vendorSecretName(this.prefix), "cloud15 IT vendor's overview secret: its links and sessions derive from it");
+  }
+
+  private async cached(key: string, name: () => string): Promise<Buffer | undefined> {
+    const cached = this.cache.get(key);
+    if (cached && cached.until > this.clock()) return cached.secret;
+    const secret = await this.fetch(name());
+    this.cache.set(key, { secret, until: this.clock() + (secret ? FOUND_TTL_MS : MISSING_TTL_MS) });
+    return secret;
+  }
+
+  private async create(name: string, description: string): Promise<Buffer> {
+    const existing = await this.fetch(name);
     if (existing) return existing;
     const secret = randomBytes(32);
     try {
       // Overwrite false: two operators onboarding at once agree on the first secret written.
       await this.ssm.send(new PutParameterCommand({
-        Name: pageSecretName(this.prefix, tenantId),
+        Name: name,
         Type: "SecureString",
         Value: secret.toString("hex"),
         Overwrite: false,
-        Description: `cloud15 findings page secret of tenant ${tenantId}: links, sessions and API tokens derive from it`,
+        Description: description,
       }));
       return secret;
     } catch (err) {
       if (!(err instanceof ParameterAlreadyExists)) throw err;
-      const winner = await this.fetch(tenantId);
+      const winner = await this.fetch(name);
       if (!winner) throw err;
       return winner;
     }
   }
 
-  private async fetch(tenantId: string): Promise<Buffer | undefined> {
-    const name = pageSecretName(this.prefix, tenantId);
+  private async fetch(name: string): Promise<Buffer | undefined> {
     let text: string | undefined;
     try {
       text = (await this.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;

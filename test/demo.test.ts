@@ -16,7 +16,7 @@ let feed: Feed;
 
 beforeAll(async () => {
   data = await mkdtemp(join(tmpdir(), "cloud15-demo-"));
-  demo = await runCli(["demo", "--no-serve", "--data", data]);
+  demo = await runCli(["demo", "--no-serve", "--data", data, "--lang", "ja"]);
   feed = JSON.parse(await readFile(join(data, "example-co", "feed.json"), "utf8")) as Feed;
 });
 afterAll(async () => { await rm(data, { recursive: true, force: true }); });

@@ -11,11 +11,12 @@ import { EXIT } from "../exit-codes.ts";
 import { exampleCoGoogle, exampleCoMicrosoft, exampleCoTenant, SIMULATOR_CREDENTIALS } from "../example-co.ts";
 import { loadPageServer, printLinks } from "./serve.ts";
 import { untilInterrupted } from "../until-interrupted.ts";
+import { outputLanguage } from "../language.ts";
 import { parseCommandArgs, parsePort } from "../usage-error.ts";
 
 export const demoCommand: Command = {
   name: "demo",
-  usage: `Usage: cloud15 demo [--data DIR] [--no-serve] [--port N]
+  usage: `Usage: cloud15 demo [--data DIR] [--no-serve] [--port N] [--lang ja|en]
 
 Starts a simulated AWS account, Microsoft 365 tenant and Google Workspace for Example Co. (株式会社エグザンプル) in this process,
 scans it as tenant "example-co", writes DATA/example-co/feed.json and prints the summary.
@@ -26,6 +27,7 @@ Options:
   --data DIR     where the feed is written (default ./demo-data)
   --no-serve     stop after the scan instead of serving the page
   --port N       port for the page (default: a free one)
+  --lang ja|en   the summary's language (default: en when LANG is English, else ja)
   -h, --help     show this help`,
 
   async run(args) {
@@ -33,8 +35,10 @@ Options:
       data: { type: "string", default: "./demo-data" },
       "no-serve": { type: "boolean", default: false },
       port: { type: "string" },
+      lang: { type: "string" },
     });
     const port = parsePort(values.port);
+    const lang = outputLanguage(values.lang);
 
     const simulator = await startAwsSimulator({ account: exampleCoAccount() });
     const workspace = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
@@ -45,6 +49,7 @@ Options:
         tenants: [exampleCoTenant(simulator.endpoint, exampleCoGoogle(workspace), exampleCoMicrosoft(m365))],
         store: new FsFeedStore(values.data),
         answers: new FsAnswerStore(values.data),
+        lang,
         credentials: {
           aws: SIMULATOR_CREDENTIALS,
           google: { serviceAccountKey: workspace.serviceAccountKey },

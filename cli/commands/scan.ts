@@ -4,14 +4,17 @@ import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { loadRunScans, type Command } from "../command.ts";
 import { cliTicketSync } from "../ticket-sync.ts";
+import { outputLanguage } from "../language.ts";
 import { parseCommandArgs, parsePositiveInt, UsageError } from "../usage-error.ts";
 
 export const scanCommand: Command = {
   name: "scan",
-  usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N]
+  usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N] [--lang ja|en]
 
 Scans each tenant of the config (or only --tenant), writes DATA/<tenant>/feed.json and a copy
-in DATA/<tenant>/history/, and prints a summary per tenant. Progress goes to stderr.
+in DATA/<tenant>/history/, and prints a summary per tenant: the headline, then the
+problems grouped by what to do, worst first (at most 10 groups, 100 columns). Progress goes
+to stderr.
 
 Options:
   --config FILE        the config file (see "cloud15 schema --config")
@@ -20,6 +23,7 @@ Options:
   --fail-on SEVERITY   exit 3 when a finding fails at this severity or worse:
                        ${SEVERITIES.join(", ")}
   --concurrency N      API calls in flight at once per provider (default 16)
+  --lang ja|en         the summary's language (default: en when LANG is English, else ja)
   -h, --help           show this help
 
 Credentials come from the environment (the AWS SDK's default chain); a tenant with
@@ -44,6 +48,7 @@ Exit codes (when several apply, the first in this list):
       data: { type: "string", default: "./data" },
       "fail-on": { type: "string" },
       concurrency: { type: "string" },
+      lang: { type: "string" },
     });
     if (!values.config) throw new UsageError("--config FILE is required");
     const failOn = values["fail-on"];
@@ -51,6 +56,7 @@ Exit codes (when several apply, the first in this list):
       throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(failOn)}`);
     }
     const concurrency = parsePositiveInt(values.concurrency, "--concurrency", 256);
+    const lang = outputLanguage(values.lang);
 
     const config = await loadConfig(values.config);
     const tenants = values.tenant === undefined ? config.tenants : config.tenants.filter((t) => t.id === values.tenant);
@@ -62,6 +68,7 @@ Exit codes (when several apply, the first in this list):
       tenants,
       store: new FsFeedStore(values.data),
       answers: new FsAnswerStore(values.data),
+      lang,
       ...(concurrency ? { concurrency } : {}),
       ...(failOn ? { failOn: failOn as Severity } : {}),
       tickets: cliTicketSync(config, values.data),

@@ -7,8 +7,10 @@ export const serveCommand: Command = {
   name: "serve",
   usage: `Usage: cloud15 serve --data DIR [--port N]
 
-Serves the owner's findings page for every tenant with a feed in DIR and prints one
-signed link per tenant. Runs until Ctrl-C.
+Serves the owner's findings page for every tenant with a feed in DIR and prints, per
+tenant, its API token (Authorization: Bearer, for dashboards) and its signed link (last),
+after the IT vendor's signed link to the overview of every tenant (/vendor/). Links are
+valid 7 days. Runs until Ctrl-C.
 
 Options:
   --data DIR     the data folder a scan wrote (default ./data)
@@ -35,10 +37,25 @@ export function loadPageServer() {
   return import("../../page/server.ts");
 }
 
-/** The links go last, where the owner's eye lands when the command settles. */
-export function printLinks(server: { url: string; links: { tenantId: string; url: string }[] }): void {
-  process.stdout.write(`Findings page: ${server.url}\n`);
-  if (server.links.length === 0) process.stdout.write("No tenant has a feed yet: run a scan first.\n");
-  for (const link of server.links) process.stdout.write(`  ${link.tenantId}: ${link.url}\n`);
-  process.stdout.write("Press Ctrl-C to stop.\n");
+/**
+ * One write, so a reader never sees half of it. The owner's link goes last, where the eye
+ * lands when the command settles (the demo's last line is its tenant's link); before it each
+ * tenant's API token for dashboards, and first the IT vendor's overview of every tenant.
+ */
+export function formatLinks(server: { url: string; vendorLink: string; links: { tenantId: string; url: string; apiToken: string }[] }): string {
+  const lines = [`Findings page: ${server.url} (press Ctrl-C to stop; links are valid for 7 days)`];
+  if (server.links.length === 0) {
+    lines.push("No tenant has a feed yet: run a scan first.");
+    return `${lines.join("\n")}\n`;
+  }
+  lines.push(`  IT vendor's overview of every tenant: ${server.vendorLink}`);
+  for (const link of server.links) {
+    lines.push(`  ${link.tenantId} API token (Authorization: Bearer): ${link.apiToken}`);
+    lines.push(`  ${link.tenantId}: ${link.url}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function printLinks(server: Parameters<typeof formatLinks>[0]): void {
+  process.stdout.write(formatLinks(server));
 }

@@ -52,13 +52,15 @@ describe("loadConfig", () => {
 
   it.each([
     ["a missing key", tenant({ aws: {} }), "tenants[0].aws.region", /required: an AWS region/, "nothing"],
-    ["a misspelt key", tenant({ aws: { region: "ap-northeast-1", endpont: "http://x" } }), "tenants[0].aws.endpont", /no such key \(allowed here: region, roleArn, externalId, endpoint\)/, "an unknown key"],
+    ["a misspelt key", tenant({ aws: { region: "ap-northeast-1", endpont: "http://x" } }), "tenants[0].aws.endpont", /^no such key: did you mean "endpoint"\? \(allowed here: region, roleArn, externalId, endpoint\)$/, "an unknown key"],
+    ["a key far from any allowed one", tenant({ aws: { region: "ap-northeast-1", bucket: "x" } }), "tenants[0].aws.bucket", /^no such key \(allowed here: region, roleArn, externalId, endpoint\)$/, "an unknown key"],
     ["a bad tenant id", tenant({ id: "Example Co" }), "tenants[0].id", /lower-case letters, digits and hyphens/, "\"Example Co\""],
     ["an unknown answer", tenant({ attestations: { "3": { answer: "yes", date: "2026-10-01" } } }), "tenants[0].attestations[\"3\"].answer", /one of "done", "partly", "not_done", "not_applicable"/, "\"yes\""],
     ["an impossible date", tenant({ attestations: { "3": { answer: "done", date: "2026-02-30" } } }), "tenants[0].attestations[\"3\"].date", /YYYY-MM-DD/, "\"2026-02-30\""],
     ["an item that does not exist", tenant({ attestations: { "16": { answer: "done", date: "2026-10-01" } } }), "tenants[0].attestations[\"16\"]", /item number 1-15/, "an unknown key"],
     ["a number out of range", tenant({ policy: { accessKeyMaxAgeDays: 0 } }), "tenants[0].policy.accessKeyMaxAgeDays", /a whole number, at least 1/, "0"],
-    ["a string for a list", tenant({ policy: { allowedRegions: "ap-northeast-1" } }), "tenants[0].policy.allowedRegions", /regions where data may be stored/, "\"ap-northeast-1\""],
+    ["a string for a list", tenant({ policy: { allowedRegions: "ap-northeast-1" } }), "tenants[0].policy.allowedRegions", /^a list of at least 1 item \(regions where data may be stored/, "\"ap-northeast-1\""],
+    ["an object for a list", tenant({ tickets: { kind: "webhook" } }), "tenants[0].tickets", /^a list \(trackers that get a ticket/, "an object"],
   ])("reports %s at its key path", (_what, t, where, expected, found) => {
     const issue = issueOf(configText(t));
     expect(issue.where).toBe(where);
@@ -77,6 +79,19 @@ describe("loadConfig", () => {
     const error = (() => { try { parseConfig(text, "c.json"); } catch (e) { return e as ConfigError; } })()!;
     expect(error.issues.map((i) => i.where)).toEqual(["tenants[1].id", "tenants[1].policy.administrators"]);
     expect(error.message).toMatch(/tenants\[1\]\.id: expected an id no other tenant uses \(tenants\[0\] already has it\), found "example-co"/);
+  });
+
+  it("reports the first 10 problems and counts the rest", () => {
+    const tenants = Array.from({ length: 14 }, (_, i) => tenant({ id: `t${i}`, aws: { region: "tokyo" } }));
+    const error = (() => { try { parseConfig(configText(...tenants), "c.json"); } catch (e) { return e as ConfigError; } })()!;
+    expect(error.issues).toHaveLength(10);
+    expect(error.more).toBe(4);
+    expect(error.message.split("\n").at(-1)).toBe("c.json: and 4 more problems");
+  });
+
+  it("suggests the nearest key for a swapped pair of letters and a wrong case", () => {
+    expect(issueOf(configText(tenant({ aws: { region: "ap-northeast-1", roelArn: "x" } }))).expected).toMatch(/did you mean "roleArn"/);
+    expect(issueOf(configText(tenant({ Language: "ja" }))).expected).toMatch(/did you mean "language"/);
   });
 
   it("gives the line and column of broken JSON", () => {

@@ -124,7 +124,7 @@ describe("the packaged deployment", () => {
     expect(dlqs.size).toBe(3);
   });
 
-  it("routes the HTTP API: the feed's GETs to feed, the page, its files and its session to page", () => {
+  it("routes the HTTP API: the feed's GETs to feed, the page, its files, its session and the vendor's overview to page", () => {
     const integrations = Object.fromEntries(resources("AWS::ApiGatewayV2::Integration").map(([id, r]) => [id, functionOf(r.Properties.IntegrationUri)]));
     const routes = Object.fromEntries(resources("AWS::ApiGatewayV2::Route").map(([, r]) => {
       const target = (r.Properties.Target["Fn::Join"][1] as Json[]).find((p) => p.Ref)?.Ref as string;
@@ -137,6 +137,8 @@ describe("the packaged deployment", () => {
       "GET /t/{tenant+}": "page",
       "GET /assets/{file}": "page",
       "ANY /api/tenants/{tenant}/{action}": "page",
+      "GET /vendor": "page",
+      "ANY /api/vendor/{action}": "page",
     });
     for (const [, r] of resources("AWS::ApiGatewayV2::Integration")) expect(r.Properties.PayloadFormatVersion).toBe("2.0");
   });
@@ -225,7 +227,8 @@ describe("the packaged deployment", () => {
       // tracker's for the feed one of them builds) and tickets read provider and tracker secrets.
       const ssmPaths = (id: string) => statements(id).filter((s) => list(s.Action).includes("ssm:GetParameter")).flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"] as string));
       expect(ssmPaths("FeedRole")).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/page-secrets\/\*$/)]);
-      expect(ssmPaths("PageRole")).toEqual(ssmPaths("FeedRole"));
+      // The page function also reads the IT vendor's secret, for the overview; the feed function does not.
+      expect(ssmPaths("PageRole")).toEqual([...ssmPaths("FeedRole"), expect.stringMatching(/:parameter\/cloud15\/prod\/vendor-secret$/)]);
       for (const scan of Object.values(SCANS)) expect(ssmPaths(roleOf(scan))).toEqual([expect.stringMatching(/:parameter\/cloud15\/prod\/secrets\/\*$/)]);
       expect(ssmPaths("TicketsRole")).toEqual(ssmPaths("ScanAwsRole"));
       // Every function may write its own log group and no other.
@@ -275,6 +278,8 @@ function isOwnResource(r: Json): boolean {
     /^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/cloud15-prod-[A-Za-z]+:\*$/,
     /^arn:\$\{AWS::Partition\}:lambda:\$\{AWS::Region\}:\$\{AWS::AccountId\}:function:cloud15-prod-[A-Za-z]+$/,
     /^arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/cloud15\/prod\/[a-z-]+\/\*$/,
+    // The IT vendor's one secret, beside the tenants' page secrets.
+    /^arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/cloud15\/prod\/vendor-secret$/,
   ];
   return own.some((re) => re.test(sub));
 }

@@ -154,6 +154,30 @@ describe.runIf(motoAvailable())("the feed and page functions over S3 and SSM", (
     expect([feed.statusCode, feed.body]).toEqual([404, '{"error":"no feed yet"}']);
   });
 
+  it("`cloud15 link --vendor` prints a vendor link the page function takes for the overview of every tenant, and no tenant's", async () => {
+    const link = () => runCli(["link", "--vendor", "--url", "https://abc.execute-api.ap-northeast-1.amazonaws.com", "--stage", "local"], { env: world.env });
+    const first = await link();
+    expect(first.code, first.stderr).toBe(0);
+    const token = /https:\/\/abc\.execute-api\.ap-northeast-1\.amazonaws\.com\/vendor#link=(\S+)/.exec(first.stdout)![1]!;
+    expect((await link()).code).toBe(0);
+    const signIn = await call(pageHandler, httpEvent("POST", "/api/vendor/session", {
+      headers: { "content-type": "application/json" }, body: JSON.stringify({ token }),
+    }));
+    expect(signIn.statusCode).toBe(200);
+    const cookie = signIn.cookies![0]!.split(";")[0]!;
+    const overview = await call(pageHandler, httpEvent("GET", "/api/vendor/overview", { cookies: [cookie] }));
+    expect(overview.statusCode).toBe(200);
+    const body = JSON.parse(overview.isBase64Encoded ? gunzipSync(Buffer.from(overview.body!, "base64")).toString() : overview.body!) as { tenants: { id: string; trend: number[] }[] };
+    expect(body.tenants.find((t) => t.id === "acme")?.trend).toEqual(ACME_TREND);
+    // The vendor's link is no tenant's, and a tenant's is not the vendor's.
+    expect((await call(pageHandler, httpEvent("POST", "/api/tenants/acme/session", {
+      headers: { "content-type": "application/json" }, body: JSON.stringify({ token }),
+    }))).statusCode).toBe(401);
+    expect((await call(pageHandler, httpEvent("POST", "/api/vendor/session", {
+      headers: { "content-type": "application/json" }, body: JSON.stringify({ token: signLinkToken(secret, "acme", new Date(Date.now() + 60_000)) }),
+    }))).statusCode).toBe(401);
+  });
+
   describe("`osls offline` and `cloud15 serve`", () => {
     let offline: ChildProcess;
     let offlineUrl: string;
