@@ -6,6 +6,7 @@ import "../feed/formats.ts";
 import { SecretRefSchema } from "../secrets/secret-ref.ts";
 import { ticketTargetIssues } from "../tickets/target-config.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
+import { siteConfigIssues } from "./site-config.ts";
 import { ConfigSchema, type Config, type TenantConfig } from "./schema.ts";
 
 /** One thing wrong with a config: where, what should be there, what is. */
@@ -124,6 +125,7 @@ function meaningIssues(config: Config): ConfigIssue[] {
       });
     }
     issues.push(...ticketTargetIssues(tenant.tickets ?? [], `tenants[${i}].tickets`));
+    issues.push(...siteConfigIssues(tenant.sites ?? [], `tenants[${i}].sites`));
   });
   return issues;
 }
