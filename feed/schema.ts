@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { FindingGroup, SiteInventory } from "./site-schema.ts";
 
 /**
  * The feed: the contract with dashboards and the page. Field names follow OCSF's
@@ -6,7 +7,7 @@ import { Type, type Static } from "@sinclair/typebox";
  * first/last seen), camel-cased, so an OCSF export is a mapping, not a rewrite.
  * Bump the major of FEED_SCHEMA_VERSION on any breaking change.
  */
-export const FEED_SCHEMA_VERSION = "1.0";
+export const FEED_SCHEMA_VERSION = "1.2";
 
 const Text = Type.Object({ ja: Type.String(), en: Type.String() }, { additionalProperties: false });
 const DateTime = Type.String({ format: "date-time" });
@@ -20,7 +21,8 @@ export const ItemStatus = Type.Union([
 export const Severity = Type.Union([
   Type.Literal("critical"), Type.Literal("high"), Type.Literal("medium"), Type.Literal("low"), Type.Literal("info"),
 ]);
-export const ProviderName = Type.Union([Type.Literal("aws"), Type.Literal("microsoft"), Type.Literal("google")]);
+/** 1.2: `site`, the tenant's online shop (providers/site/). */
+export const ProviderName = Type.Union([Type.Literal("aws"), Type.Literal("microsoft"), Type.Literal("google"), Type.Literal("site")]);
 /**
  * Who a finding speaks for: a cloud, or `owner` for the owner's own answer to one of the 15
  * items (checkId `owner.item_<n>`), so a "not done" travels like any finding (grid, score, tickets).
@@ -76,7 +78,10 @@ export const Finding = Type.Object({
   service: Type.String(),
   status: FindingStatus,
   severity: Severity,
-  ipaItems: Type.Array(IpaNumber, { minItems: 1 }),
+  /** 1.2: empty for a finding of a grouping outside the 15 items (`group`). */
+  ipaItems: Type.Array(IpaNumber),
+  /** 1.2: the grouping besides the 15 items this finding belongs to (`ec_site`: the online shop). */
+  group: Type.Optional(Type.Literal("ec_site")),
   resource: Resource,
   title: Text,
   message: Type.Optional(Text),
@@ -147,6 +152,8 @@ export const ProviderScan = Type.Object({
   errors: Type.Array(CollectionErrorT),
   account: Type.Optional(Type.String()),
   notes: Type.Optional(Type.Array(Text)),
+  /** 1.2, `site` only: each watched page's scripts and forms against the approved baseline. */
+  sites: Type.Optional(Type.Array(SiteInventory)),
 }, { additionalProperties: false });
 
 /** Ticket delivery for a tenant with ticket targets, as the outbox stood when the feed was written (tickets/sync.ts). */
@@ -205,6 +212,8 @@ export const FeedSchema = Type.Object({
   }, { additionalProperties: false }),
   items: Type.Array(ItemResult, { minItems: 15, maxItems: 15 }),
   findings: Type.Array(Finding),
+  /** 1.2: groupings besides the 15 items (「EC サイト」), present when one of their checks ran. */
+  groups: Type.Optional(Type.Array(FindingGroup)),
   /** Present once the owner has answered at least one self-check question. */
   selfCheck: Type.Optional(SelfCheckResult),
   /** Present when the tenant has ticket targets. */
