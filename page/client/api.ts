@@ -1,6 +1,7 @@
 import type { AnswerInput, StoredAnswer } from "../../feed/answers.ts";
 import type { Feed } from "../../feed/schema.ts";
 import type { ScorePoint } from "../feeds.ts";
+import type { SiteApprovalInput } from "./shop-view.ts";
 
 /** The page's calls to its own server. The session cookie travels by itself (same origin). */
 
@@ -48,7 +49,7 @@ export async function sessionCsrfToken(tenantId: string): Promise<string | undef
 }
 
 /** Records one answer; resolves to undefined when stored, else to the server's reason. */
-export async function postAnswer(tenantId: string, csrfToken: string, input: AnswerInput): Promise<string | undefined> {
+export async function postAnswer(tenantId: string, csrfToken: string, input: AnswerInput | SiteApprovalInput): Promise<string | undefined> {
   try {
     const response = await fetch(apiPath(tenantId, "answers"), {
       method: "POST",

@@ -12,6 +12,7 @@ import { formatDateTime } from "./format.ts";
 import { loadLanguage, saveLanguage, t, type UiKey } from "./i18n.ts";
 import { itemsSection } from "./items-view.ts";
 import { selfCheckSection } from "./self-check-view.ts";
+import { shopSection, type SiteApprovalInput } from "./shop-view.ts";
 import { changesSection, fixFirstSection, scoreSection } from "./summary-view.ts";
 
 /**
@@ -58,6 +59,7 @@ function render(focusId?: string): void {
         scoreSection(feed, trendAsAnswered(trend, feed), lang),
         fixFirstSection(feed, lang, (id) => view.reveal(id)),
         itemsSection(feed, lang, (item) => view.showOnly({ item }), answering),
+        shopSection(feed, lang, { history, save: saveAnswer }),
         selfCheckSection(feed, lang, answering),
         changesSection(feed, lang, (id) => view.reveal(id), () => view.showOnly({ newOnly: true })),
         view.element));
@@ -85,7 +87,7 @@ function trendAsAnswered(trend: readonly ScorePoint[], feed: Feed): ScorePoint[]
   return trend.map((p) => (p.scanId === feed.scan.id ? { ...p, score: feed.summary.score } : p));
 }
 
-async function saveAnswer(input: AnswerInput, what: string, focusId: string): Promise<string | undefined> {
+async function saveAnswer(input: AnswerInput | SiteApprovalInput, what: string, focusId: string): Promise<string | undefined> {
   if (!tenantId || !csrfToken) return t(lang, "noCsrf");
   const problem = await postAnswer(tenantId, csrfToken, input);
   if (problem !== undefined) return t(lang, "saveFailed", { reason: problem });
