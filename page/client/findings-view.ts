@@ -174,7 +174,7 @@ function findingDetails(f: FeedFinding, lang: Language): HTMLDetailsElement {
         fact(t(lang, "resource"), f.resource.name),
         fact(t(lang, "resourceId"), f.resource.uid, "mono"),
         f.resource.region ? fact(t(lang, "region"), f.resource.region) : null,
-        fact(t(lang, "ipaItems"), f.ipaItems.join(", ")),
+        f.ipaItems.length > 0 ? fact(t(lang, "ipaItems"), f.ipaItems.join(", ")) : null,
         fact(t(lang, "checkId"), f.checkId, "mono"),
         fact(t(lang, "firstSeen"), formatDateTime(f.firstSeen, lang)),
         fact(t(lang, "lastSeen"), formatDateTime(f.lastSeen, lang))),
