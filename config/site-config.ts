@@ -23,7 +23,7 @@ export const SiteSchema = Type.Object({
     description: "the shop software, for its default admin paths and version disclosure",
   })),
   render: Type.Optional(Type.Boolean({
-    description: "load the page in a headless browser to see scripts added at run time (CLI only; see docs/online-shop.md)",
+    description: "reserved: load the page in a headless browser to see scripts added at run time; not done yet, and the scan says so (docs/online-shop.md)",
   })),
   schedule: Type.Optional(Type.Union(SITE_SCHEDULES.map((s) => Type.Literal(s)), {
     description: "how often the Lambda deployment checks this page; default hourly",

@@ -41,6 +41,10 @@ export async function probeLegacyProtocols(target: TlsProbeTarget): Promise<Lega
     () => true,
   ).catch((err: unknown) => {
     if (err instanceof SiteFetchError) throw err;
+    // The probe's own OpenSSL refusing to offer the version says nothing about the server.
+    if ((err as NodeJS.ErrnoException).code === "ERR_SSL_NO_PROTOCOLS_AVAILABLE") {
+      throw new SiteFetchError("NetworkError", `this Node.js cannot offer ${version}, so whether ${target.host} accepts it is unknown`);
+    }
     return false;
   });
   const [tls10, tls11] = await Promise.all([accepts("TLSv1"), accepts("TLSv1.1")]);
