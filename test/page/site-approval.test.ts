@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantConfig } from "../../config/schema.ts";
@@ -17,6 +18,7 @@ import { FsFeedStore } from "../../store/fs-feed-store.ts";
  * 「EC サイト」 section by origin and hash (never its text), the owner approves it with a name,
  * and the next scan passes.
  */
+const SCREENSHOT = fileURLToPath(new URL("../../docs/screenshots/online-shop-ja.png", import.meta.url));
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let shop: SimulatedShop;
@@ -49,7 +51,7 @@ afterAll(async () => {
 
 describe("the online shop on the findings page", () => {
   it("shows the tampered script by origin and hash, is approved by name, and the rescan passes", async () => {
-    const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -65,6 +67,7 @@ describe("the online shop on the findings page", () => {
     expect(await changed.textContent()).toContain("中身が変化");
     expect(await section.textContent()).not.toContain("sendBeacon");
     expect(await section.locator(".shop-alert").count()).toBe(1);
+    await section.screenshot({ path: SCREENSHOT });
 
     // Without a name the approval is refused on the page, and nothing is stored.
     await section.locator("#shop-approve-0").click();
