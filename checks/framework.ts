@@ -2,7 +2,10 @@ import { FactUnavailable, type CollectionError, type Fact } from "../providers/f
 import type { IpaItemNumber } from "./catalogue.ts";
 import type { Text } from "./text.ts";
 
-export type Provider = "aws" | "microsoft" | "google";
+/** The clouds, each scanned on Lambda by its own function. */
+export type CloudProvider = "aws" | "microsoft" | "google";
+/** `site`: the tenant's online shop, watched over the web (providers/site/); on the command line only, for now. */
+export type Provider = CloudProvider | "site";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 export type Status = "pass" | "fail" | "error" | "manual" | "skipped";
 
@@ -14,7 +17,10 @@ export interface CheckMeta {
   provider: Provider;
   service: string;
   severity: Severity;
+  /** Empty only for a check of a second grouping (`group`), outside the 15 items. */
   ipaItems: readonly IpaItemNumber[];
+  /** A grouping besides the 15 items: `ec_site`, the online shop (feed/site-group.ts). */
+  group?: "ec_site";
   /** What the check asks, as a statement of the good state. */
   title: Text;
   /** Why it matters, for the owner. */

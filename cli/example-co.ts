@@ -1,4 +1,5 @@
 import type { GoogleTenantConfig, MicrosoftTenantConfig, TenantConfig } from "../config/schema.ts";
+import type { SiteConfig } from "../config/site-config.ts";
 import type { AwsCredentials } from "../providers/aws/clients.ts";
 import { EXAMPLE_CO_ADMIN } from "../simulator/google/example-co.ts";
 import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_TENANT_ID } from "../simulator/microsoft/example-co.ts";
@@ -12,8 +13,8 @@ export const SIMULATOR_CREDENTIALS: AwsCredentials = {
   secretAccessKey: "simulator-only-not-a-secret",
 };
 
-/** The demo tenant: the simulated Example Co. account behind `endpoint`, and its Workspace and Microsoft 365 when given. */
-export function exampleCoTenant(endpoint: string, google?: GoogleTenantConfig, microsoft?: MicrosoftTenantConfig): TenantConfig {
+/** The demo tenant: the simulated Example Co. account behind `endpoint`, and its Workspace, Microsoft 365 and online shop when given. */
+export function exampleCoTenant(endpoint: string, google?: GoogleTenantConfig, microsoft?: MicrosoftTenantConfig, sites?: SiteConfig[]): TenantConfig {
   return {
     id: "example-co",
     name: "株式会社エグザンプル (Example Co.)",
@@ -21,6 +22,7 @@ export function exampleCoTenant(endpoint: string, google?: GoogleTenantConfig, m
     aws: { region: "ap-northeast-1", endpoint },
     ...(google ? { google } : {}),
     ...(microsoft ? { microsoft } : {}),
+    ...(sites ? { sites } : {}),
   };
 }
 

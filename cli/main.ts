@@ -8,7 +8,7 @@ import { UsageError } from "./usage-error.ts";
  */
 const COMMANDS: readonly { name: string; summary: string; load(): Promise<Command> }[] = [
   { name: "scan", summary: "Scan the tenants in a config file and write their feeds", load: async () => (await import("./commands/scan.ts")).scanCommand },
-  { name: "demo", summary: "Scan the simulated Example Co. (AWS, Microsoft 365, Google Workspace) and show its findings page", load: async () => (await import("./commands/demo.ts")).demoCommand },
+  { name: "demo", summary: "Scan the simulated Example Co. (AWS, Microsoft 365, Google Workspace, online shop) and show its findings page", load: async () => (await import("./commands/demo.ts")).demoCommand },
   { name: "simulator", summary: "Run the simulated Example Co. AWS account for your own scans", load: async () => (await import("./commands/simulator.ts")).simulatorCommand },
   { name: "validate", summary: "Check a config file", load: async () => (await import("./commands/validate.ts")).validateCommand },
   { name: "schema", summary: "Print the feed's JSON Schema (or the config's, with --config)", load: async () => (await import("./commands/schema.ts")).schemaCommand },

@@ -7,6 +7,7 @@ import { SecretRefSchema } from "../secrets/secret-ref.ts";
 import { ticketTargetIssues } from "../tickets/target-config.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
 import { nearestKey } from "./nearest-key.ts";
+import { siteConfigIssues } from "./site-config.ts";
 import { ConfigSchema, type Config, type TenantConfig } from "./schema.ts";
 
 /** One thing wrong with a config: where, what should be there, what is. */
@@ -129,6 +130,7 @@ function meaningIssues(config: Config): ConfigIssue[] {
       });
     }
     issues.push(...ticketTargetIssues(tenant.tickets ?? [], `tenants[${i}].tickets`));
+    issues.push(...siteConfigIssues(tenant.sites ?? [], `tenants[${i}].sites`));
   });
   return issues;
 }

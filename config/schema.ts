@@ -2,6 +2,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import { Attestation } from "../feed/schema.ts";
 import { SecretRefSchema } from "../secrets/secret-ref.ts";
 import { TicketTargetSchema } from "../tickets/target-config.ts";
+import { SitesSchema } from "./site-config.ts";
 
 /** The config file: tenants to scan. It holds references to secrets, never secret values. */
 const Region = Type.String({ pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "an AWS region such as ap-northeast-1" });
@@ -89,6 +90,7 @@ export const TenantSchema = Type.Object({
   aws: Type.Optional(AwsTenantSchema),
   microsoft: Type.Optional(MicrosoftTenantSchema),
   google: Type.Optional(GoogleTenantSchema),
+  sites: Type.Optional(SitesSchema),
   // Without additionalProperties: false a Record only checks keys that match its pattern,
   // so an answer filed under "16" or "item3" would be silently ignored.
   attestations: Type.Optional(Type.Record(Type.String({ pattern: "^([1-9]|1[0-5])$" }), Attestation, {

@@ -5,6 +5,7 @@ import { SELF_CHECK_QUESTIONS } from "../checks/self-check.ts";
 import "./formats.ts";
 import type { Attestations } from "./items.ts";
 import { Attestation, SelfCheckAnswerValue, type AttestationAnswer } from "./schema.ts";
+import { StoredSiteBaseline } from "./site-baseline.ts";
 import type { SelfCheckAnswer } from "./self-check.ts";
 
 /**
@@ -41,7 +42,8 @@ export const StoredSelfCheckAnswer = Type.Object({
   ...Common,
 }, { additionalProperties: false });
 
-export const StoredAnswerSchema = Type.Union([StoredItemAnswer, StoredSelfCheckAnswer]);
+/** An online shop page's approved baseline (feed/site-baseline.ts) is kept with the answers: same store, same who and when. */
+export const StoredAnswerSchema = Type.Union([StoredItemAnswer, StoredSelfCheckAnswer, StoredSiteBaseline]);
 export type StoredAnswer = Static<typeof StoredAnswerSchema>;
 
 export function isStoredAnswer(value: unknown): value is StoredAnswer {
@@ -135,7 +137,7 @@ export function answersInForce(
     if (answer.kind === "item") {
       items[String(answer.item)] = { answer: answer.answer, ...said };
       itemAnsweredAt.set(answer.item, answer.at);
-    } else selfCheck.set(answer.question, { question: answer.question, answer: answer.answer, ...said });
+    } else if (answer.kind === "selfCheck") selfCheck.set(answer.question, { question: answer.question, answer: answer.answer, ...said });
   }
   return { items, itemAnsweredAt, selfCheck: [...selfCheck.values()] };
 }

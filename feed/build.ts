@@ -5,6 +5,7 @@ import { byImportance, findingsAgainstPrevious, type CheckRun } from "./lifecycl
 import { withOwnerAnswers } from "./owner-view.ts";
 import { FEED_SCHEMA_VERSION, type Feed, type FeedProviderScan } from "./schema.ts";
 import { carryUnreachable } from "./stale.ts";
+import { findingGroups } from "./site-group.ts";
 import { summarize } from "./summary.ts";
 
 /** What the store found where the previous feed should be. */
@@ -57,6 +58,8 @@ export function buildFeed(input: BuildFeedInput): Feed {
     items: itemGrid(findings, input.checks.map((c) => c.meta), answers.items),
     findings,
   };
+  const groups = findingGroups(findings, input.checks.map((c) => c.meta));
+  if (groups.length > 0) feed.groups = groups;
   return withOwnerAnswers(feed, answers, previousFindings, { seenAt, keepUnchanged: false });
 }
 

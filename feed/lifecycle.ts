@@ -114,6 +114,7 @@ export function fromMeta(meta: CheckMeta) {
     service: meta.service,
     severity: meta.severity,
     ipaItems: [...meta.ipaItems],
+    ...(meta.group ? { group: meta.group } : {}),
     title: meta.title,
     detail: meta.detail,
     remediation: withoutUndefined({ ...meta.remediation }),

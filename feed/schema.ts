@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { FindingGroup, SiteInventory } from "./site-schema.ts";
 
 /**
  * The feed: the contract with dashboards and the page. Field names follow OCSF's
@@ -12,9 +13,9 @@ import { Type, type Static } from "@sinclair/typebox";
  * which this schema accepts too: the previous feed and the history written before the
  * upgrade stay readable.
  */
-export const FEED_SCHEMA_VERSION = "1.1";
+export const FEED_SCHEMA_VERSION = "1.2";
 /** The versions a reader of this schema reads: this one, and the earlier minors of its major. */
-const READABLE_VERSIONS = ["1.0", FEED_SCHEMA_VERSION] as const;
+const READABLE_VERSIONS = ["1.0", "1.1", FEED_SCHEMA_VERSION] as const;
 
 const Text = Type.Object({ ja: Type.String(), en: Type.String() }, { additionalProperties: false });
 const DateTime = Type.String({ format: "date-time" });
@@ -28,7 +29,8 @@ export const ItemStatus = Type.Union([
 export const Severity = Type.Union([
   Type.Literal("critical"), Type.Literal("high"), Type.Literal("medium"), Type.Literal("low"), Type.Literal("info"),
 ]);
-export const ProviderName = Type.Union([Type.Literal("aws"), Type.Literal("microsoft"), Type.Literal("google")]);
+/** 1.2: `site`, the tenant's online shop (providers/site/). */
+export const ProviderName = Type.Union([Type.Literal("aws"), Type.Literal("microsoft"), Type.Literal("google"), Type.Literal("site")]);
 /**
  * Who a finding speaks for: a cloud, or `owner` for the owner's own answer to one of the 15
  * items (checkId `owner.item_<n>`), so a "not done" travels like any finding (grid, score, tickets).
@@ -84,7 +86,10 @@ export const Finding = Type.Object({
   service: Type.String(),
   status: FindingStatus,
   severity: Severity,
-  ipaItems: Type.Array(IpaNumber, { minItems: 1 }),
+  /** 1.2: empty for a finding of a grouping outside the 15 items (`group`). */
+  ipaItems: Type.Array(IpaNumber),
+  /** 1.2: the grouping besides the 15 items this finding belongs to (`ec_site`: the online shop). */
+  group: Type.Optional(Type.Literal("ec_site")),
   resource: Resource,
   title: Text,
   message: Type.Optional(Text),
@@ -172,6 +177,8 @@ export const ProviderScan = Type.Object({
    * why this one could not. Absent when there was nothing to carry (its checks are `error`).
    */
   stale: Type.Optional(Type.Object({ since: DateTime, reason: Text }, { additionalProperties: false })),
+  /** 1.2, `site` only: each watched page's scripts and forms against the approved baseline. */
+  sites: Type.Optional(Type.Array(SiteInventory)),
 }, { additionalProperties: false });
 
 /** Ticket delivery for a tenant with ticket targets, as the outbox stood when the feed was written (tickets/sync.ts). */
@@ -232,6 +239,8 @@ export const FeedSchema = Type.Object({
   }, { additionalProperties: false }),
   items: Type.Array(ItemResult, { minItems: 15, maxItems: 15 }),
   findings: Type.Array(Finding),
+  /** 1.2: groupings besides the 15 items (「EC サイト」), present when one of their checks ran. */
+  groups: Type.Optional(Type.Array(FindingGroup)),
   /** Present once the owner has answered at least one self-check question. */
   selfCheck: Type.Optional(SelfCheckResult),
   /** Present when the tenant has ticket targets. */

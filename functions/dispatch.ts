@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { Provider } from "../checks/framework.ts";
+import type { CloudProvider } from "../checks/framework.ts";
 import { configuredProviders } from "../scan/configured-providers.ts";
 import { lambdaTenantProblem, loadCloudConfig } from "./cloud-config.ts";
 import { s3Client, sqsClient, lambdaEnvironment, lazy } from "./environment.ts";
@@ -12,7 +12,7 @@ export interface DispatchDeps {
   s3: S3Client;
   sqs: SQSClient;
   bucket: string;
-  scanQueueUrls: Record<Provider, string>;
+  scanQueueUrls: Record<CloudProvider, string>;
   now?: () => Date;
 }
 
@@ -50,7 +50,7 @@ export function createDispatchHandler(deps: DispatchDeps): (event?: DispatchRequ
     }
     const startedAt = (deps.now?.() ?? new Date()).toISOString();
     const result: DispatchResult = { queued: [], skipped: [] };
-    const messages: Record<Provider, ScanMessage[]> = { aws: [], microsoft: [], google: [] };
+    const messages: Record<CloudProvider, ScanMessage[]> = { aws: [], microsoft: [], google: [] };
     for (const tenant of config.tenants.filter((t) => only === undefined || t.id === only)) {
       const providers = configuredProviders(tenant);
       const problem = lambdaTenantProblem(tenant) ?? (providers.length === 0 ? `tenant ${tenant.id}: no cloud configured` : undefined);
@@ -63,7 +63,7 @@ export function createDispatchHandler(deps: DispatchDeps): (event?: DispatchRequ
       for (const provider of providers) messages[provider].push(message);
       result.queued.push(tenant.id);
     }
-    for (const [provider, queued] of Object.entries(messages) as [Provider, ScanMessage[]][]) {
+    for (const [provider, queued] of Object.entries(messages) as [CloudProvider, ScanMessage[]][]) {
       for (let i = 0; i < queued.length; i += BATCH) {
         const entries: SendMessageBatchRequestEntry[] = queued.slice(i, i + BATCH)
           .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));

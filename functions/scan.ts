@@ -2,6 +2,7 @@ import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { CloudProvider } from "../checks/framework.ts";
 import type { ProviderScanner } from "../scan/provider-scanner.ts";
 import { SecretReader } from "../secrets/secret-ref.ts";
 import { resumableScan, type ResumableScanOutcome } from "../scan/resumable-scan.ts";
@@ -169,7 +170,8 @@ export function scanHandler(scanner: ProviderScanner<any>) {
     const env = lambdaEnvironment();
     return createScanHandler(scanner, {
       s3: s3Client(), dynamodb: dynamoClient(), sqs: sqsClient(),
-      bucket: env.bucket, table: env.table, scanQueueUrl: env.scanQueueUrls[scanner.provider],
+      bucket: env.bucket, table: env.table, // Only the clouds have scan functions; the online shop is scanned from the command line.
+      scanQueueUrl: env.scanQueueUrls[scanner.provider as CloudProvider],
     });
   });
 }

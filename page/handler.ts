@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { parseAnswerInput, type StoredAnswer } from "../feed/answers.ts";
+import { isSiteApprovalRequest, siteApprovalFrom } from "../feed/site-approval.ts";
 import { feedWithRecordedAnswers } from "../feed/owner-view.ts";
 import type { Feed } from "../feed/schema.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
@@ -211,9 +212,19 @@ export function createPageHandler(options: PageHandlerOptions): PageHandler {
     } catch {
       return json(400, { error: "expected JSON" });
     }
+    const stamp = { id: randomBytes(12).toString("base64url"), at: new Date().toISOString() };
+    if (isSiteApprovalRequest(body)) {
+      // The approved inventory comes from the stored feed: the page can approve only what the scan saw.
+      const stored = await feeds.latestJson(tenantId);
+      const approval = siteApprovalFrom(body as Record<string, unknown>, stored === undefined ? undefined : JSON.parse(stored) as Feed);
+      if ("problem" in approval) return json(approval.status, { error: approval.problem });
+      const answer: StoredAnswer = { ...approval.record, ...stamp };
+      await answers.append(tenantId, answer);
+      return json(201, { answer });
+    }
     const parsed = parseAnswerInput(body);
     if ("problem" in parsed) return json(400, { error: parsed.problem });
-    const answer = { ...parsed.input, id: randomBytes(12).toString("base64url"), at: new Date().toISOString() } as StoredAnswer;
+    const answer = { ...parsed.input, ...stamp } as StoredAnswer;
     await answers.append(tenantId, answer);
     return json(201, { answer });
   }

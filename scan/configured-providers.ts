@@ -1,4 +1,4 @@
-import type { Provider } from "../checks/framework.ts";
+import type { CloudProvider } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 
 /**
@@ -6,6 +6,6 @@ import type { TenantConfig } from "../config/schema.ts";
  * The same test as each scanner's `configured`, without importing the scanners (dispatch
  * carries no provider SDK).
  */
-export function configuredProviders(tenant: TenantConfig): Provider[] {
+export function configuredProviders(tenant: TenantConfig): CloudProvider[] {
   return (["aws", "microsoft", "google"] as const).filter((provider) => tenant[provider] !== undefined);
 }

@@ -4,6 +4,8 @@ import type { TenantConfig } from "../config/schema.ts";
 import type { CollectionError } from "../providers/fact.ts";
 import type { AwsCredentials } from "../providers/aws/clients.ts";
 import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
+import type { FeedSiteInventory } from "../feed/site-schema.ts";
+import type { AnswerStore } from "../store/answer-store.ts";
 
 /** Secrets handed in by the caller (CLI demo, tests), never read from the config. */
 export interface ScanCredentials {
@@ -15,6 +17,8 @@ export interface ScanCredentials {
    * and a CA to trust for the token and Graph hosts (the simulator's self-signed one).
    */
   microsoft?: MicrosoftSecrets & { caCertificatePem?: string };
+  /** A CA to trust for the shop's pages (the simulated shop's generated certificate). */
+  site?: { caCertificatePem?: string };
 }
 
 /**
@@ -35,6 +39,8 @@ export interface CollectRequest {
   state?: ProviderStateStore;
   /** When the run must be over (a Lambda's timeout): a provider stops waiting before then and keeps a checkpoint. */
   deadline?: Date;
+  /** The owner's answer store, where the online shop's approved baselines are kept (feed/site-baseline.ts). */
+  answers?: AnswerStore;
 }
 
 /** What one provider collected, and how the collection went. */
@@ -50,6 +56,8 @@ export interface Collected<F> {
   startedAt: Date;
   finishedAt: Date;
   notes?: Text[];
+  /** The online shop's pages against their baselines, for the feed (`site` only). */
+  inventory?: FeedSiteInventory[];
 }
 
 /**

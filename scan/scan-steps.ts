@@ -33,6 +33,8 @@ export interface ProviderScanOptions {
   state?: ProviderStateStore;
   /** When the run must be over (a Lambda's timeout). */
   deadline?: Date;
+  /** The owner's answers, where the online shop's approved baselines are kept. */
+  answers?: AnswerStore;
 }
 
 /** One provider's part of a scan: every check's results, and how the collection went. */
@@ -91,6 +93,7 @@ export async function scanProvider<F extends object>(
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.state ? { state: opts.state } : {}),
       ...(opts.deadline ? { deadline: opts.deadline } : {}),
+      ...(opts.answers ? { answers: opts.answers } : {}),
       onProgress: (e) => opts.onProgress?.({ tenantId: tenant.id, provider: scanner.provider, ...e }),
     });
     const ctx: CheckContext = { ...base, tenantResource: collected.tenantResource };
@@ -106,6 +109,7 @@ export async function scanProvider<F extends object>(
         errors: collected.errors,
         ...(collected.account ? { account: collected.account } : {}),
         ...(collected.notes ? { notes: collected.notes } : {}),
+        ...(collected.inventory ? { sites: collected.inventory } : {}),
       },
     };
   } catch (err) {

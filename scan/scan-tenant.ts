@@ -11,9 +11,10 @@ import { googleScanner } from "./google-scanner.ts";
 import { microsoftScanner } from "./microsoft-scanner.ts";
 import type { ProviderScanner, ProviderStateStore, ScanCredentials } from "./provider-scanner.ts";
 import { scanProvider, storeScan, type ScanProgress } from "./scan-steps.ts";
+import { siteScanner } from "./site-scanner.ts";
 
 /** Every cloud cloud15 knows. Each scanner pairs its own fact type with its checks, hence `any` here. */
-const PROVIDER_SCANNERS: readonly ProviderScanner<any>[] = [awsScanner, microsoftScanner, googleScanner];
+const PROVIDER_SCANNERS: readonly ProviderScanner<any>[] = [awsScanner, microsoftScanner, googleScanner, siteScanner];
 
 export interface ScanTenantOptions {
   tenant: TenantConfig;

@@ -31,7 +31,7 @@ describe("cloud15 demo --no-serve (the foundation issue's Done-when)", () => {
     expect(demo.stdout).toMatch(/^株式会社エグザンプル \(Example Co\.\) \[example-co\]$/m);
     expect(demo.stdout).toMatch(/スコア: \d+\/100/);
     expect(feed.tenant.id).toBe("example-co");
-    expect(feed.scan.providers.map((p) => p.provider).sort()).toEqual(["aws", "google", "microsoft"]);
+    expect(feed.scan.providers.map((p) => p.provider).sort()).toEqual(["aws", "google", "microsoft", "site"]);
     expect(feed.scan.providers.filter((p) => p.status !== "ok")).toEqual([]);
     expect(feed.scan.providers.find((p) => p.provider === "aws")!.account).toBe(ACCOUNT);
   });
@@ -62,6 +62,14 @@ describe("cloud15 demo --no-serve (the foundation issue's Done-when)", () => {
       expect(statusOf(checkId, bucket("example-co-invoices"))).toBe("pass");
     },
   );
+
+  it("finds the online shop's tampered script, shown by origin and hash in the 「EC サイト」 grouping", () => {
+    const tampered = feed.findings.find((f) => f.checkId === "site.scripts.content_changed" && f.resource.name.endsWith("/js/app.js"));
+    expect(tampered).toMatchObject({ status: "fail", group: "ec_site", message: { ja: expect.stringContaining("変わっています") } });
+    expect(feed.groups?.[0]).toMatchObject({ id: "ec_site", status: "partial" });
+    const shop = feed.scan.providers.find((p) => p.provider === "site")!.sites![0]!;
+    expect(shop.scripts.filter((s) => s.change === "changed").map((s) => new URL(s.src!).pathname)).toEqual(["/js/app.js"]);
+  });
 
   it("shows all 15 items, with 1–6, 12 and 14 manual", () => {
     expect(feed.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);

@@ -79,7 +79,8 @@ export function ticketBody(update: GroupUpdate, lang: Language, pageLink: string
   const { check } = update;
   const details: Inline[][] = [
     [say(T.severity, lang, { severity: SEVERITY[check.severity]![lang] })],
-    [say(T.items, lang, { items: check.ipaItems.join(", ") })],
+    // The online shop's checks are outside the 15 items.
+    ...(check.ipaItems.length > 0 ? [[say(T.items, lang, { items: check.ipaItems.join(", ") })]] : []),
     [say(T.check, lang, { check: check.id })],
   ];
   if (pageLink) details.push([{ text: say(T.page, lang), href: pageLink }]);

@@ -4,6 +4,7 @@ import { exampleCoWorkspace } from "../../simulator/google/example-co.ts";
 import { startGoogleSimulator } from "../../simulator/google/server.ts";
 import { EXAMPLE_CO_CLIENT_SECRET, exampleCoTenant as exampleCoMicrosoftTenant } from "../../simulator/microsoft/example-co.ts";
 import { startMicrosoftSimulator } from "../../simulator/microsoft/server.ts";
+import { exampleCoSites, tamperedExampleCoShop } from "../../simulator/site/example-co.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { loadRunScans, type Command } from "../command.ts";
@@ -18,7 +19,8 @@ export const demoCommand: Command = {
   name: "demo",
   usage: `Usage: cloud15 demo [--data DIR] [--no-serve] [--port N] [--lang ja|en]
 
-Starts a simulated AWS account, Microsoft 365 tenant and Google Workspace for Example Co. (株式会社エグザンプル) in this process,
+Starts a simulated AWS account, Microsoft 365 tenant, Google Workspace and online shop (one of its scripts tampered with)
+for Example Co. (株式会社エグザンプル) in this process,
 scans it as tenant "example-co", writes DATA/example-co/feed.json and prints the summary.
 Then serves the findings page and prints its signed link, until Ctrl-C.
 Needs no cloud account and no credentials.
@@ -43,23 +45,27 @@ Options:
     const simulator = await startAwsSimulator({ account: exampleCoAccount() });
     const workspace = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
     const m365 = await startMicrosoftSimulator({ tenant: exampleCoMicrosoftTenant() });
+    const answers = new FsAnswerStore(values.data);
+    const shop = await tamperedExampleCoShop(answers, "example-co");
     let code: number;
     try {
       code = await (await loadRunScans())({
-        tenants: [exampleCoTenant(simulator.endpoint, exampleCoGoogle(workspace), exampleCoMicrosoft(m365))],
+        tenants: [exampleCoTenant(simulator.endpoint, exampleCoGoogle(workspace), exampleCoMicrosoft(m365), exampleCoSites(shop))],
         store: new FsFeedStore(values.data),
-        answers: new FsAnswerStore(values.data),
+        answers,
         lang,
         credentials: {
           aws: SIMULATOR_CREDENTIALS,
           google: { serviceAccountKey: workspace.serviceAccountKey },
           microsoft: { clientSecret: EXAMPLE_CO_CLIENT_SECRET, caCertificatePem: m365.caCertificatePem },
+          site: { caCertificatePem: shop.caCertificatePem },
         },
       });
     } finally {
       await simulator.stop();
       await workspace.stop();
       await m365.stop();
+      await shop.stop();
     }
     if (code === EXIT.scanFailed || values["no-serve"]) return code;
 

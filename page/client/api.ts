@@ -6,6 +6,7 @@ import type { FailingFinding, ScorePoint } from "../feeds.ts";
 export type HistoryPoint = Omit<ScorePoint, "failing">;
 /** What was failing about a month ago. */
 export interface MonthAgo { scanId: string; finishedAt: string; failing: FailingFinding[] }
+import type { SiteApprovalInput } from "./shop-view.ts";
 
 /** The page's calls to its own server. The session cookie travels by itself (same origin). */
 
@@ -53,7 +54,7 @@ export async function sessionCsrfToken(tenantId: string): Promise<string | undef
 }
 
 /** Records one answer; resolves to undefined when stored, else to the server's reason. */
-export async function postAnswer(tenantId: string, csrfToken: string, input: AnswerInput): Promise<string | undefined> {
+export async function postAnswer(tenantId: string, csrfToken: string, input: AnswerInput | SiteApprovalInput): Promise<string | undefined> {
   try {
     const response = await fetch(apiPath(tenantId, "answers"), {
       method: "POST",

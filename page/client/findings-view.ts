@@ -172,7 +172,7 @@ function findingDetails(f: FeedFinding, lang: Language, glossary: Glossary): HTM
       consoleLink || guideLink ? h("p", { class: "links" }, consoleLink, guideLink) : null,
       h("dl", { class: "facts" },
         fact(t(lang, "resource"), resourceName(f, lang), "ident"),
-        fact(t(lang, "ipaItems"), f.ipaItems.join(", ")),
+        f.ipaItems.length > 0 ? fact(t(lang, "ipaItems"), f.ipaItems.join(", ")) : null,
         fact(t(lang, "firstSeen"), formatDateTime(f.firstSeen, lang)),
         fact(t(lang, "lastSeen"), formatDateTime(f.lastSeen, lang))),
       technicalDetails(f, lang)));

@@ -16,7 +16,8 @@ export function headline(f: FeedFinding, lang: Language): string {
   return f.status !== "pass" && f.message ? plainMessage(f.message[lang], lang) : f.title[lang];
 }
 
-const firstItem = (f: FeedFinding) => Math.min(...f.ipaItems);
+/** A finding outside the 15 items (the online shop) comes after them: Math.min of nothing is Infinity, which breaks the sort. */
+const firstItem = (f: FeedFinding) => (f.ipaItems.length > 0 ? Math.min(...f.ipaItems) : 16);
 
 /** Most severe first; among equals the lower IPA item first (the guide's own order), then by name. */
 function byPriority(a: FeedFinding, b: FeedFinding): number {

@@ -231,6 +231,7 @@ export const PROVIDER_NAMES: Record<FeedFinding["provider"], Text> = {
   aws: { ja: "AWS", en: "AWS" },
   microsoft: { ja: "Microsoft 365", en: "Microsoft 365" },
   google: { ja: "Google Workspace", en: "Google Workspace" },
+  site: { ja: "EC サイト", en: "Online shop" },
   owner: { ja: "自社の回答", en: "Your answers" },
 };
 

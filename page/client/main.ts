@@ -17,6 +17,7 @@ import { itemsSection } from "./items-view.ts";
 import { progressSection } from "./progress-view.ts";
 import { openItemQuestion, openSelfCheck, questionnaireSection } from "./questionnaire.ts";
 import { selfCheckSection } from "./self-check-view.ts";
+import { shopSection, type SiteApprovalInput } from "./shop-view.ts";
 
 /**
  * The owner's findings page. The HTML shell holds no tenant data: everything comes from the
@@ -66,6 +67,7 @@ function render(focusId?: string): void {
       h("main", { class: "layout" },
         ...first,
         itemsSection(feed, lang, { showFindings: (item) => view.showOnly({ item }), answer: (item) => openItemQuestion(feed, item) }),
+        shopSection(feed, lang, { history, save: saveAnswer }),
         progressSection(feed, trendAsAnswered(trend, feed), monthAgo, lang, (id) => view.reveal(id)),
         questionnaireSection(feed, lang, answering),
         selfCheckSection(feed, lang, () => openSelfCheck(feed)),
@@ -96,7 +98,7 @@ function trendAsAnswered(trend: readonly HistoryPoint[], feed: Feed): HistoryPoi
   return trend.map((p) => (p.scanId === feed.scan.id ? { ...p, score, critical, high } : p));
 }
 
-async function saveAnswer(input: AnswerInput, what: string, focusId: string): Promise<string | undefined> {
+async function saveAnswer(input: AnswerInput | SiteApprovalInput, what: string, focusId: string): Promise<string | undefined> {
   if (!tenantId || !csrfToken) return t(lang, "noCsrf");
   const problem = await postAnswer(tenantId, csrfToken, input);
   if (problem !== undefined) return t(lang, "saveFailed", { reason: problem });

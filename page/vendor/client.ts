@@ -148,7 +148,7 @@ function scans(r: TenantOverview): HTMLElement {
 }
 
 function problemText(p: ScanProblem): string {
-  const cloud = CLOUD_NAMES[p.provider] ?? p.provider;
+  const cloud = p.provider === "site" ? t("site") : CLOUD_NAMES[p.provider] ?? p.provider;
   const said = p.status === "partial" ? t("partial", { cloud, n: p.errors }) : t(p.status, { cloud });
   return p.staleSince ? said + t("stale", { date: formatDate(new Date(p.staleSince)) }) : said;
 }

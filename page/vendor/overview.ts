@@ -80,7 +80,7 @@ export interface TenantOverview {
   unreadable?: true;
 }
 
-export type CloudName = "aws" | "microsoft" | "google";
+export type CloudName = "aws" | "microsoft" | "google" | "site";
 
 export interface ScanProblem {
   provider: CloudName;

@@ -48,6 +48,7 @@ export const VENDOR_UI = {
   unreachable: { ja: "{cloud}: 接続できませんでした", en: "{cloud}: could not be reached" },
   stale: { ja: "（{date} の結果を表示中）", en: " (showing results from {date})" },
   engineers: { ja: "詳細（技術者向け）", en: "Details (for engineers)" },
+  site: { ja: "EC サイト", en: "the online shop" },
 } satisfies Record<string, Text>;
 
 export type VendorUiKey = keyof typeof VENDOR_UI;

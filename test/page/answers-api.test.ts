@@ -106,7 +106,7 @@ describe("answering through the page API", () => {
     expect(second.status).toBe(201);
 
     const history = (await (await fetch(`${server.url}/api/tenants/acme/answers`, { headers: { cookie } })).json()) as { answers: StoredAnswer[] };
-    expect(history.answers.map((a) => a.answer)).toEqual(["not_done", "done"]);
+    expect(history.answers.map((a) => ("answer" in a ? a.answer : a.kind))).toEqual(["not_done", "done"]);
 
     // Dashboards read the same view with their bearer token.
     const response = await fetch(`${server.url}/api/tenants/acme/feed`, { headers: { authorization: `Bearer ${link("acme").apiToken}` } });

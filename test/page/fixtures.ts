@@ -87,7 +87,7 @@ export function buildFeed(input: {
     };
   });
   const feed: Feed = {
-    schemaVersion: "1.0",
+    schemaVersion: "1.2",
     generator: { name: "cloud15", version: "0.1.0" },
     tenant,
     scan: {
