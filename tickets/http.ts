@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type RequestOptions }
 import { request as httpsRequest } from "node:https";
 import pkg from "../package.json" with { type: "json" };
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.ts";
-import { ForbiddenAddressError, guardedLookup, literalAddressProblem } from "./tracker-url.ts";
+import { ForbiddenAddressError, guardedLookup, literalAddressProblem, type AddressPolicy } from "./tracker-url.ts";
 
 const USER_AGENT = `cloud15/${pkg.version}`;
 
@@ -47,6 +47,8 @@ export interface TrackerHttpOptions {
   retry?: RetryPolicy;
   /** Per request: how long a connection may sit without an answer. */
   timeoutMs?: number;
+  /** The target's `allowPrivateNetwork`: private and loopback addresses may be called. */
+  allowPrivateNetwork?: boolean;
 }
 
 /** Answers bigger than this are not tracker API answers worth reading. */
@@ -60,10 +62,12 @@ const MAX_BODY = 8 * 1024 * 1024;
 export class TrackerHttp {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly addresses: AddressPolicy;
 
   constructor(private readonly secrets: readonly string[], opts: TrackerHttpOptions = {}) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.timeoutMs = opts.timeoutMs ?? 20_000;
+    this.addresses = { allowPrivateNetwork: opts.allowPrivateNetwork === true };
   }
 
   send(req: TrackerRequest): Promise<TrackerResponse> {
@@ -84,13 +88,13 @@ export class TrackerHttp {
   }
 
   private once(req: TrackerRequest): Promise<TrackerResponse> {
-    const problem = literalAddressProblem(req.url);
+    const problem = literalAddressProblem(req.url, this.addresses);
     if (problem) return Promise.reject(new TrackerError(`${describe(req)}: refused: ${problem}`, undefined, false, true));
     const plainHttp = req.url.protocol === "http:";
     const send = plainHttp ? httpRequest : httpsRequest;
     const headers: Record<string, string> = { "user-agent": USER_AGENT, ...req.headers };
     if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
-    const options: RequestOptions = { method: req.method, headers, lookup: guardedLookup(plainHttp), timeout: this.timeoutMs };
+    const options: RequestOptions = { method: req.method, headers, lookup: guardedLookup(plainHttp, this.addresses), timeout: this.timeoutMs };
 
     return new Promise<TrackerResponse>((resolve, reject) => {
       let sent = false;

@@ -42,7 +42,7 @@ async function configFile(name: string): Promise<string> {
     pageUrl: "https://cloud15.example.jp",
     tenants: [{
       id: "example-co", name: "Example Co.", language: "en", aws: { region: "ap-northeast-1", endpoint: sim.endpoint },
-      tickets: [{ kind: "webhook", id: "hooks", url: `${hook.url}/cloud15`, secret: { env: "HOOK_SECRET" } }],
+      tickets: [{ kind: "webhook", id: "hooks", url: `${hook.url}/cloud15`, allowPrivateNetwork: true, secret: { env: "HOOK_SECRET" } }],
     }],
   }));
   return path;
