@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
 import pkg from "../package.json" with { type: "json" };
+import { errorText, trackerRefusal } from "./error-text.ts";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.ts";
 import { ForbiddenAddressError, guardedLookup, literalAddressProblem, type AddressPolicy } from "./tracker-url.ts";
 
@@ -26,7 +27,8 @@ export interface TrackerResponse {
 
 /**
  * A tracker request that failed. The message names the method and path, never the query
- * (Backlog's API key travels there) nor any secret the adapter registered.
+ * (Backlog's API key travels there) nor any secret the adapter registered; a refusal is cut
+ * to its status and a short reason (error-text.ts).
  */
 export class TrackerError extends Error {
   override name = "TrackerError";
@@ -125,8 +127,8 @@ export class TrackerHttp {
     const retryAfterMs = retryAfter(res, new Date());
     const rateLimited = res.status === 429 || (res.status === 403 && retryAfterMs !== undefined);
     const transient = rateLimited || res.status === 408 || res.status >= 500;
-    const snippet = res.body.replace(/\s+/g, " ").trim().slice(0, 300);
-    const message = this.redact(`${describe(req)}: HTTP ${res.status}${snippet ? ` ${snippet}` : ""}`);
+    // Registered secrets go first, while whole: a cut could leave part of one behind.
+    const message = errorText(`${describe(req)}: ${trackerRefusal(res.status, this.redact(res.body))}`);
     return new TrackerError(message, res.status, transient, rateLimited, retryAfterMs);
   }
 
@@ -135,7 +137,7 @@ export class TrackerHttp {
     const code = (error as NodeJS.ErrnoException).code;
     // A refused connection never reached the tracker; anything after sending may have.
     const notActedOn = code === "ECONNREFUSED" || code === "ENOTFOUND" || !sent;
-    return new TrackerError(this.redact(`${describe(req)}: ${code ?? error.message}`), undefined, true, notActedOn);
+    return new TrackerError(errorText(this.redact(`${describe(req)}: ${code ?? error.message}`)), undefined, true, notActedOn);
   }
 
   private redact(text: string): string {
