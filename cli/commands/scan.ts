@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from "../../checks/framework.ts";
 import { loadConfig } from "../../config/load.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
-import { FsFeedStore } from "../../store/fs-feed-store.ts";
+import { DEFAULT_HISTORY_DAYS, FsFeedStore } from "../../store/fs-feed-store.ts";
 import { loadRunScans, type Command } from "../command.ts";
 import { cliTicketSync } from "../ticket-sync.ts";
 import { parseCommandArgs, parsePositiveInt, UsageError } from "../usage-error.ts";
@@ -10,9 +10,11 @@ export const scanCommand: Command = {
   name: "scan",
   summary: "Scan the tenants in a config file and write their feeds",
   usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N]
+                    [--history-days N]
 
 Scans each tenant of the config (or only --tenant), writes DATA/<tenant>/feed.json and a copy
-in DATA/<tenant>/history/, and prints a summary per tenant. Progress goes to stderr.
+in DATA/<tenant>/history/, and prints a summary per tenant. Progress goes to stderr. Files in
+DATA are readable by the user running cloud15 only.
 
 Options:
   --config FILE        the config file (see "cloud15 schema --config")
@@ -21,6 +23,8 @@ Options:
   --fail-on SEVERITY   exit 3 when a finding fails at this severity or worse:
                        ${SEVERITIES.join(", ")}
   --concurrency N      API calls in flight at once per provider (default 16)
+  --history-days N     delete history older than N days when a scan is stored
+                       (default ${DEFAULT_HISTORY_DAYS}, as the Lambda deployment's bucket)
   -h, --help           show this help
 
 Credentials come from the environment (the AWS SDK's default chain); a tenant with
@@ -39,6 +43,7 @@ Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad co
       data: { type: "string", default: "./data" },
       "fail-on": { type: "string" },
       concurrency: { type: "string" },
+      "history-days": { type: "string" },
     });
     if (!values.config) throw new UsageError("--config FILE is required");
     const failOn = values["fail-on"];
@@ -46,6 +51,7 @@ Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad co
       throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(failOn)}`);
     }
     const concurrency = parsePositiveInt(values.concurrency, "--concurrency", 256);
+    const historyDays = parsePositiveInt(values["history-days"], "--history-days", 36_500);
 
     const config = await loadConfig(values.config);
     const tenants = values.tenant === undefined ? config.tenants : config.tenants.filter((t) => t.id === values.tenant);
@@ -55,7 +61,7 @@ Exit codes: 0 scan done, 3 findings at or above --fail-on, 2 bad usage or bad co
     const runScans = await loadRunScans();
     return runScans({
       tenants,
-      store: new FsFeedStore(values.data),
+      store: new FsFeedStore(values.data, undefined, historyDays ? { historyDays } : {}),
       answers: new FsAnswerStore(values.data),
       ...(concurrency ? { concurrency } : {}),
       ...(failOn ? { failOn: failOn as Severity } : {}),
