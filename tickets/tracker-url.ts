@@ -53,14 +53,45 @@ export interface AddressPolicy {
 
 function inList(list: BlockList, address: string): boolean {
   const family = isIP(address);
-  return family !== 0 && list.check(address, family === 6 ? "ipv6" : "ipv4");
+  if (family === 0) return false;
+  if (list.check(address, family === 6 ? "ipv6" : "ipv4")) return true;
+  const embedded = family === 6 ? nat64Embedded(address) : undefined;
+  return embedded !== undefined && list.check(embedded, "ipv4");
+}
+
+/**
+ * The IPv4 address inside a NAT64 address of the well-known prefix 64:ff9b::/96 (RFC 6052),
+ * which AWS's NAT gateways translate: behind DNS64, a name whose only address is 10.0.0.5
+ * resolves to 64:ff9b::a00:5, and the connection reaches 10.0.0.5.
+ */
+function nat64Embedded(address: string): string | undefined {
+  const groups = expandIPv6(address);
+  if (!groups || groups[0] !== 0x64 || groups[1] !== 0xff9b || groups.slice(2, 6).some((g) => g !== 0)) return undefined;
+  const [high, low] = [groups[6]!, groups[7]!];
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+}
+
+/** An IPv6 address as its eight 16-bit groups; a dotted IPv4 tail counts as the last two. */
+function expandIPv6(address: string): number[] | undefined {
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  let text = address;
+  if (dotted) {
+    const [a, b, c, d] = dotted[1]!.split(".").map(Number) as [number, number, number, number];
+    text = `${address.slice(0, -dotted[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const part = (p: string | undefined) => (p ? p.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = part(head);
+  const right = part(tail);
+  const groups = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 
 export function forbiddenAddress(address: string): boolean {
   return inList(FORBIDDEN, address);
 }
 
-/** 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7, fec0::/10 and loopback, IPv4-mapped forms included. */
+/** 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7, fec0::/10 and loopback, IPv4-mapped and NAT64 forms included. */
 export function privateAddress(address: string): boolean {
   return inList(PRIVATE, address);
 }

@@ -61,6 +61,11 @@ describe("tracker URLs", () => {
     expect(privateAddress("::ffff:c0a8:0101")).toBe(true);
     expect(privateAddress("127.0.0.1")).toBe(true);
     expect(privateAddress("203.0.113.7")).toBe(false);
+    // NAT64 (64:ff9b::/96) carries the IPv4 address a NAT gateway will connect to.
+    expect(privateAddress("64:ff9b::a00:5")).toBe(true);
+    expect(privateAddress("64:ff9b::10.0.0.5")).toBe(true);
+    expect(forbiddenAddress("64:ff9b::a9fe:a9fe")).toBe(true);
+    expect(privateAddress("64:ff9b::cb00:7107")).toBe(false);
   });
 
   it("refuses at connection time a name that resolves to a metadata address, before any byte is sent", async () => {
@@ -69,8 +74,8 @@ describe("tracker URLs", () => {
   });
 
   it("refuses at connection time a public-looking name that resolves to a private address", async () => {
-    // https over the guarded lookup: the refusal comes from the resolved address alone.
-    for (const [address, family] of [["10.0.0.8", 4], ["192.168.1.20", 4], ["fd12::8", 6], ["127.0.0.1", 4]] as const) {
+    // Guarded as for https (plainHttp false): the refusal comes from the resolved address alone.
+    for (const [address, family] of [["10.0.0.8", 4], ["192.168.1.20", 4], ["fd12::8", 6], ["127.0.0.1", 4], ["64:ff9b::a00:8", 6]] as const) {
       expect(await connectThrough("http://redmine.example.jp/", false, PUBLIC_ONLY, resolvesTo(address, family)))
         .toBe(`redmine.example.jp resolves to ${address}: private network or loopback address; ` +
           "set \"allowPrivateNetwork\": true on this target if the tracker really is on your own network");
