@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { SITE_ADDRESS_POLICY } from "../providers/site/fetcher.ts";
 import { literalAddressProblem } from "../tickets/tracker-url.ts";
 import type { ConfigIssue } from "./load.ts";
 
@@ -65,5 +66,5 @@ function siteUrlProblem(text: string): string | undefined {
     return "an absolute https URL";
   }
   if (url.username || url.password) return "a URL without a user name or password";
-  return literalAddressProblem(url) ? "a shop's address, not a link-local or cloud metadata address" : undefined;
+  return literalAddressProblem(url, SITE_ADDRESS_POLICY) ? "a shop's address, not a link-local or cloud metadata address" : undefined;
 }

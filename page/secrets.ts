@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { link, readFile, unlink, writeFile } from "node:fs/promises";
+import { link, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PRIVATE_FILE_MODE, privateFolder } from "../store/private-folder.ts";
+import { assertTenantId } from "../store/tenant-id.ts";
 
 /**
  * Where the page finds each tenant's secret. Locally it is a file beside the tenant's feed;
@@ -16,13 +18,23 @@ export interface TenantSecrets {
   vendor(): Promise<Buffer | undefined>;
 }
 
+/** The operator's side: create a tenant's secret, or replace it to revoke everything issued under it. */
+export interface TenantSecretAdmin {
+  ensure(tenantId: string): Promise<Buffer>;
+  /**
+   * A new random secret in place of the old: every link, session cookie and API token issued
+   * under the old one stops verifying, since each is a MAC under it.
+   */
+  rotate(tenantId: string): Promise<Buffer>;
+}
+
 const SECRET_FILE = ".page-secret";
 /** Beside the tenants' folders, not in one: a tenant id cannot start with a dot. */
 const VENDOR_SECRET_FILE = ".vendor-secret";
 const SECRET_TEXT = /^[0-9a-f]{64}$/;
 
 /** `DATA/<tenant>/.page-secret`: 32 random bytes as hex, readable by the owner of the process only. */
-export class FsTenantSecrets implements TenantSecrets {
+export class FsTenantSecrets implements TenantSecrets, TenantSecretAdmin {
   constructor(private readonly dataDir: string) {}
 
   get(tenantId: string): Promise<Buffer | undefined> {
@@ -64,7 +76,7 @@ export class FsTenantSecrets implements TenantSecrets {
     // appears whole. Two processes starting at once thus agree on one secret, and neither can
     // read the other's half-written file.
     const draft = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(draft, `${secret.toString("hex")}\n`, { flag: "wx", mode: 0o600 });
+    await writeFile(draft, `${secret.toString("hex")}\n`, { flag: "wx", mode: PRIVATE_FILE_MODE });
     try {
       await link(draft, path);
       return secret;
@@ -76,6 +88,25 @@ export class FsTenantSecrets implements TenantSecrets {
     } finally {
       await unlink(draft);
     }
+  }
+
+  /**
+   * Written aside and renamed over the old one: a request sees the old secret or the new,
+   * never a half-written file. The server reads the secret on every request, so the old
+   * credentials stop working at once.
+   */
+  async rotate(tenantId: string): Promise<Buffer> {
+    const secret = randomBytes(32);
+    await privateFolder(join(this.dataDir, assertTenantId(tenantId)));
+    const draft = `${this.path(tenantId)}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await writeFile(draft, `${secret.toString("hex")}\n`, { flag: "wx", mode: PRIVATE_FILE_MODE });
+      await rename(draft, this.path(tenantId));
+    } catch (error) {
+      await rm(draft, { force: true });
+      throw error;
+    }
+    return secret;
   }
 
   private path(tenantId: string): string {

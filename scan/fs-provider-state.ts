@@ -1,6 +1,7 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../store/atomic-write.ts";
+import { privateFolder } from "../store/private-folder.ts";
 import { assertTenantId } from "../store/tenant-id.ts";
 import type { ProviderStateStore } from "./provider-scanner.ts";
 
@@ -29,7 +30,7 @@ export class FsProviderStateStore implements ProviderStateStore {
   }
 
   async write(name: string, value: unknown): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
+    await privateFolder(this.folder);
     await writeFileAtomic(this.path(name), `${JSON.stringify(value)}\n`);
   }
 

@@ -1,6 +1,7 @@
 import type { Provider } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { Feed } from "../feed/schema.ts";
+import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
 import { restoredRun, type ScanCheckpoints, type ScanRound, type StoredProviderRun } from "./checkpoint.ts";
@@ -91,7 +92,7 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
       await held.saveRun(providerFailed(scanner, tenant, {
         operation: `scan ${scanner.provider}`,
         code: err instanceof Error ? err.name : "Error",
-        message: `failed on every delivery of its message: ${err instanceof Error ? err.message : String(err)}`,
+        message: `failed on every delivery of its message: ${redactedMessage(err)}`,
       }, round.startedAt));
     }
   }

@@ -5,6 +5,7 @@ import { buildFeed } from "../feed/build.ts";
 import type { CheckRun } from "../feed/lifecycle.ts";
 import type { Feed, FeedProviderScan } from "../feed/schema.ts";
 import type { CollectionError } from "../providers/fact.ts";
+import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
 import type { TicketSync } from "../tickets/sync.ts";
@@ -116,7 +117,7 @@ export async function scanProvider<F extends object>(
     return providerFailed(scanner, tenant, {
       operation: `collect ${scanner.provider}`,
       code: err instanceof Error ? err.name : "Error",
-      message: err instanceof Error ? err.message : String(err),
+      message: redactedMessage(err),
     }, startedAt);
   }
 }

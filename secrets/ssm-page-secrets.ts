@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   GetParameterCommand, ParameterAlreadyExists, ParameterNotFound, PutParameterCommand, type SSMClient,
 } from "@aws-sdk/client-ssm";
-import type { TenantSecrets } from "../page/secrets.ts";
+import type { TenantSecretAdmin, TenantSecrets } from "../page/secrets.ts";
 import { assertTenantId } from "../store/tenant-id.ts";
 
 const SECRET_TEXT = /^[0-9a-f]{64}$/;
@@ -30,7 +30,7 @@ const VENDOR_KEY = "@vendor";
  * a replaced secret still takes effect soon. The value never leaves this object but as bytes
  * for the MAC.
  */
-export class SsmPageSecrets implements TenantSecrets {
+export class SsmPageSecrets implements TenantSecrets, TenantSecretAdmin {
   private readonly cache = new Map<string, { secret: Buffer | undefined; until: number }>();
 
   constructor(private readonly ssm: SSMClient, private readonly prefix: string, private readonly clock = () => Date.now()) {}
@@ -81,6 +81,23 @@ export class SsmPageSecrets implements TenantSecrets {
       if (!winner) throw err;
       return winner;
     }
+  }
+
+  /**
+   * Overwrites the parameter with a new random secret (SSM keeps the old one as a previous
+   * version, for the record). Running page and feed functions still hold the old one for up
+   * to FOUND_TTL_MS: that is how long old links, sessions and tokens keep working there.
+   */
+  async rotate(tenantId: string): Promise<Buffer> {
+    const secret = randomBytes(32);
+    await this.ssm.send(new PutParameterCommand({
+      Name: pageSecretName(this.prefix, tenantId),
+      Type: "SecureString",
+      Value: secret.toString("hex"),
+      Overwrite: true,
+    }));
+    this.cache.delete(tenantId);
+    return secret;
   }
 
   private async fetch(name: string): Promise<Buffer | undefined> {

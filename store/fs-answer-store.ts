@@ -1,7 +1,8 @@
-import { mkdir, open, readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { isStoredAnswer, type StoredAnswer } from "../feed/answers.ts";
 import type { AnswerStore } from "./answer-store.ts";
+import { PRIVATE_FILE_MODE, privateFolder } from "./private-folder.ts";
 import { assertTenantId } from "./tenant-id.ts";
 
 const FILE = "answers.jsonl";
@@ -56,9 +57,11 @@ export class FsAnswerStore implements AnswerStore {
 
 /** One line, flushed to disk before the write counts as done. */
 async function appendLine(path: string, line: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const file = await open(path, "a+");
+  await privateFolder(dirname(path));
+  const file = await open(path, "a+", PRIVATE_FILE_MODE);
   try {
+    // The mode above applies only to a new file; one an older cloud15 made is narrowed here.
+    await file.chmod(PRIVATE_FILE_MODE);
     // A crash mid-write can leave a last line without its newline; start on a fresh line so
     // that torn line stays alone instead of swallowing this answer.
     const { size } = await file.stat();

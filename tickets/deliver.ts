@@ -1,5 +1,6 @@
 import type { TenantConfig } from "../config/schema.ts";
 import type { SecretReader } from "../secrets/secret-ref.ts";
+import { storedErrorText } from "./error-text.ts";
 import { TrackerError, type TrackerHttpOptions } from "./http.ts";
 import { alreadyShown, ticketMarker, type OutboxEntry } from "./outbox.ts";
 import { findingsPageLink, ticketBody, ticketComment, ticketTitle, type StateChange } from "./render.ts";
@@ -156,7 +157,7 @@ async function deliverEntry(tenant: TenantConfig, target: ResolvedTarget, adapte
 async function recordFailure(
   tenant: TenantConfig, target: ResolvedTarget, entry: OutboxEntry, err: unknown, opts: DeliverOptions, report: TargetReport,
 ): Promise<void> {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = storedErrorText(err);
   const attempts = entry.attempts + 1;
   const now = opts.now();
   const retryAfterMs = err instanceof TrackerError ? err.retryAfterMs : undefined;

@@ -1,6 +1,7 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../store/atomic-write.ts";
+import { privateFolder } from "../store/private-folder.ts";
 import { assertTenantId } from "../store/tenant-id.ts";
 import type { OutboxEntry, TicketRecord } from "./outbox.ts";
 import type { TargetTickets, TicketStore } from "./ticket-store.ts";
@@ -108,7 +109,7 @@ export class FsTicketStore implements TicketStore {
   }
 
   private async write(tenantId: string, name: string, value: OutboxFile | KeysFile): Promise<void> {
-    await mkdir(this.folder(tenantId), { recursive: true });
+    await privateFolder(this.folder(tenantId));
     await writeFileAtomic(join(this.folder(tenantId), name), `${JSON.stringify(value, null, 2)}\n`);
   }
 }

@@ -1,8 +1,9 @@
 import { request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
 import pkg from "../package.json" with { type: "json" };
+import { errorText, trackerRefusal } from "./error-text.ts";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.ts";
-import { ForbiddenAddressError, guardedLookup, literalAddressProblem } from "./tracker-url.ts";
+import { ForbiddenAddressError, guardedLookup, literalAddressProblem, type AddressPolicy } from "./tracker-url.ts";
 
 const USER_AGENT = `cloud15/${pkg.version}`;
 
@@ -26,7 +27,8 @@ export interface TrackerResponse {
 
 /**
  * A tracker request that failed. The message names the method and path, never the query
- * (Backlog's API key travels there) nor any secret the adapter registered.
+ * (Backlog's API key travels there) nor any secret the adapter registered; a refusal is cut
+ * to its status and a short reason (error-text.ts).
  */
 export class TrackerError extends Error {
   override name = "TrackerError";
@@ -47,6 +49,8 @@ export interface TrackerHttpOptions {
   retry?: RetryPolicy;
   /** Per request: how long a connection may sit without an answer. */
   timeoutMs?: number;
+  /** The target's `allowPrivateNetwork`: private and loopback addresses may be called. */
+  allowPrivateNetwork?: boolean;
 }
 
 /** Answers bigger than this are not tracker API answers worth reading. */
@@ -60,10 +64,12 @@ const MAX_BODY = 8 * 1024 * 1024;
 export class TrackerHttp {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly addresses: AddressPolicy;
 
   constructor(private readonly secrets: readonly string[], opts: TrackerHttpOptions = {}) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.timeoutMs = opts.timeoutMs ?? 20_000;
+    this.addresses = { allowPrivateNetwork: opts.allowPrivateNetwork === true };
   }
 
   send(req: TrackerRequest): Promise<TrackerResponse> {
@@ -84,13 +90,13 @@ export class TrackerHttp {
   }
 
   private once(req: TrackerRequest): Promise<TrackerResponse> {
-    const problem = literalAddressProblem(req.url);
+    const problem = literalAddressProblem(req.url, this.addresses);
     if (problem) return Promise.reject(new TrackerError(`${describe(req)}: refused: ${problem}`, undefined, false, true));
     const plainHttp = req.url.protocol === "http:";
     const send = plainHttp ? httpRequest : httpsRequest;
     const headers: Record<string, string> = { "user-agent": USER_AGENT, ...req.headers };
     if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
-    const options: RequestOptions = { method: req.method, headers, lookup: guardedLookup(plainHttp), timeout: this.timeoutMs };
+    const options: RequestOptions = { method: req.method, headers, lookup: guardedLookup(plainHttp, this.addresses), timeout: this.timeoutMs };
 
     return new Promise<TrackerResponse>((resolve, reject) => {
       let sent = false;
@@ -121,8 +127,8 @@ export class TrackerHttp {
     const retryAfterMs = retryAfter(res, new Date());
     const rateLimited = res.status === 429 || (res.status === 403 && retryAfterMs !== undefined);
     const transient = rateLimited || res.status === 408 || res.status >= 500;
-    const snippet = res.body.replace(/\s+/g, " ").trim().slice(0, 300);
-    const message = this.redact(`${describe(req)}: HTTP ${res.status}${snippet ? ` ${snippet}` : ""}`);
+    // Registered secrets go first, while whole: a cut could leave part of one behind.
+    const message = errorText(`${describe(req)}: ${trackerRefusal(res.status, this.redact(res.body))}`);
     return new TrackerError(message, res.status, transient, rateLimited, retryAfterMs);
   }
 
@@ -131,7 +137,7 @@ export class TrackerHttp {
     const code = (error as NodeJS.ErrnoException).code;
     // A refused connection never reached the tracker; anything after sending may have.
     const notActedOn = code === "ECONNREFUSED" || code === "ENOTFOUND" || !sent;
-    return new TrackerError(this.redact(`${describe(req)}: ${code ?? error.message}`), undefined, true, notActedOn);
+    return new TrackerError(errorText(this.redact(`${describe(req)}: ${code ?? error.message}`)), undefined, true, notActedOn);
   }
 
   private redact(text: string): string {

@@ -3,6 +3,7 @@ import type { PreviousFeed } from "../feed/build.ts";
 import type { Feed, FeedTicketStatus } from "../feed/schema.ts";
 import type { SecretReader } from "../secrets/secret-ref.ts";
 import { deliverTickets, type DeliveryReport } from "./deliver.ts";
+import { errorText, storedErrorText } from "./error-text.ts";
 import { findingChanges } from "./events.ts";
 import type { TrackerHttpOptions } from "./http.ts";
 import { enqueued, groupUpdates, type OutboxEntry } from "./outbox.ts";
@@ -79,7 +80,7 @@ export class TicketSync {
         orphaned: 0,
         targets: (tenant.tickets ?? []).map((t) => {
           const r = resolveTarget(t, tenant.language);
-          return { targetId: r.id, kind: r.kind, delivered: 0, failed: 0, waiting: 0, dead: 0, problems: [`the outbox could not be read or written: ${(err as Error).message}`] };
+          return { targetId: r.id, kind: r.kind, delivered: 0, failed: 0, waiting: 0, dead: 0, problems: [`the outbox could not be read or written: ${storedErrorText(err)}`] };
         }),
       };
     }
@@ -100,7 +101,8 @@ function ticketStatus(entries: readonly OutboxEntry[]): FeedTicketStatus {
       attempts: e.attempts,
       since: e.enqueuedAt,
       ...(e.lastAttemptAt ? { lastAttemptAt: e.lastAttemptAt } : {}),
-      lastError: e.lastError ?? "",
+      // Bounded again here: an outbox written by an older cloud15 may hold a whole response body.
+      lastError: errorText(e.lastError ?? ""),
     })),
   };
 }

@@ -30,6 +30,9 @@ const common = {
   language: Type.Optional(Type.Union([Type.Literal("ja"), Type.Literal("en")], {
     description: "language of the ticket text (default: the tenant's)",
   })),
+  allowPrivateNetwork: Type.Optional(Type.Boolean({
+    description: "true to let cloud15 call a tracker on a private network (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) or this machine; refused by default, also when a name resolves there",
+  })),
   maxAttempts: Type.Optional(Type.Integer({
     minimum: 1, maximum: 100,
     description: "failed deliveries before an update is given up as dead and shown in the feed (default 10)",
@@ -127,7 +130,7 @@ export function ticketTargetIssues(targets: readonly TicketTarget[], where: stri
       });
     }
     const url = t.url ?? (t.kind === "github" ? GITHUB_API : undefined);
-    const problem = url === undefined ? undefined : trackerUrlProblem(url);
+    const problem = url === undefined ? undefined : trackerUrlProblem(url, { allowPrivateNetwork: t.allowPrivateNetwork === true });
     if (problem) issues.push({ where: `${where}[${i}].url`, expected: problem, found: JSON.stringify(url) });
   });
   return issues;

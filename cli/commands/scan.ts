@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from "../../checks/framework.ts";
 import { loadConfig } from "../../config/load.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
-import { FsFeedStore } from "../../store/fs-feed-store.ts";
+import { DEFAULT_HISTORY_DAYS, FsFeedStore } from "../../store/fs-feed-store.ts";
 import { loadRunScans, type Command } from "../command.ts";
 import { cliTicketSync } from "../ticket-sync.ts";
 import { outputLanguage } from "../language.ts";
@@ -9,12 +9,13 @@ import { parseCommandArgs, parsePositiveInt, UsageError } from "../usage-error.t
 
 export const scanCommand: Command = {
   name: "scan",
-  usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N] [--lang ja|en]
+  usage: `Usage: cloud15 scan --config FILE [--tenant ID] [--data DIR] [--fail-on SEVERITY] [--concurrency N]
+                    [--lang ja|en] [--history-days N]
 
 Scans each tenant of the config (or only --tenant), writes DATA/<tenant>/feed.json and a copy
 in DATA/<tenant>/history/, and prints a summary per tenant: the headline, then the
 problems grouped by what to do, worst first (at most 10 groups, 100 columns). Progress goes
-to stderr.
+to stderr. Files in DATA are readable by the user running cloud15 only.
 
 Options:
   --config FILE        the config file (see "cloud15 schema --config")
@@ -24,6 +25,8 @@ Options:
                        ${SEVERITIES.join(", ")}
   --concurrency N      API calls in flight at once per provider (default 16)
   --lang ja|en         the summary's language (default: en when LANG is English, else ja)
+  --history-days N     delete history older than N days when a scan is stored
+                       (default ${DEFAULT_HISTORY_DAYS}, as the Lambda deployment's bucket)
   -h, --help           show this help
 
 Credentials come from the environment (the AWS SDK's default chain); a tenant with
@@ -49,6 +52,7 @@ Exit codes (when several apply, the first in this list):
       "fail-on": { type: "string" },
       concurrency: { type: "string" },
       lang: { type: "string" },
+      "history-days": { type: "string" },
     });
     if (!values.config) throw new UsageError("--config FILE is required");
     const failOn = values["fail-on"];
@@ -57,6 +61,7 @@ Exit codes (when several apply, the first in this list):
     }
     const concurrency = parsePositiveInt(values.concurrency, "--concurrency", 256);
     const lang = outputLanguage(values.lang);
+    const historyDays = parsePositiveInt(values["history-days"], "--history-days", 36_500);
 
     const config = await loadConfig(values.config);
     const tenants = values.tenant === undefined ? config.tenants : config.tenants.filter((t) => t.id === values.tenant);
@@ -66,7 +71,7 @@ Exit codes (when several apply, the first in this list):
     const runScans = await loadRunScans();
     return runScans({
       tenants,
-      store: new FsFeedStore(values.data),
+      store: new FsFeedStore(values.data, undefined, historyDays ? { historyDays } : {}),
       answers: new FsAnswerStore(values.data),
       lang,
       ...(concurrency ? { concurrency } : {}),

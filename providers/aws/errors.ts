@@ -1,4 +1,5 @@
 import type { CollectionError } from "../fact.ts";
+import { redactSecrets } from "../redact-secrets.ts";
 import { AWS_OPERATION_PERMISSIONS, type AwsOperation } from "./permissions.ts";
 
 /** Turns whatever an SDK call threw into a CollectionError naming the permission behind it. */
@@ -19,8 +20,5 @@ export function isNotFound(err: unknown, codes: readonly string[]): boolean {
 
 // Access-key ids and signatures sometimes appear in service messages; they never reach the feed.
 function sanitize(message: string): string {
-  return message
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, "[access key]")
-    .replace(/Signature=[0-9a-f]+/gi, "Signature=[redacted]")
-    .slice(0, 500);
+  return redactSecrets(message).slice(0, 500);
 }

@@ -2,6 +2,7 @@ import PQueue from "p-queue";
 import type { GoogleTenantConfig } from "../../config/schema.ts";
 import type { SecretReader } from "../../secrets/secret-ref.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
+import { redactedMessage } from "../redact-secrets.ts";
 import { GoogleCaller } from "./caller.ts";
 import { DEFAULT_TUNING, GoogleClients, type GoogleTuning } from "./clients.ts";
 import { DelegatedCredentials } from "./credentials.ts";
@@ -59,7 +60,7 @@ export async function collectGoogleFacts(google: GoogleTenantConfig, opts: Googl
     const error: CollectionError = {
       operation: "read service account key",
       code: (err as Error).name,
-      message: (err as Error).message,
+      message: redactedMessage(err),
     };
     return { facts: allFailed(error), apiCalls: {}, errors: [error], startedAt, finishedAt: new Date() };
   }

@@ -1,4 +1,5 @@
 import type { CollectionError } from "../fact.ts";
+import { redactSecrets } from "../redact-secrets.ts";
 import type { GoogleOperation, GoogleScope } from "./scopes.ts";
 
 /** What one call was: the method, the scope its token carried, the user it acted as. */
@@ -82,9 +83,5 @@ function hint(target: CallTarget, status: number | undefined, code: string): str
 
 // Access tokens, signed assertions and keys never reach the feed, whatever a message quotes.
 function sanitize(message: string): string {
-  return message
-    .replace(/-----BEGIN [^-]*-----[\s\S]*?(-----END [^-]*-----|$)/g, "[key]")
-    .replace(/ya29\.[\w.-]+/g, "[token]")
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[assertion]")
-    .slice(0, 600);
+  return redactSecrets(message).slice(0, 600);
 }

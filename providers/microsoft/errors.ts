@@ -1,4 +1,5 @@
 import type { CollectionError } from "../fact.ts";
+import { redactSecrets } from "../redact-secrets.ts";
 import { GRAPH_OPERATION_PERMISSIONS, type GraphOperation } from "./permissions.ts";
 import { PastDeadline } from "./throttle.ts";
 
@@ -70,9 +71,5 @@ export function toSignInError(err: unknown): CollectionError {
 
 /** Bearer tokens and client secrets never reach the feed, even if a message echoes them. */
 function sanitize(message: string): string {
-  return message
-    .replace(/Bearer\s+[\w.-]+/gi, "Bearer [redacted]")
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[token]")
-    .replace(/client_secret=[^&\s]+/gi, "client_secret=[redacted]")
-    .slice(0, 500);
+  return redactSecrets(message).slice(0, 500);
 }

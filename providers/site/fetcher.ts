@@ -1,7 +1,14 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { request } from "node:https";
 import pkg from "../../package.json" with { type: "json" };
-import { ForbiddenAddressError, guardedLookup, literalAddressProblem } from "../../tickets/tracker-url.ts";
+import { ForbiddenAddressError, guardedLookup, literalAddressProblem, type AddressPolicy } from "../../tickets/tracker-url.ts";
+
+/**
+ * The shop's pages come from the operator's own config, and a shop under test often sits on a
+ * private network or this machine, so private ranges are allowed; link-local and cloud metadata
+ * addresses are refused whatever this says (tickets/tracker-url.ts).
+ */
+export const SITE_ADDRESS_POLICY: AddressPolicy = { allowPrivateNetwork: true };
 
 export const SITE_USER_AGENT = `cloud15/${pkg.version}`;
 
@@ -45,7 +52,7 @@ export async function fetchResource(url: URL, allowed: (url: URL) => boolean, li
   for (let hop = 0; ; hop += 1) {
     if (current.protocol !== "https:") throw new SiteFetchError("Refused", `${current.href}: only https is fetched`);
     if (!allowed(current)) throw new SiteFetchError("OffOrigin", `${current.href}: not an origin cloud15 was configured to fetch`);
-    const problem = literalAddressProblem(current);
+    const problem = literalAddressProblem(current, SITE_ADDRESS_POLICY);
     if (problem) throw new SiteFetchError("Refused", `${current.href}: ${problem}`);
     const answer = await getOnce(current, limits);
     const location = answer.headers.location;
@@ -60,7 +67,7 @@ function getOnce(url: URL, limits: SiteFetchLimits): Promise<FetchedResource> {
     const req = request(url, {
       method: "GET",
       headers: { "user-agent": SITE_USER_AGENT, accept: "text/html,application/javascript,*/*;q=0.8", "accept-encoding": "identity" },
-      lookup: guardedLookup(false),
+      lookup: guardedLookup(false, SITE_ADDRESS_POLICY),
       ...(limits.ca ? { ca: limits.ca } : {}),
       agent: false,
     }, (res) => {

@@ -1,5 +1,6 @@
 import { connect, type ConnectionOptions, type SecureVersion } from "node:tls";
 import { guardedLookup } from "../../tickets/tracker-url.ts";
+import { SITE_ADDRESS_POLICY } from "./fetcher.ts";
 import { SiteFetchError } from "./fetcher.ts";
 import type { LegacyProtocols, TlsCertificate } from "./facts.ts";
 
@@ -64,7 +65,7 @@ function handshake<T>(target: TlsProbeTarget, options: ConnectionOptions, read: 
       port: target.port,
       servername: /^[\d.]+$|:/.test(target.host) ? undefined : target.host,
       rejectUnauthorized: false,
-      lookup: guardedLookup(false),
+      lookup: guardedLookup(false, SITE_ADDRESS_POLICY),
       ...(target.ca ? { ca: target.ca } : {}),
       ...options,
     } as ConnectionOptions);

@@ -65,7 +65,7 @@ describe.runIf(motoAvailable())("every function works with exactly its packaged 
     await world.uploadConfig({ tenants: [{
       id: TENANT, name: "IAM Co.",
       aws: { region: "ap-northeast-1", endpoint: sim.endpoint, roleArn: `arn:aws:iam::${ACCOUNT}:role/cloud15-readonly`, externalId: "ext-iam" },
-      tickets: [{ kind: "webhook", url: `${hook.url}/hook`, secret: { ssm: `${world.ssmPrefix}/secrets/hook` }, minSeverity: "critical" }],
+      tickets: [{ kind: "webhook", url: `${hook.url}/hook`, allowPrivateNetwork: true, secret: { ssm: `${world.ssmPrefix}/secrets/hook` }, minSeverity: "critical" }],
     }] });
 
     out = await mkdtemp(join(tmpdir(), "cloud15-iam-"));

@@ -31,7 +31,7 @@ describe.runIf(motoAvailable())("ticket delivery on Lambda", () => {
       id: TENANT,
       name: "Ticket Co.",
       aws: { region: "ap-northeast-1", endpoint: sim.endpoint, roleArn: "arn:aws:iam::123456789012:role/cloud15-readonly", externalId: "ext-ticket-co" },
-      tickets: [{ kind: "webhook", url: `${hook.url}/cloud15`, secret: { ssm: `${world.ssmPrefix}/secrets/hook` }, minSeverity: "critical" }],
+      tickets: [{ kind: "webhook", url: `${hook.url}/cloud15`, allowPrivateNetwork: true, secret: { ssm: `${world.ssmPrefix}/secrets/hook` }, minSeverity: "critical" }],
     };
     await world.uploadConfig({ tenants: [tenant], pageUrl: "https://cloud15.example.jp" });
   });

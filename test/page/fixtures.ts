@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { IPA_ITEMS } from "../../checks/catalogue.ts";
 import { findingId } from "../../feed/finding-id.ts";
 import type { Feed, FeedFinding, FeedItem } from "../../feed/schema.ts";
 import { feedProblems } from "../../feed/validate.ts";
+import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
 
 /**
  * Feeds for the page tests, written in the layout FsFeedStore uses. Every feed is checked
@@ -214,4 +216,21 @@ export async function writeFixtureData(): Promise<{ dataDir: string; cleanup(): 
   await mkdir(join(dataDir, "beta"), { recursive: true });
   await writeJson(join(dataDir, "beta", "feed.json"), betaFeed());
   return { dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+/**
+ * The page server over a fresh fixture data folder, started before the tests of the calling
+ * file (or describe block) and stopped after them; read its fields inside the tests.
+ */
+export function fixtureServer(): { data: Awaited<ReturnType<typeof writeFixtureData>>; server: FindingsServer } {
+  const live = {} as ReturnType<typeof fixtureServer>;
+  beforeAll(async () => {
+    live.data = await writeFixtureData();
+    live.server = await startFindingsServer({ dataDir: live.data.dataDir, port: 0 });
+  });
+  afterAll(async () => {
+    await live.server?.stop();
+    await live.data?.cleanup();
+  });
+  return live;
 }

@@ -1,10 +1,19 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { chmod, mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StoredAnswer } from "../../feed/answers.ts";
 import type { Feed } from "../../feed/schema.ts";
+import { FsTenantSecrets } from "../../page/secrets.ts";
+import { FsProviderStateStore } from "../../scan/fs-provider-state.ts";
+import { scanTenant } from "../../scan/scan-tenant.ts";
 import { writeFileAtomic } from "../../store/atomic-write.ts";
-import { FsFeedStore } from "../../store/fs-feed-store.ts";
+import { FsAnswerStore } from "../../store/fs-answer-store.ts";
+import { FeedReadError, FsFeedStore } from "../../store/fs-feed-store.ts";
+import { FsTicketStore } from "../../tickets/fs-ticket-store.ts";
+import { runCli } from "../cli/run-cli.ts";
 import { bucket, feedAt, meta, result, run } from "../feed/fixtures.ts";
 
 let data: string;
@@ -14,6 +23,7 @@ afterEach(async () => { await rm(data, { recursive: true, force: true }); });
 const PUBLIC = meta("aws.s3.bucket_public", "critical");
 const feedOn = (at: string, previous?: Feed) => feedAt(at, [run(PUBLIC, result("fail", bucket("site")))], previous);
 const CLOCK = () => new Date("2026-11-05T10:20:30.000Z");
+const runChild = promisify(execFile);
 
 describe("FsFeedStore", () => {
   it("reports a tenant without a feed as missing", async () => {
@@ -106,5 +116,109 @@ describe("FsFeedStore", () => {
     await store.put("example-co", first);
     await writeFile(join(data, "example-co", "history", "2026-11-03T00-00-00.000Z-broken.json"), "{");
     expect((await store.history("example-co")).map((f) => f.scan.id)).toEqual([first.scan.id]);
+  });
+});
+
+describe("FsFeedStore when the latest feed cannot be read", () => {
+  it("does not set it aside: it retries, then fails the scan loudly and stores nothing", async () => {
+    // EISDIR is a real read error that root cannot bypass (unlike a chmod 000 file): the
+    // path of the latest feed is a folder, holding a good feed that must survive.
+    const folder = join(data, "example-co");
+    await mkdir(join(folder, "feed.json"), { recursive: true });
+    await writeFile(join(folder, "feed.json", "keep.json"), JSON.stringify(feedOn("2026-11-01T00:00:00.000Z")));
+    const store = new FsFeedStore(data, CLOCK, { readRetryDelaysMs: [1, 1] });
+
+    await expect(store.latest("example-co")).rejects.toThrow(
+      /the previous feed .*feed\.json could not be read after 3 attempts \(EISDIR.*left as it is and nothing was stored/,
+    );
+    const scan = scanTenant({ tenant: { id: "example-co", name: "Example Co." }, store, scanners: [] });
+    await expect(scan).rejects.toBeInstanceOf(FeedReadError);
+    // Nothing set aside, no history, the folder as it was.
+    expect(await readdir(folder)).toEqual(["feed.json"]);
+    expect(await readdir(join(folder, "feed.json"))).toEqual(["keep.json"]);
+  });
+
+  it("reads it once a passing EMFILE clears, and it stays the previous feed", async () => {
+    // A child process limited to 512 descriptors takes them all, so the store's first read meets a
+    // real EMFILE; it frees them while the store waits to try again.
+    const first = feedOn("2026-11-01T00:00:00.000Z");
+    await new FsFeedStore(data).put("example-co", first);
+    const script = new URL("../support/emfile-feed-read.ts", import.meta.url).pathname;
+    const { stdout } = await runChild("sh", ["-c", 'ulimit -n 512 && exec "$0" "$@"', process.execPath, "--import", "tsx", script, data, "example-co"]);
+    const out = JSON.parse(stdout) as { firstRead: string; held: number; latest: unknown };
+    expect(out.firstRead).toBe("EMFILE");
+    expect(out.held).toBeGreaterThan(0);
+    expect(out.latest).toEqual({ scanId: first.scan.id });
+    expect(await readdir(join(data, "example-co"))).toEqual(["feed.json", "history"]);
+  });
+});
+
+describe("FsFeedStore history and file modes", () => {
+  const historyNames = (dir: string) => readdir(join(dir, "example-co", "history"));
+
+  it("deletes history older than historyDays before the scan it stores (400 by default, as in S3)", async () => {
+    const store = new FsFeedStore(data);
+    const old = feedOn("2025-09-01T00:00:00.000Z");
+    const kept = feedOn("2025-10-01T00:00:00.000Z", old);
+    await store.put("example-co", old);
+    await store.put("example-co", kept);
+    expect(await historyNames(data)).toHaveLength(2);
+    // 2026-10-10 is 404 days after 2025-09-01 and 374 after 2025-10-01.
+    const latest = feedOn("2026-10-10T00:00:00.000Z", kept);
+    await writeFile(join(data, "example-co", "history", "notes.txt"), "not ours");
+    await store.put("example-co", latest);
+    expect(await historyNames(data)).toEqual([
+      `2025-10-01T00-00-00.000Z-${kept.scan.id}.json`, `2026-10-10T00-00-00.000Z-${latest.scan.id}.json`, "notes.txt",
+    ]);
+
+    const short = new FsFeedStore(data, CLOCK, { historyDays: 30 });
+    await short.put("example-co", feedOn("2026-10-20T00:00:00.000Z", latest));
+    expect((await historyNames(data)).filter((n) => n.endsWith(".json"))).toHaveLength(2);
+  });
+
+  it("writes the feed, history, answers, outbox, provider state and page secret readable by the owner only", async () => {
+    const folder = join(data, "example-co");
+    await mkdir(folder, { recursive: true, mode: 0o755 });
+    await chmod(folder, 0o755);
+    // Files an older cloud15 left readable by everyone are narrowed when next written.
+    await writeFile(join(folder, "feed.json"), JSON.stringify(feedOn("2026-10-31T00:00:00.000Z")), { mode: 0o644 });
+    await writeFile(join(folder, "answers.jsonl"), "", { mode: 0o644 });
+    await chmod(join(folder, "answers.jsonl"), 0o644);
+
+    await new FsFeedStore(data).put("example-co", feedOn("2026-11-01T00:00:00.000Z"));
+    const answer: StoredAnswer = { kind: "item", item: 1, answer: "done", id: "answer-0001", at: "2026-11-01T00:00:00.000Z" };
+    await new FsAnswerStore(data).append("example-co", answer);
+    await new FsTicketStore(data).enroll("example-co", "webhook", "2026-11-01T00:00:00.000Z");
+    await new FsProviderStateStore(data, "example-co").write("microsoft-delta", { link: "x" });
+    await new FsTenantSecrets(data).ensure("example-co");
+
+    const modes: Record<string, string> = {};
+    const walk = async (dir: string, rel: string) => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        modes[`${rel}${entry.name}`] = ((await stat(path)).mode & 0o777).toString(8);
+        if (entry.isDirectory()) await walk(path, `${rel}${entry.name}/`);
+      }
+    };
+    await walk(folder, "");
+    expect(Object.keys(modes).sort()).toEqual([
+      ".page-secret", "answers.jsonl", "feed.json", "history", expect.stringMatching(/^history\/.*\.json$/),
+      "state", "state/microsoft-delta.json", "tickets", "tickets/keys.json",
+    ]);
+    for (const [name, mode] of Object.entries(modes)) {
+      const isFolder = ["history", "state", "tickets"].includes(name);
+      expect(mode, name).toBe(isFolder ? "700" : "600");
+    }
+    expect(((await stat(folder)).mode & 0o777).toString(8)).toBe("700");
+  });
+});
+
+describe("cloud15 scan --history-days", () => {
+  it("refuses a number of days that is not a whole number from 1, before reading the config", async () => {
+    for (const bad of ["0", "1.5"]) {
+      const out = await runCli(["scan", "--config", join(data, "absent.json"), "--history-days", bad]);
+      expect(out.code, bad).toBe(2);
+      expect(out.stderr).toContain(`--history-days expects a whole number 1-36500, got ${JSON.stringify(bad)}`);
+    }
   });
 });

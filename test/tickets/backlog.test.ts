@@ -74,7 +74,7 @@ afterEach(async () => {
 async function setUp(fake: ReturnType<typeof fakeBacklog>) {
   backlog = await startFakeTracker(fake.handle);
   harness = await ticketHarness(
-    { kind: "backlog", url: backlog.url, apiKey: { env: "BACKLOG_KEY" }, project: "ITSUPPORT", issueType: "セキュリティ" },
+    { kind: "backlog", url: backlog.url, allowPrivateNetwork: true, apiKey: { env: "BACKLOG_KEY" }, project: "ITSUPPORT", issueType: "セキュリティ" },
     { BACKLOG_KEY: API_KEY },
     { language: "ja" },
   );

@@ -76,7 +76,7 @@ afterEach(async () => {
 async function setUp(fake: ReturnType<typeof fakeGitHub>) {
   github = await startFakeTracker(fake.handle);
   harness = await ticketHarness(
-    { kind: "github", url: github.url, repo: "example-msp/tickets", token: { env: "GH_TOKEN" } },
+    { kind: "github", url: github.url, allowPrivateNetwork: true, repo: "example-msp/tickets", token: { env: "GH_TOKEN" } },
     { GH_TOKEN: TOKEN },
   );
   return { github, h: harness };

@@ -107,7 +107,7 @@ afterEach(async () => {
 async function setUp(fake: ReturnType<typeof fakeJira>) {
   jira = await startFakeTracker(fake.handle);
   harness = await ticketHarness(
-    { kind: "jira", url: jira.url, email: EMAIL, apiToken: { env: "JIRA_TOKEN" }, project: "OPS" },
+    { kind: "jira", url: jira.url, allowPrivateNetwork: true, email: EMAIL, apiToken: { env: "JIRA_TOKEN" }, project: "OPS" },
     { JIRA_TOKEN: TOKEN },
   );
   return { jira, h: harness };

@@ -54,7 +54,7 @@ describe.skipIf(!redmineInstalled())("findings as tickets in a real Redmine", ()
     tickets = new FsTicketStore(data);
     tenant = {
       ...exampleCoTenant(sim.endpoint),
-      tickets: [{ kind: "redmine", url: redmine.url, apiKey: { env: "REDMINE_API_KEY" }, project: redmine.project }],
+      tickets: [{ kind: "redmine", url: redmine.url, allowPrivateNetwork: true, apiKey: { env: "REDMINE_API_KEY" }, project: redmine.project }],
     };
     clock = Date.now();
   }, 120_000);

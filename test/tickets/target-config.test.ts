@@ -31,7 +31,7 @@ describe("ticket targets in the config", () => {
       "cloud15.json: tenants[0].tickets[0].project: expected this key, required: the project identifier (or numeric id), found nothing",
     ]);
     expect(problems([{ kind: "github", repo: "a/b", token: { env: "T" }, project: "x" }])[0]).toBe(
-      "cloud15.json: tenants[0].tickets[0].project: expected no such key (allowed here: kind, url, repo, token, id, grouping, minSeverity, language, maxAttempts), found an unknown key",
+      "cloud15.json: tenants[0].tickets[0].project: expected no such key (allowed here: kind, url, repo, token, id, grouping, minSeverity, language, allowPrivateNetwork, maxAttempts), found an unknown key",
     );
     expect(problems([{ kind: "trello", url: "https://t.example.jp" }])[0]).toMatch(/tickets\[0\]: expected a ticket target: kind webhook, redmine, jira, backlog or github/);
   });
@@ -47,6 +47,25 @@ describe("ticket targets in the config", () => {
       "cloud15.json: tenants[0].tickets[0].url: expected an https URL (plain http only to localhost, 127.0.0.1 or [::1]), found \"http://jira.example.jp\"",
     ]);
     expect(problems([{ kind: "webhook", url: "https://169.254.169.254/latest", secret: { env: "S" } }])[0]).toMatch(/url: expected a tracker address, not a link-local or cloud metadata address/);
+  });
+
+  it("refuses a private or loopback tracker address unless the target allows the private network, naming the file and the key", () => {
+    expect(problems([{ kind: "redmine", url: "https://10.0.0.5/redmine", apiKey: { env: "K" }, project: "it" }])).toEqual([
+      "cloud15.json: tenants[0].tickets[0].url: expected a public tracker address (10.0.0.5 is on a private network or this machine; " +
+        "set \"allowPrivateNetwork\": true on this target if the tracker really is on your own network), found \"https://10.0.0.5/redmine\"",
+    ]);
+    for (const url of ["https://172.20.1.1", "https://192.168.1.20", "https://[fd12:3456::1]", "http://127.0.0.1:3000", "http://localhost:3000", "http://[::1]:3000"]) {
+      expect(problems([{ kind: "webhook", url, secret: { env: "S" } }])[0], url).toMatch(/tickets\[0\]\.url: expected a public tracker address/);
+    }
+    expect(() => parseConfig(config([
+      { kind: "redmine", url: "https://10.0.0.5/redmine", apiKey: { env: "K" }, project: "it", allowPrivateNetwork: true },
+      { kind: "webhook", url: "http://127.0.0.1:3000/hook", secret: { env: "S" }, allowPrivateNetwork: true },
+    ]), "cloud15.json")).not.toThrow();
+    // Metadata addresses stay refused whatever the target allows.
+    expect(problems([{ kind: "webhook", url: "https://169.254.169.254/", secret: { env: "S" }, allowPrivateNetwork: true }])[0])
+      .toMatch(/url: expected a tracker address, not a link-local or cloud metadata address/);
+    expect(problems([{ kind: "webhook", url: "https://hooks.example.jp", secret: { env: "S" }, allowPrivateNetwork: "yes" }])[0])
+      .toMatch(/tickets\[0\]\.allowPrivateNetwork: expected/);
   });
 
   it("asks for an id when two targets of one tenant would share one", () => {

@@ -15,8 +15,10 @@ import { WebhookAdapter } from "./webhook.ts";
 export async function createAdapter(
   target: TicketTarget,
   secrets: SecretReader,
-  http: TrackerHttpOptions,
+  options: TrackerHttpOptions,
 ): Promise<TicketAdapter> {
+  // Whether private addresses may be called is the target's to say, never a caller's default.
+  const http = { ...options, allowPrivateNetwork: target.allowPrivateNetwork === true };
   switch (target.kind) {
     case "webhook": {
       const secret = await secrets.read(target.secret);
