@@ -2,20 +2,27 @@
 // `npm ci` runs it (the `prepare` script); `npm test` and `npm run demo` run it again so they
 // never start a stale build.
 import { readFile, rm } from "node:fs/promises";
+import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
 /**
- * page/assets.ts finds the page's source files next to itself through import.meta.url. Bundled,
- * that URL is the chunk's in dist/cli/, so it is pointed back at page/ from there.
+ * Some modules find files beside their source through import.meta.url (the page's HTML, CSS
+ * and client code). Bundled, that URL is the chunk's in dist/cli/, so each such module's URL
+ * is pointed back at where its source is, from there.
  */
-const pageSourcesFromDist = {
-  name: "cloud15-page-sources-from-dist",
+const sourceUrlsFromDist = {
+  name: "cloud15-source-urls-from-dist",
   setup(b) {
-    b.onLoad({ filter: /[\\/]page[\\/]assets\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, "utf8"))
-        .replaceAll("import.meta.url", 'new URL("../../page/assets.ts", import.meta.url)'),
-      loader: "ts",
-    }));
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      const contents = await readFile(args.path, "utf8");
+      if (!contents.includes("import.meta.url")) return undefined;
+      const fromDist = JSON.stringify(`../../${relative(ROOT, args.path).split(sep).join("/")}`);
+      return { contents: contents.replaceAll("import.meta.url", `new URL(${fromDist}, import.meta.url)`), loader: "ts" };
+    });
   },
 };
 
@@ -34,5 +41,5 @@ await build({
   target: "node20",
   sourcemap: "linked",
   logLevel: "warning",
-  plugins: [pageSourcesFromDist],
+  plugins: [sourceUrlsFromDist],
 });

@@ -11,7 +11,7 @@ export const NEEDS_ENTRA_P1: Unlicensed = { unlicensed: { ja: "Entra ID P1 が�
 /** Stands in for PIM eligibility, which Graph keeps for tenants with Entra ID P2 or ID Governance. */
 export const NEEDS_ENTRA_P2: Unlicensed = {
   unlicensed: {
-    ja: "資格のある (PIM) 割り当ては読めません。Entra ID P2 または ID Governance が必要です",
+    ja: "必要なときだけ有効にする管理者の割り当て（Privileged Identity Management、PIM）は読めません。Entra ID P2 または Entra ID Governance のライセンスが必要です",
     en: "eligible (PIM) assignments not read: needs Entra ID P2 or ID Governance",
   },
 };

@@ -24,7 +24,7 @@ describe("tenants[].sites[]", () => {
   it.each([
     ["plain http", [{ url: "http://shop.example.jp/checkout" }], "tenants[0].sites[0].url", /https address of the payment/],
     ["an unknown platform", [{ url: "https://shop.example.jp/", platform: "shopify-plus" }], "tenants[0].sites[0].platform", /one of "ec-cube"/],
-    ["a misspelt key", [{ url: "https://shop.example.jp/", adminUrl: "https://shop.example.jp/admin" }], "tenants[0].sites[0].adminUrl", /no such key \(allowed here: url, adminUrls, platform, render, schedule\)/],
+    ["a misspelt key", [{ url: "https://shop.example.jp/", adminUrl: "https://shop.example.jp/admin" }], "tenants[0].sites[0].adminUrl", /no such key.*\(allowed here: url, adminUrls, platform, render, schedule\)/],
     ["an unknown schedule", [{ url: "https://shop.example.jp/", schedule: "every minute" }], "tenants[0].sites[0].schedule", /one of "hourly", "daily", "weekly"/],
     ["an empty list", [], "tenants[0].sites", /pages of the tenant's online shop/],
   ])("reports %s at its key path", (_what, sites, where, expected) => {

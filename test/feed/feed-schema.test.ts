@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FEED_SCHEMA_VERSION } from "../../feed/schema.ts";
 import { ajvFor } from "../cli/run-cli.ts";
 import { ACCOUNT, bucket, feedAt, meta, result, run } from "./fixtures.ts";
 
@@ -29,7 +30,7 @@ describe("the feed against the schema printed by `cloud15 schema`", () => {
     const third = feedAt("2026-11-03T00:00:00.000Z", [run(PUBLIC, result("error", ACCOUNT, { cause: refused }))], second, {
       providers: [{ provider: "aws", status: "unreachable", startedAt: "2026-11-03T00:00:00.000Z", finishedAt: "2026-11-03T00:00:01.000Z", apiCalls: {}, errors: [refused] }],
     });
-    expect(third.schemaVersion).toBe("1.1");
+    expect(third.schemaVersion).toBe(FEED_SCHEMA_VERSION);
     expect(third.scan.providers[0]!.stale).toMatchObject({ since: "2026-11-02T00:00:00.000Z" });
     expect(third.findings.length).toBeGreaterThan(0);
     expect(third.findings.every((f) => f.stale === true)).toBe(true);

@@ -39,7 +39,7 @@ describe("the providers' secret redaction", () => {
       collect: () => Promise.reject(new Error(`request failed: Authorization: Bearer ${JWT}; key ${PEM}`)),
     };
     const run = await scanProvider(scanner, { id: "example-co", name: "Example Co." }, new Date(), {});
-    expect(run.scan.status).toBe("error");
+    expect(run.scan.status).toBe("unreachable");
     expect(run.scan.errors).toEqual([{ operation: "collect aws", code: "Error", message: "request failed: Authorization: Bearer [redacted]; key [key]" }]);
   });
 });

@@ -6,7 +6,7 @@ import { AWS_CHECKS } from "../../checks/aws/index.ts";
 import { exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
 import type { TenantConfig } from "../../config/schema.ts";
 import { findingId } from "../../feed/finding-id.ts";
-import type { Feed } from "../../feed/schema.ts";
+import { FEED_SCHEMA_VERSION, type Feed } from "../../feed/schema.ts";
 import { isFeed } from "../../feed/validate.ts";
 import { awsScanner } from "../../scan/aws-scanner.ts";
 import type { ProviderScanner } from "../../scan/provider-scanner.ts";
@@ -194,7 +194,7 @@ describe("scanTenant over the wire against the simulated Example Co. account", (
     await writeFile(join(data, "example-co", "feed.json"), JSON.stringify({ ...first, schemaVersion: "1.0" }));
     const second = await scan();
     expect(second.scan.previousFeed).toEqual({ status: "loaded", scanId: first.scan.id });
-    expect(second.schemaVersion).toBe("1.1");
+    expect(second.schemaVersion).toBe(FEED_SCHEMA_VERSION);
     expect(second.summary.new).toBe(0);
   });
 

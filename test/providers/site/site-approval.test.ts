@@ -48,7 +48,7 @@ const tenant = (): TenantConfig => ({
   id: "shop-co",
   name: "Shop Co.",
   sites: [{ url: shop.checkoutUrl, platform: "ec-cube" }],
-  tickets: [{ kind: "webhook", url: `${hook.url}/cloud15`, secret: { env: "HOOK_SECRET" } }],
+  tickets: [{ kind: "webhook", url: `${hook.url}/cloud15`, secret: { env: "HOOK_SECRET" }, allowPrivateNetwork: true }],
 });
 
 function scan(): Promise<Feed> {
