@@ -3,6 +3,7 @@ import type { Language } from "../checks/text.ts";
 import { SEVERITIES } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { Feed } from "../feed/schema.ts";
+import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { ScanCredentials } from "../scan/provider-scanner.ts";
 import { scanTenant } from "../scan/scan-tenant.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
@@ -50,7 +51,7 @@ export async function runScans(opts: RunScansOptions): Promise<number> {
       });
     } catch (err) {
       progress.done();
-      process.stderr.write(`${tenant.id}: the scan could not run: ${(err as Error).message}\n`);
+      process.stderr.write(`${tenant.id}: the scan could not run: ${redactedMessage(err)}\n`);
       couldNotRun = true;
       continue;
     }

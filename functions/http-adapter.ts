@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { PageHandler, PageRequest } from "../page/handler.ts";
+import { redactedMessage } from "../providers/redact-secrets.ts";
 import { log } from "./log.ts";
 
 /** Below this, gzip saves less than it costs. */
@@ -37,7 +38,7 @@ export function httpApiHandler(handle: PageHandler) {
       };
     } catch (error) {
       // The detail goes to the log, never to the client; the tenant id helps find it.
-      log("error", "page request failed", { path: event.rawPath, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      log("error", "page request failed", { path: event.rawPath, error: error instanceof Error ? `${error.name}: ${redactedMessage(error)}` : redactedMessage(error) });
       return { statusCode: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "internal error" };
     }
   };

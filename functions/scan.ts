@@ -3,6 +3,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { CloudProvider } from "../checks/framework.ts";
+import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { ProviderScanner } from "../scan/provider-scanner.ts";
 import { SecretReader } from "../secrets/secret-ref.ts";
 import { resumableScan, type ResumableScanOutcome } from "../scan/resumable-scan.ts";
@@ -143,7 +144,7 @@ export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps)
       } catch (err) {
         const tenantId = typeof body === "object" && body !== null ? (body as { tenantId?: unknown }).tenantId : undefined;
         log("error", lastDelivery ? "scan failed on its last delivery; the message goes to the dead-letter queue" : "scan failed; the queue delivers it again", {
-          tenantId, provider, messageId: record.messageId, error: err instanceof Error ? err.message : String(err),
+          tenantId, provider, messageId: record.messageId, error: redactedMessage(err),
         });
         throw err;
       }

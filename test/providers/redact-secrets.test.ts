@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { describe, expect, it, vi } from "vitest";
+import { httpApiHandler } from "../../functions/http-adapter.ts";
 import { redactedMessage, redactSecrets } from "../../providers/redact-secrets.ts";
 import type { ProviderScanner } from "../../scan/provider-scanner.ts";
 import { scanProvider } from "../../scan/scan-steps.ts";
@@ -41,5 +43,21 @@ describe("the providers' secret redaction", () => {
     const run = await scanProvider(scanner, { id: "example-co", name: "Example Co." }, new Date(), {});
     expect(run.scan.status).toBe("unreachable");
     expect(run.scan.errors).toEqual([{ operation: "collect aws", code: "Error", message: "request failed: Authorization: Bearer [redacted]; key [key]" }]);
+  });
+
+  it("keeps credentials out of the Lambda log when a page request fails with them in its message, and tells the client nothing", async () => {
+    const handler = httpApiHandler(() => Promise.reject(new Error(`SSM refused: Authorization: Bearer ${JWT}`)));
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: string) => { logged.push(line); });
+    try {
+      const event = { rawPath: "/t/acme/", headers: {}, requestContext: { http: { method: "GET" } } } as unknown as APIGatewayProxyEventV2;
+      const response = await handler(event);
+      expect(response.statusCode).toBe(500);
+      expect(response.body).toBe("internal error");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.join("\n")).toContain("Bearer [redacted]");
+    expect(logged.join("\n")).not.toContain(JWT);
   });
 });
