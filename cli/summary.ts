@@ -1,6 +1,7 @@
 import type { Severity } from "../checks/framework.ts";
 import { SEVERITIES } from "../checks/framework.ts";
 import { fill, type Language, type Text } from "../checks/text.ts";
+import { itemUrgency } from "../feed/action-plan.ts";
 import type { Feed, FeedFinding } from "../feed/schema.ts";
 import { displayWidth, fitWidth, padEnd, wrapWidth } from "./display-width.ts";
 
@@ -57,7 +58,9 @@ export function formatSummary(feed: Feed, lang: Language): string {
   if (s.scoreNote) out.push(line(s.scoreNote[lang], "    "));
   out.push(line(say(LABELS.results, s.byStatus)));
   out.push(line(say(LABELS.since, { new: s.new, open: s.open, resolved: s.resolved })));
-  const itemCounts = Object.fromEntries(["pass", "partial", "fail", "error", "manual"].map((st) => [st, feed.items.filter((i) => i.status === st).length]));
+  // As the page reads them: an item with a critical or high failure is "not met", not "partly".
+  const itemStatuses = feed.items.map((item) => itemUrgency(item, feed.findings).status);
+  const itemCounts = Object.fromEntries(["pass", "partial", "fail", "error", "manual"].map((st) => [st, itemStatuses.filter((status) => status === st).length]));
   out.push(line(say(LABELS.items, itemCounts)));
   const previous = feed.scan.previousFeed;
   if (previous.status === "set_aside") out.push(line(say(LABELS.previous, { path: previous.setAsideTo ?? "" })));

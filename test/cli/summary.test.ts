@@ -41,6 +41,15 @@ describe("formatSummary", () => {
     expect(group).toMatch(/^ {2}緊急 +要対応 5 件「誰でも開けるファイルがない（確認 0）」: 営業部 \/ 顧客リスト-0-0-.*ほか 4 件$/);
   });
 
+  it("counts an item with a critical or high failure as not met, not partly, as the page does", () => {
+    const feed = feedWith(1, 1);
+    const items = feed.items.map((item) => (item.number === 8 ? { ...item, status: "partial" as const } : item));
+    const text = formatSummary({ ...feed, items }, "en");
+    const line = lines(text).find((l) => l.includes("15 items:"))!;
+    expect(line).toMatch(/partly 0 /);
+    expect(line).toMatch(/not met 1 /);
+  });
+
   it("is all Japanese with ja: no English word of the product's own", () => {
     const text = formatSummary(feedWith(3, 2), "ja").replace("Google Workspace", "");
     // Names from the tenant (file names, ids) may hold Latin letters; the product's own words may not.
