@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
 import type { Feed } from "../../feed/schema.ts";
@@ -13,6 +12,7 @@ import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
+import { launchChromium, SCREENSHOTS } from "../support/chromium.ts";
 
 /**
  * The owner answers on the page, in real headless Chromium, against what `cloud15 demo` does:
@@ -20,11 +20,6 @@ import { FsFeedStore } from "../../store/fs-feed-store.ts";
  * One browser for the file; each test gets a fresh context.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
-];
 const TENANT = "example-co";
 const OWNER = "山田 太郎";
 
@@ -47,8 +42,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "cloud15-answering-"));
   await rescan();
   server = await startFindingsServer({ dataDir, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

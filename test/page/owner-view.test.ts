@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../checks/text.ts";
 import { exampleCoGoogle, exampleCoMicrosoft, exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
@@ -18,6 +17,7 @@ import { startMicrosoftSimulator } from "../../simulator/microsoft/server.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { pdfText } from "./pdf-text.ts";
+import { launchChromium, SCREENSHOTS } from "../support/chromium.ts";
 
 /**
  * The page as the owner of the demo company meets it — the simulated Example Co. scanned in
@@ -27,11 +27,6 @@ import { pdfText } from "./pdf-text.ts";
  * Japanese view, say when a cloud's results are old, and print a monthly report.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
-];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TENANT = "example-co";
@@ -114,8 +109,7 @@ beforeAll(async () => {
   await writeEarlierScans(feed);
   await writeStaleTenant(feed);
   server = await startFindingsServer({ dataDir, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

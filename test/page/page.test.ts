@@ -1,21 +1,16 @@
-import { mkdir, readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLinkToken } from "../../page/auth.ts";
 import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
 import { ACME_SCORE, ACME_SPECS, BETA_MARKER, CRAFTED_NAME, FORMULA_NAME, writeFixtureData } from "./fixtures.ts";
+import { launchChromium, SCREENSHOTS } from "../support/chromium.ts";
 
 /**
  * The findings page in real headless Chromium against a real server over HTTP. One browser
  * for the file; each test gets a fresh context (its own cookies and storage).
  */
 
-const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
-];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 780 };
 
@@ -27,8 +22,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   data = await writeFixtureData();
   server = await startFindingsServer({ dataDir: data.dataDir, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

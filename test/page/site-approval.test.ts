@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantConfig } from "../../config/schema.ts";
 import type { Feed } from "../../feed/schema.ts";
@@ -12,6 +12,7 @@ import { siteScanner } from "../../scan/site-scanner.ts";
 import { startSimulatedShop, type SimulatedShop } from "../../simulator/site/server.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
 import { FsFeedStore } from "../../store/fs-feed-store.ts";
+import { launchChromium } from "../support/chromium.ts";
 
 /**
  * The shop's baseline and approval in real headless Chromium: the tampered script shows in the
@@ -19,7 +20,6 @@ import { FsFeedStore } from "../../store/fs-feed-store.ts";
  * and the next scan passes.
  */
 const SCREENSHOT = fileURLToPath(new URL("../../docs/screenshots/online-shop-ja.png", import.meta.url));
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let shop: SimulatedShop;
 let dataDir: string;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   shop.set({ skimmer: true });
   await scan();
   server = await startFindingsServer({ dataDir, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
