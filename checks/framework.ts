@@ -19,6 +19,13 @@ export interface CheckMeta {
   severity: Severity;
   /** Empty only for a check of a second grouping (`group`), outside the 15 items. */
   ipaItems: readonly IpaItemNumber[];
+  /**
+   * One line per item of `ipaItems`: why this check answers that item, shown in the grid
+   * beside the owner's question.
+   */
+  itemReasons?: Partial<Record<IpaItemNumber, Text>>;
+  /** The owner's own rule (config `policy.<key>`) that this check enforces: such a check also answers item 4. */
+  ownerRule?: keyof TenantPolicy;
   /** A grouping besides the 15 items: `ec_site`, the online shop (feed/site-group.ts). */
   group?: "ec_site";
   /** What the check asks, as a statement of the good state. */
