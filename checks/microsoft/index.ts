@@ -9,6 +9,13 @@ import dataLocation from "./data-location.ts";
 import disabledLicensed from "./disabled-licensed.ts";
 import guestMfa from "./guest-mfa.ts";
 import inactiveUsers from "./inactive-users.ts";
+import leaverSharedFiles from "./leaver-shared-files.ts";
+import legacyAuth from "./legacy-auth.ts";
+import notificationContacts from "./notification-contacts.ts";
+import oneDriveRetention from "./onedrive-retention.ts";
+import secureScore from "./secure-score.ts";
+import sensitivityLabels from "./sensitivity-labels.ts";
+import serviceHealth from "./service-health.ts";
 import mfaEnforced from "./mfa-enforced.ts";
 import tenantSharing from "./tenant-sharing.ts";
 import userMfa from "./user-mfa.ts";
@@ -27,4 +34,11 @@ export const MICROSOFT_CHECKS: readonly Check<MicrosoftFacts>[] = [
   anyoneEditLinks,
   backup,
   dataLocation,
+  legacyAuth,
+  secureScore,
+  serviceHealth,
+  notificationContacts,
+  oneDriveRetention,
+  leaverSharedFiles,
+  sensitivityLabels,
 ];

@@ -31,6 +31,11 @@ export const ADMIN_CENTER = {
   sharing: "https://admin.microsoft.com/sharepoint?page=sharing&modern=true",
   backup: "https://admin.microsoft.com/#/Settings/enhancedRestore",
   dataLocation: "https://admin.microsoft.com/#/Settings/OrganizationProfile/:/Settings/L1/DataLocation",
+  secureScore: "https://security.microsoft.com/securescore",
+  serviceHealth: "https://admin.microsoft.com/#/servicehealth",
+  tenantProperties: "https://entra.microsoft.com/#view/Microsoft_AAD_IAM/TenantOverview.ReactView",
+  sharePointSettings: "https://admin.microsoft.com/sharepoint?page=settings&modern=true",
+  sensitivityLabels: "https://purview.microsoft.com/informationprotection/labels",
 };
 
 /** `Tanaka (tanaka@example.com)` for messages. */

@@ -30,6 +30,11 @@ export const GRAPH_PUBLIC_CLOUD = "https://graph.microsoft.com";
 export function graphVersionRoot(config: Pick<MicrosoftTenantConfig, "graphUrl">): string {
   return `${new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin}/v1.0`;
 }
+/** `https://graph.microsoft.com/beta`: for the few reads Graph has in beta only. */
+export function graphBetaRoot(config: Pick<MicrosoftTenantConfig, "graphUrl">): string {
+  return `${new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin}/beta`;
+}
+
 export interface GraphConnection {
   client: Client;
   /** The app-only token every request uses: from Entra ID on the first call and shortly before it expires. */

@@ -3,7 +3,7 @@ import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { getBackup } from "./backup.ts";
 import { DEFAULT_RETRY, GraphCaller, type RetryTuning } from "./caller.ts";
-import { connectGraph, graphVersionRoot, type ConnectionTuning, type GraphConnection, type MicrosoftSecrets } from "./client.ts";
+import { connectGraph, graphBetaRoot, graphVersionRoot, type ConnectionTuning, type GraphConnection, type MicrosoftSecrets } from "./client.ts";
 import { emptyDeltaState, parseDeltaState, type DeltaState, type DeltaStateStore } from "./delta-state.ts";
 import {
   collectMfa, getLicences, getOrganization, GroupMembers, eligibleHolders, listActiveGrants, listEligibleGrants, listUsers, privilegedHolders,
@@ -13,6 +13,9 @@ import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl } from "./f
 import { crawlSharedFiles } from "./files.ts";
 import { getConditionalAccess, getSecurityDefaults } from "./policies.ts";
 import { anyoneLinksOff } from "./parse.ts";
+import { getSecureScore } from "./secure-score.ts";
+import { getSensitivityLabels } from "./sensitivity-labels.ts";
+import { getServiceHealth } from "./service-health.ts";
 import { getSharePointSharing, listSites } from "./sharepoint.ts";
 import { ThrottleGate } from "./throttle.ts";
 
@@ -70,10 +73,14 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
   const batchCaller = new GraphCaller((body) => connection.client.api("/$batch").post(body), graphVersionRoot(config), gate,
     opts.concurrency ?? DEFAULT_CONCURRENCY, opts.retry ?? DEFAULT_RETRY);
   const connection = connectGraph(config, opts.secrets, gate, tuning, () => batchCaller.countRoundTrip());
+  // Sensitivity labels exist in Graph's beta only, and a `$batch` carries reads of its own version.
+  const betaCaller = new GraphCaller((body) => connection.client.api("/$batch").version("beta").post(body), graphBetaRoot(config), gate,
+    1, opts.retry ?? DEFAULT_RETRY);
+  const apiCalls = () => ({ ...batchCaller.apiCalls, ...betaCaller.apiCalls });
   try {
     const signIn = await getToken(connection);
     if (!signIn.ok) {
-      return { facts: allFailed(signIn.error, ownerPolicy), apiCalls: batchCaller.apiCalls, errors: [signIn.error], notes, startedAt, finishedAt: new Date() };
+      return { facts: allFailed(signIn.error, ownerPolicy), apiCalls: apiCalls(), errors: [signIn.error], notes, startedAt, finishedAt: new Date() };
     }
     progress("sign-in", 1, 1);
 
@@ -88,6 +95,8 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const sharePoint = getSharePointSharing(batchCaller);
     const sites = listSites(batchCaller);
     const backup = getBackup(batchCaller);
+    const secureScore = getSecureScore(batchCaller);
+    const serviceHealth = getServiceHealth(batchCaller);
 
     const licenceFact = await licences;
     // Unknown (the licences could not be read): try the P1 APIs and learn from their answer.
@@ -95,6 +104,7 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const conditionalAccess = getConditionalAccess(batchCaller, entraP1, { active: activeGrants, eligible: eligibleGrants, groups });
     const people = listUsers(batchCaller, entraP1);
     const mfa = people.then(({ users }) => collectMfa(batchCaller, entraP1, users));
+    const sensitivityLabels = getSensitivityLabels(betaCaller, licenceFact.ok ? licenceFact.value.informationProtection : undefined);
     const sharedFiles = Promise.all([sharePoint, sites]).then(([sp, s]) => crawlUnlessAnyoneLinksOff(batchCaller, sp, s, opts, progress));
 
     const facts: MicrosoftFacts = {
@@ -109,6 +119,9 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
       sharePoint: await sharePoint,
       sites: await sites,
       backup: await backup,
+      secureScore: await secureScore,
+      serviceHealth: await serviceHealth,
+      sensitivityLabels: await sensitivityLabels,
       ownerPolicy,
     };
     progress("directory and policies", 1, 1);
@@ -119,7 +132,7 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     }
     if (gate.longestWaitSeconds > 0) notes.push(throttleNote(gate.longestWaitSeconds));
     const org = facts.organization.ok ? { id: facts.organization.value.id, displayName: facts.organization.value.displayName } : undefined;
-    return { facts, apiCalls: batchCaller.apiCalls, errors: batchCaller.errors, ...(org ? { organization: org } : {}), notes, startedAt, finishedAt: new Date() };
+    return { facts, apiCalls: apiCalls(), errors: [...batchCaller.errors, ...betaCaller.errors], ...(org ? { organization: org } : {}), notes, startedAt, finishedAt: new Date() };
   } finally {
     connection.destroy();
   }
@@ -187,6 +200,7 @@ function allFailed(error: CollectionError, ownerPolicy: Fact<MicrosoftOwnerPolic
   const f = failed(error);
   return {
     organization: f, licences: f, users: f, signIns: f, mfa: f, securityDefaultsEnabled: f, conditionalAccess: f,
-    privilegedRoles: f, eligibleRoles: f, sharePoint: f, sites: f, sharedFiles: f, backup: f, ownerPolicy,
+    privilegedRoles: f, eligibleRoles: f, sharePoint: f, sites: f, sharedFiles: f, backup: f, secureScore: f, serviceHealth: f,
+    sensitivityLabels: f, ownerPolicy,
   };
 }

@@ -2,7 +2,7 @@ import { collected, failed, type Fact, type Unlicensed } from "../fact.ts";
 import type { GraphCaller } from "./caller.ts";
 import { GraphCallError, isDenied, isLicenceError, isPimLicenceError } from "./errors.ts";
 import type { DirectoryUser, Licences, MfaRegistrations, MfaState, Organization, PrivilegedRole, SignInActivity } from "./facts.ts";
-import { dateOrNull, parseEnabled, parseGraphDate, parseIsGuest } from "./parse.ts";
+import { dateOrNull, parseEnabled, parseGraphDate, parseIsGuest, parseMailList } from "./parse.ts";
 import { PRIVILEGED_ROLES } from "./roles.ts";
 
 /** Stands in for a fact Graph keeps for tenants with Entra ID P1. */
@@ -21,9 +21,17 @@ const ENTRA_PREMIUM_PLANS = new Set([
   "eec0eb4f-6444-4f95-aba0-50c24d67f998", // AAD_PREMIUM_P2
 ]);
 
+/** Service plans that bring Purview sensitivity labels. */
+const INFORMATION_PROTECTION_PLANS = new Set([
+  "5136a095-5cf0-4aff-bec3-e84448b38ea5", // MIP_S_CLP1 (Business Premium, Office 365 E3)
+  "efb0351d-3b08-4503-993d-383af8de41e3", // MIP_S_CLP2 (E5)
+  "6c57d4b6-3b23-47a5-9bc9-69f17b4947b3", // RMS_S_PREMIUM (AIP P1)
+  "5689bec4-755d-4753-8b61-40975025187c", // RMS_S_PREMIUM2 (AIP P2)
+]);
+
 export function getOrganization(caller: GraphCaller): Promise<Fact<Organization>> {
   return caller.fact("GetOrganization", async () => {
-    const page = await caller.get<{ value?: GraphOrganization[] }>("GetOrganization", "/organization?$select=id,displayName,countryLetterCode,verifiedDomains");
+    const page = await caller.get<{ value?: GraphOrganization[] }>("GetOrganization", "/organization?$select=id,displayName,countryLetterCode,verifiedDomains,technicalNotificationMails,securityComplianceNotificationMails");
     const org = page.value?.[0];
     if (!org?.id) throw new GraphCallError("GetOrganization", 200, "MalformedResponse", "Graph returned no organization");
     const domains = org.verifiedDomains ?? [];
@@ -32,6 +40,8 @@ export function getOrganization(caller: GraphCaller): Promise<Fact<Organization>
       displayName: org.displayName ?? org.id,
       countryLetterCode: org.countryLetterCode ?? null,
       defaultDomain: (domains.find((d) => d.isDefault) ?? domains[0])?.name ?? "",
+      technicalNotificationMails: parseMailList(org.technicalNotificationMails),
+      securityComplianceNotificationMails: parseMailList(org.securityComplianceNotificationMails),
     };
   });
 }
@@ -41,8 +51,11 @@ export function getLicences(caller: GraphCaller): Promise<Fact<Licences>> {
   return caller.fact("ListSubscribedSkus", async () => {
     const skus = await caller.list<GraphSku>("ListSubscribedSkus", "/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,servicePlans");
     const usable = (s: GraphSku) => s.capabilityStatus === "Enabled" || s.capabilityStatus === "Warning";
+    const includes = (plans: Set<string>) =>
+      skus.some((s) => usable(s) && (s.servicePlans ?? []).some((p) => plans.has(p.servicePlanId) && p.provisioningStatus !== "Disabled"));
     return {
-      entraP1: skus.some((s) => usable(s) && (s.servicePlans ?? []).some((p) => ENTRA_PREMIUM_PLANS.has(p.servicePlanId) && p.provisioningStatus !== "Disabled")),
+      entraP1: includes(ENTRA_PREMIUM_PLANS),
+      informationProtection: includes(INFORMATION_PROTECTION_PLANS),
       skus: skus.map((s) => ({ skuPartNumber: s.skuPartNumber ?? s.skuId, capabilityStatus: s.capabilityStatus ?? "", consumedUnits: s.consumedUnits ?? 0 })),
     };
   });
@@ -233,6 +246,8 @@ interface GraphOrganization {
   id: string;
   displayName?: string;
   countryLetterCode?: string | null;
+  technicalNotificationMails?: unknown;
+  securityComplianceNotificationMails?: unknown;
   verifiedDomains?: { name: string; isDefault?: boolean }[];
 }
 

@@ -30,6 +30,12 @@ export interface MicrosoftFacts {
    */
   sharedFiles?: Fact<SharedFilesCrawl>;
   backup: Fact<BackupState>;
+  /** The latest Microsoft Secure Score with the controls it is made of. */
+  secureScore: Fact<SecureScore>;
+  /** Health of every service the tenant subscribes to, with the issues not resolved yet. */
+  serviceHealth: Fact<ServiceHealth[]>;
+  /** Purview sensitivity labels published to the organisation; only where the licence includes them. */
+  sensitivityLabels: Fact<SensitivityLabel[] | Unlicensed>;
   /** The owner's own rules from the config, carried here because they shape several verdicts. */
   ownerPolicy: Fact<MicrosoftOwnerPolicy>;
 }
@@ -45,11 +51,19 @@ export interface Organization {
   /** Country of sign-up (ISO 3166 alpha-2); Microsoft picks the tenant's default data geography from it. */
   countryLetterCode: string | null;
   defaultDomain: string;
+  /**
+   * Where Microsoft sends technical and security notices. null: Graph did not send the list (an
+   * app without Organization.Read.All gets null for every property but a few), not "none set".
+   */
+  technicalNotificationMails: string[] | null;
+  securityComplianceNotificationMails: string[] | null;
 }
 
 export interface Licences {
   /** Entra ID P1 or P2 in any active subscription (Business Premium, E3, E5, EMS, standalone). */
   entraP1: boolean;
+  /** Purview Information Protection (sensitivity labels): Business Premium, E3, E5, AIP P1/P2. */
+  informationProtection: boolean;
   skus: { skuPartNumber: string; capabilityStatus: string; consumedUnits: number }[];
 }
 
@@ -114,6 +128,10 @@ export interface ConditionalAccessPolicy {
   excludeApplications: string[];
   /** Grants that need MFA: the `mfa` control, or an authentication strength. */
   requiresMfa: boolean;
+  /** The grant is `block`: matching sign-ins are refused. */
+  blocks: boolean;
+  /** `conditions.clientAppTypes` as sent (`all`, `browser`, `mobileAppsAndDesktopClients`, `exchangeActiveSync`, `other`). */
+  clientAppTypes: string[];
   /** Conditions that make it apply to only some sign-ins (locations, platforms, risk, …); empty: every sign-in. */
   narrowedBy: string[];
 }
@@ -138,6 +156,10 @@ export interface SharePointSharing {
   sharingCapability: SharingCapability | "unknown";
   isResharingByExternalUsersEnabled: boolean | null;
   isRequireAcceptingUserToMatchInvitedUserEnabled: boolean | null;
+  /** SharePoint and OneDrive accept legacy (basic) authentication; null: absent. */
+  isLegacyAuthProtocolsEnabled: boolean | null;
+  /** How long a deleted user's OneDrive is kept (Microsoft: 30 to 3650 days, 30 by default); null: absent or out of those bounds. */
+  deletedUserPersonalSiteRetentionPeriodInDays: number | null;
 }
 
 export interface SiteSummary {
@@ -200,4 +222,50 @@ export interface BackupState {
   /** `unknown`: absent or a state added later, judged neither on nor off. */
   service: "on" | "off" | "unknown";
   policies: { workload: BackupWorkload; id: string; displayName: string; status: string }[];
+}
+
+export interface SecureScore {
+  createdDateTime: string;
+  currentScore: number;
+  maxScore: number;
+  /** Every control of the score that Microsoft still counts (deprecated ones left out). */
+  controls: SecureScoreControl[];
+}
+
+export interface SecureScoreControl {
+  /** Microsoft's control name, e.g. `AdminMFAV2`, `BlockLegacyAuthentication`. */
+  id: string;
+  title: string;
+  category: string;
+  /** Points attained; null: the score did not list the control. */
+  score: number | null;
+  maxScore: number;
+}
+
+export interface ServiceHealth {
+  /** `Exchange`, `SharePoint`, `OrgLiveID`, … */
+  id: string;
+  service: string;
+  /** As Graph sent it: `serviceOperational`, `serviceDegradation`, … (the docs write them camelCase, the service PascalCase). */
+  status: string;
+  /** Issues Graph reports as not resolved. */
+  openIssues: ServiceHealthIssue[];
+}
+
+export interface ServiceHealthIssue {
+  id: string;
+  title: string;
+  /** `unknown`: absent or a classification added later, shown as an incident (the worse case). */
+  classification: "incident" | "advisory" | "unknown";
+  status: string;
+  feature: string | null;
+  impactDescription: string | null;
+  startDateTime: string | null;
+}
+
+export interface SensitivityLabel {
+  id: string;
+  name: string;
+  /** Only active labels can be applied to files and mail. */
+  isActive: boolean;
 }

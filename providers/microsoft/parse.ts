@@ -160,3 +160,40 @@ export function narrowingConditions(conditions: Record<string, unknown> | null |
   }
   return out;
 }
+
+/** Microsoft's bounds for the OneDrive retention of deleted users (Set-SPOTenant -OrphanedPersonalSitesRetentionPeriod). */
+export const ONEDRIVE_RETENTION_BOUNDS = { min: 30, max: 3650 } as const;
+
+/** `deletedUserPersonalSiteRetentionPeriodInDays`: a whole number within Microsoft's bounds, or null (absent, or a value SharePoint cannot hold). */
+export function parseRetentionDays(raw: unknown): number | null {
+  if (typeof raw !== "number" || !Number.isInteger(raw)) return null;
+  return raw >= ONEDRIVE_RETENTION_BOUNDS.min && raw <= ONEDRIVE_RETENTION_BOUNDS.max ? raw : null;
+}
+
+/**
+ * A list of addresses (`technicalNotificationMails`): the non-empty strings of an array. null when
+ * Graph sent none at all: it answers null for properties the app may not read, and that is not "no address".
+ */
+export function parseMailList(raw: unknown): string[] | null {
+  if (!Array.isArray(raw)) return null;
+  return raw.filter((m): m is string => typeof m === "string" && m.trim() !== "").map((m) => m.trim());
+}
+
+/** A score or a points value: a finite number, else null. */
+export function parseScore(raw: unknown): number | null {
+  return typeof raw === "number" && Number.isFinite(raw) ? raw : null;
+}
+
+/**
+ * serviceHealthIssue `classification`: `advisory` or `incident` (the docs write them lower case,
+ * the service sends `Advisory`); absent or `unknownFutureValue` is `unknown`, shown as an incident.
+ */
+export function parseIssueClassification(raw: unknown): "incident" | "advisory" | "unknown" {
+  const v = typeof raw === "string" ? raw.toLowerCase() : "";
+  return v === "incident" || v === "advisory" ? v : "unknown";
+}
+
+/** serviceHealthIssue `isResolved`: only an explicit true closes an issue; absent is still open. */
+export function issueIsOpen(raw: unknown): boolean {
+  return raw !== true;
+}

@@ -27,6 +27,11 @@ export const GRAPH_OPERATION_PERMISSIONS = {
   ListItemPermissions: "Sites.Read.All",
   GetBackupRestore: "BackupRestore-Control.Read.All",
   ListProtectionPolicies: "BackupRestore-Configuration.Read.All",
+  ListSecureScores: "SecurityEvents.Read.All",
+  ListSecureScoreControlProfiles: "SecurityEvents.Read.All",
+  ListHealthOverviews: "ServiceHealth.Read.All",
+  /** Beta only (no v1.0 equivalent yet): the labels published to the organisation. */
+  ListSensitivityLabels: "InformationProtectionPolicy.Read.All",
 } as const;
 
 export type GraphOperation = keyof typeof GRAPH_OPERATION_PERMISSIONS;

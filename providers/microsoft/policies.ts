@@ -77,6 +77,8 @@ function toPolicy(p: GraphPolicy): ConditionalAccessPolicy {
     includeApplications: stringList(apps.includeApplications),
     excludeApplications: stringList(apps.excludeApplications),
     requiresMfa,
+    blocks: controls.includes("block"),
+    clientAppTypes: stringList(p.conditions?.clientAppTypes),
     narrowedBy: narrowingConditions(p.conditions as Record<string, unknown> | null | undefined),
   };
 }

@@ -1,7 +1,7 @@
 import type { Fact } from "../fact.ts";
 import type { GraphCaller } from "./caller.ts";
 import type { SharePointSharing, SiteSummary } from "./facts.ts";
-import { parseOptionalBoolean, parseSharingCapability } from "./parse.ts";
+import { parseOptionalBoolean, parseRetentionDays, parseSharingCapability } from "./parse.ts";
 
 export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePointSharing>> {
   return caller.fact("GetSharePointSettings", async () => {
@@ -12,6 +12,8 @@ export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePoi
       sharingCapability: parseSharingCapability(s.sharingCapability),
       isResharingByExternalUsersEnabled: parseOptionalBoolean(s.isResharingByExternalUsersEnabled),
       isRequireAcceptingUserToMatchInvitedUserEnabled: parseOptionalBoolean(s.isRequireAcceptingUserToMatchInvitedUserEnabled),
+      isLegacyAuthProtocolsEnabled: parseOptionalBoolean(s.isLegacyAuthProtocolsEnabled),
+      deletedUserPersonalSiteRetentionPeriodInDays: parseRetentionDays(s.deletedUserPersonalSiteRetentionPeriodInDays),
     };
   });
 }
@@ -34,6 +36,8 @@ interface GraphSettings {
   sharingCapability?: unknown;
   isResharingByExternalUsersEnabled?: unknown;
   isRequireAcceptingUserToMatchInvitedUserEnabled?: unknown;
+  isLegacyAuthProtocolsEnabled?: unknown;
+  deletedUserPersonalSiteRetentionPeriodInDays?: unknown;
 }
 
 interface GraphSite {

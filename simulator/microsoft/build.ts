@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ENTRA_P1_PLAN, type SimDrive, type SimItem, type SimMicrosoftTenant, type SimPermission, type SimSite, type SimUser } from "./model.ts";
+import { ENTRA_P1_PLAN, INFORMATION_PROTECTION_PLAN, type SimDrive, type SimItem, type SimMicrosoftTenant, type SimPermission, type SimSite, type SimUser } from "./model.ts";
 
 /** Helpers that build tenant content with stable ids, so finding ids stay the same from run to run. */
 
@@ -14,14 +14,16 @@ export const SCANNER_ROLES = [
   "User.Read.All", "AuditLog.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory", "Organization.Read.All",
   "SharePointTenantSettings.Read.All", "Sites.Read.All", "BackupRestore-Control.Read.All",
   "BackupRestore-Configuration.Read.All", "UserAuthenticationMethod.Read.All", "GroupMember.Read.All",
+  "SecurityEvents.Read.All", "ServiceHealth.Read.All", "InformationProtectionPolicy.Read.All",
 ];
 
 export const SKU = {
-  /** Microsoft 365 Business Premium: includes Entra ID P1. */
+  /** Microsoft 365 Business Premium: includes Entra ID P1 and sensitivity labels. */
   businessPremium: {
     skuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", skuPartNumber: "SPB", capabilityStatus: "Enabled" as const,
     servicePlans: [
       ENTRA_P1_PLAN,
+      INFORMATION_PROTECTION_PLAN,
       { servicePlanId: "9aaf7827-d63c-4b61-89c3-182f06f82e5c", servicePlanName: "EXCHANGE_S_STANDARD" },
       { servicePlanId: "c7699d2e-19aa-44de-8edf-1736da088ca1", servicePlanName: "SHAREPOINTSTANDARD" },
     ],

@@ -50,7 +50,11 @@ export function exampleCoTenant(now: Date = new Date()): SimMicrosoftTenant {
   const tenant: SimMicrosoftTenant = {
     tenantId: EXAMPLE_CO_TENANT_ID,
     initialDomain: DOMAIN,
-    organization: { displayName: "株式会社エグザンプル", countryLetterCode: "JP", preferredLanguage: "ja-JP", createdDateTime: "2019-04-01T00:00:00Z" },
+    organization: {
+      displayName: "株式会社エグザンプル", countryLetterCode: "JP", preferredLanguage: "ja-JP", createdDateTime: "2019-04-01T00:00:00Z",
+      // The IT vendor gets Microsoft's technical notices; nobody was named for security notices.
+      technicalNotificationMails: ["it-support@example-co.onmicrosoft.com"], securityComplianceNotificationMails: [],
+    },
     apps: [{ clientId: EXAMPLE_CO_CLIENT_ID, displayName: "cloud15 scanner (read-only)", clientSecret: EXAMPLE_CO_CLIENT_SECRET, roles: [...SCANNER_ROLES] }],
     skus: [{ ...SKU.businessPremium, enabledUnits: 15 }],
     users,
@@ -59,7 +63,9 @@ export function exampleCoTenant(now: Date = new Date()): SimMicrosoftTenant {
     securityDefaults: false,
     conditionalAccessPolicies: [
       caPolicy("全ユーザーに MFA を要求", "enabled", { excludeUsers: [uketsuke.id] }),
-      caPolicy("レガシー認証をブロック (レポートのみ)", "enabledForReportingButNotEnforced", {}, { builtInControls: ["block"] }),
+      // Meant to block legacy sign-ins, but left in report-only mode: nothing is blocked.
+      caPolicy("レガシー認証をブロック (レポートのみ)", "enabledForReportingButNotEnforced", {}, { builtInControls: ["block"] },
+        { clientAppTypes: ["exchangeActiveSync", "other"] }),
     ],
     roleAssignments: [
       ...[tanaka, suzuki, vendor, setup, yamada].map((u) => ({ id: guid(`ra:ga:${u.id}`), roleDefinitionId: ROLE.globalAdministrator, principalId: u.id })),
@@ -67,7 +73,8 @@ export function exampleCoTenant(now: Date = new Date()): SimMicrosoftTenant {
       { id: guid("ra:exo:sato"), roleDefinitionId: ROLE.exchangeAdministrator, principalId: sato.id },
       { id: guid("ra:reader:sp"), roleDefinitionId: ROLE.globalReader, principalId: guid("sp:backup-tool") },
     ],
-    // "Anyone" links were switched on for one customer and never switched off.
+    // "Anyone" links were switched on for one customer and never switched off; a leaver's OneDrive is kept
+    // for Microsoft's default 30 days only.
     sharePointSettings: { ...DEFAULT_SHAREPOINT_SETTINGS, sharingCapability: "externalUserAndGuestSharing" },
     sharePointHost: "example-co.sharepoint.com",
     sites: [],
@@ -78,14 +85,52 @@ export function exampleCoTenant(now: Date = new Date()): SimMicrosoftTenant {
         { id: guid("bp:spo"), workload: "sharePoint", displayName: "SharePoint 主要サイト", status: "inactive" },
       ],
     },
+    secureScore: {
+      currentScore: 20,
+      maxScore: 60,
+      controls: [
+        { id: "AdminMFAV2", title: "Ensure multifactor authentication is enabled for all users in administrative roles", category: "Identity", maxScore: 10, score: 6 },
+        { id: "MFARegistrationV2", title: "Ensure all users can complete multifactor authentication", category: "Identity", maxScore: 9, score: 5 },
+        { id: "BlockLegacyAuthentication", title: "Enable Conditional Access policies to block legacy authentication", category: "Identity", maxScore: 8, score: 0 },
+        { id: "OneAdmin", title: "Designate more than one global admin", category: "Identity", maxScore: 1, score: 1 },
+        { id: "PWAgePolicyNew", title: "Ensure the 'Password expiration policy' is set to 'Set passwords to never expire (recommended)'", category: "Identity", maxScore: 8, score: 8 },
+        { id: "SelfServicePasswordReset", title: "Ensure self-service password reset is enabled", category: "Identity", maxScore: 1, score: 0 },
+        { id: "IntegratedApps", title: "Ensure user consent to apps accessing company data on their behalf is not allowed", category: "Apps", maxScore: 4, score: 0 },
+        { id: "mdo_safeattachments", title: "Turn on Safe Attachments in block mode", category: "Apps", maxScore: 8, score: 0 },
+        { id: "DLPEnabled", title: "Apply Data Loss Prevention policies", category: "Data", maxScore: 10, score: 0 },
+        { id: "aad_limited_administrative_roles", title: "Use least privileged administrative roles", category: "Identity", maxScore: 1, score: 0 },
+        { id: "OldControlRetired", title: "A control Microsoft no longer counts", category: "Identity", maxScore: 5, score: 0, deprecated: true },
+      ],
+    },
+    serviceHealth: [
+      {
+        id: "Exchange", service: "Exchange Online", status: "serviceDegradation",
+        issues: [{
+          id: "EX1046201", title: "Some users may see delays when sending email to external recipients", classification: "incident", status: "serviceDegradation",
+          feature: "E-Mail and calendar access", impactDescription: "Users may experience delays of up to 30 minutes when sending email to external recipients.",
+          startDateTime: ago(0), isResolved: false,
+        }],
+      },
+      {
+        id: "SharePoint", service: "SharePoint Online", status: "serviceOperational",
+        issues: [{
+          id: "SP1039987", title: "Users may have been unable to open some files in the browser", classification: "advisory", status: "serviceRestored",
+          feature: "SharePoint Features", impactDescription: "Users may have been unable to open some Office files in the browser.",
+          startDateTime: ago(12), isResolved: true,
+        }],
+      },
+      { id: "OrgLiveID", service: "Microsoft Entra", status: "serviceOperational", issues: [] },
+    ],
+    // Business Premium includes sensitivity labels, but none was ever created.
+    sensitivityLabels: [],
   };
 
   const root = teamSite(tenant, "", "株式会社エグザンプル", "JPN");
   const sales = teamSite(tenant, "sales", "営業部", "JPN");
   const usOffice = teamSite(tenant, "us-office", "US Office", "NAM");
   const onedrive = (u: SimUser) => personalSite(tenant, u, u.preferredDataLocation ?? "JPN");
-  const personal = [tanaka, suzuki, sato, takahashi, ito, jane].map(onedrive);
-  const [tanakaDrive, suzukiDrive, , takahashiDrive] = personal.map((s) => s.drives[0]!);
+  const personal = [tanaka, suzuki, sato, takahashi, ito, jane, yamada].map(onedrive);
+  const [tanakaDrive, suzukiDrive, , takahashiDrive, , , yamadaDrive] = personal.map((s) => s.drives[0]!);
 
   // A quotation shared with anyone, view-only, expiring in a week.
   file(tanakaDrive!, "見積書_2026.xlsx", [anyoneLink("view", inDays(7))]);
@@ -100,6 +145,8 @@ export function exampleCoTenant(now: Date = new Date()): SimMicrosoftTenant {
   // Editable by anyone with the link, but it expires.
   file(usOffice.drives[0]!, "price-list.xlsx", [anyoneLink("edit", inDays(30))]);
   file(root.drives[0]!, "会社案内.pdf");
+  // The leaver's price negotiations, still open to anyone with the link after he left.
+  file(yamadaDrive!, "取引先別_値引き条件.xlsx", [anyoneLink("view")]);
 
   const sites: SimSite[] = [root, sales, usOffice, ...personal];
   tenant.sites = sites;

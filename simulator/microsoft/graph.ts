@@ -1,5 +1,7 @@
 import { delta, driveJson, findDrive, permissions, project, siteJson } from "./drives.ts";
-import { hasEntraP1, hasEntraP2, type SimMethod, type SimMicrosoftTenant, type SimUser } from "./model.ts";
+import {
+  hasEntraP1, hasEntraP2, type SimHealthIssue, type SimMethod, type SimMicrosoftTenant, type SimSecureScoreControl, type SimServiceHealth, type SimUser,
+} from "./model.ts";
 import type { AccessToken } from "./token.ts";
 import { graphError, type GraphAnswer } from "./wire.ts";
 
@@ -52,6 +54,7 @@ export interface GraphRoute {
 }
 
 const DIRECTORY_READ = "Directory.Read.All";
+const SECURITY_EVENTS = ["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"];
 const FILES = ["Sites.Read.All", "Files.Read.All"];
 
 export function routeGraph(path: string, query: URLSearchParams, ctx: GraphContext): GraphRoute {
@@ -188,6 +191,28 @@ export function routeGraph(path: string, query: URLSearchParams, ctx: GraphConte
       })) : [],
     }));
   }
+  if (at("security", "secureScores")) {
+    return route("ListSecureScores", [SECURITY_EVENTS], () => paged(ctx, "/security/secureScores", query,
+      tenant.secureScore ? [secureScoreJson(tenant)] : [], 1, 1));
+  }
+  if (at("security", "secureScoreControlProfiles")) {
+    return route("ListSecureScoreControlProfiles", [SECURITY_EVENTS], () => paged(ctx, "/security/secureScoreControlProfiles", query,
+      tenant.secureScore?.controls ?? [], 100, 100, (c) => controlProfileJson(c, tenant)));
+  }
+  if (at("admin", "serviceAnnouncement", "healthOverviews")) {
+    const issues = query.get("$expand") === "issues";
+    return route("ListHealthOverviews", [["ServiceHealth.Read.All"]], () => paged(ctx, "/admin/serviceAnnouncement/healthOverviews", query,
+      tenant.serviceHealth, 100, 100, (h) => ({ service: h.service, status: h.status, id: h.id, ...(issues ? { issues: h.issues.map((i) => issueJson(i, h)) } : {}) })));
+  }
+  // Graph keeps the organisation's labels in beta only; v1.0 has no such segment.
+  if (at("security", "informationProtection", "sensitivityLabels") && ctx.linkRoot.endsWith("/beta")) {
+    return route("ListSensitivityLabels", [["InformationProtectionPolicy.Read.All"]], () => ok(ctx, "security/informationProtection/sensitivityLabels", {
+      value: tenant.sensitivityLabels.map((l) => ({
+        id: l.id, name: l.name, description: "", color: "", sensitivity: l.sensitivity, tooltip: `${l.name} のデータ`,
+        isActive: l.isActive, isAppliable: l.isActive, contentFormats: ["file", "email"], hasProtection: false, parent: null,
+      })),
+    }));
+  }
   return route("Unknown", [], () => graphError(400, "BadRequest", `Resource not found for the segment '${segments[0] ?? ""}'.`));
 }
 
@@ -271,6 +296,8 @@ function organizationJson(tenant: SimMicrosoftTenant): Record<string, unknown> {
     preferredLanguage: tenant.organization.preferredLanguage,
     createdDateTime: tenant.organization.createdDateTime,
     tenantType: "AAD",
+    technicalNotificationMails: tenant.organization.technicalNotificationMails,
+    securityComplianceNotificationMails: tenant.organization.securityComplianceNotificationMails,
     verifiedDomains: [{ capabilities: "Email, OfficeCommunicationsOnline", isDefault: true, isInitial: true, name: tenant.initialDomain, type: "Managed" }],
   };
 }
@@ -404,4 +431,71 @@ function transitiveUsers(tenant: SimMicrosoftTenant, groupId: string, seen = new
     else out.push(...transitiveUsers(tenant, member, seen));
   }
   return [...new Map(out.map((u) => [u.id, u])).values()];
+}
+
+/** Today's score, shaped as the List secureScores reference example. */
+function secureScoreJson(tenant: SimMicrosoftTenant): Record<string, unknown> {
+  const score = tenant.secureScore!;
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    id: `${tenant.tenantId}_${today}`,
+    azureTenantId: tenant.tenantId,
+    activeUserCount: tenant.users.filter((u) => u.accountEnabled).length,
+    createdDateTime: `${today}T00:00:00Z`,
+    currentScore: score.currentScore,
+    enabledServices: ["HasExchange", "HasSharePoint", "HasOD4B"],
+    licensedUserCount: tenant.users.filter((u) => u.licenses.length > 0).length,
+    maxScore: score.maxScore,
+    averageComparativeScores: [{ basis: "AllTenants", averageScore: 41.2 }, { basis: "TotalSeats", averageScore: 38.7 }],
+    controlScores: score.controls.filter((c) => !c.deprecated).map((c) => ({
+      controlCategory: c.category, controlName: c.id, description: c.title, score: c.score,
+    })),
+    vendorInformation: { provider: "SecureScore", providerVersion: null, subProvider: null, vendor: "Microsoft" },
+  };
+}
+
+function controlProfileJson(c: SimSecureScoreControl, tenant: SimMicrosoftTenant): Record<string, unknown> {
+  return {
+    id: c.id,
+    azureTenantId: tenant.tenantId,
+    actionType: "Config",
+    actionUrl: "https://security.microsoft.com/securescore",
+    controlCategory: c.category,
+    title: c.title,
+    deprecated: c.deprecated ?? false,
+    implementationCost: "Low",
+    lastModifiedDateTime: null,
+    maxScore: c.maxScore,
+    rank: 1,
+    remediation: `<p>${c.title}</p>`,
+    remediationImpact: "",
+    service: "AzureAD",
+    threats: ["Account Breach"],
+    tier: "Core",
+    userImpact: "Low",
+    complianceInformation: [],
+    controlStateUpdates: [{ assignedTo: null, comment: null, state: "Default", updatedBy: null, updatedDateTime: "2026-04-01T00:00:00Z" }],
+    vendorInformation: { provider: "SecureScore", providerVersion: null, subProvider: null, vendor: "Microsoft" },
+  };
+}
+
+/** An issue as the service sends it: the classification capitalised (`Advisory`), as in the reference example. */
+function issueJson(i: SimHealthIssue, h: SimServiceHealth): Record<string, unknown> {
+  return {
+    startDateTime: i.startDateTime,
+    endDateTime: i.isResolved ? i.startDateTime : null,
+    lastModifiedDateTime: i.startDateTime,
+    title: i.title,
+    id: i.id,
+    impactDescription: i.impactDescription,
+    classification: i.classification === "advisory" ? "Advisory" : "Incident",
+    origin: "Microsoft",
+    status: i.status,
+    service: h.service,
+    feature: i.feature,
+    featureGroup: i.feature,
+    isResolved: i.isResolved,
+    details: [],
+    posts: [{ createdDateTime: i.startDateTime, postType: "Regular", description: { contentType: "Html", content: `Title: ${i.title}` } }],
+  };
 }

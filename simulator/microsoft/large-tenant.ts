@@ -27,7 +27,10 @@ export function largeTenant(opts: LargeTenantOptions): SimMicrosoftTenant {
   const tenant: SimMicrosoftTenant = {
     tenantId: guid("tenant:large-co"),
     initialDomain: domain,
-    organization: { displayName: "Large Co.", countryLetterCode: "JP", preferredLanguage: "ja-JP", createdDateTime: "2020-01-01T00:00:00Z" },
+    organization: {
+      displayName: "Large Co.", countryLetterCode: "JP", preferredLanguage: "ja-JP", createdDateTime: "2020-01-01T00:00:00Z",
+      technicalNotificationMails: [`it@${domain}`], securityComplianceNotificationMails: [`security@${domain}`],
+    },
     apps: [{ clientId: LARGE_CLIENT_ID, displayName: "cloud15 scanner", clientSecret: LARGE_CLIENT_SECRET, roles: [...SCANNER_ROLES] }],
     skus: [{ ...sku, enabledUnits: opts.users }],
     users,
@@ -40,6 +43,9 @@ export function largeTenant(opts: LargeTenantOptions): SimMicrosoftTenant {
     sharePointHost: "large-co.sharepoint.com",
     sites: [],
     backup: { status: "disabled", policies: [] },
+    secureScore: { currentScore: 0, maxScore: 10, controls: [] },
+    serviceHealth: [],
+    sensitivityLabels: [],
   };
   const sites: SimSite[] = [teamSite(tenant, "", "Large Co."), teamSite(tenant, "projects", "Projects"), ...users.map((u) => personalSite(tenant, u))];
   const drives = sites.map((s) => s.drives[0]!);

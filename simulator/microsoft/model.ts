@@ -8,7 +8,11 @@ export interface SimMicrosoftTenant {
   tenantId: string;
   /** `example-co.onmicrosoft.com`; also accepted in place of the tenant id when signing in. */
   initialDomain: string;
-  organization: { displayName: string; countryLetterCode: string; preferredLanguage: string; createdDateTime: string };
+  organization: {
+    displayName: string; countryLetterCode: string; preferredLanguage: string; createdDateTime: string;
+    /** Where Microsoft sends technical and security notices; empty when nobody was named. */
+    technicalNotificationMails: string[]; securityComplianceNotificationMails: string[];
+  };
   /** App registrations that may sign in, each with the application permissions admin-consented to it. */
   apps: SimApp[];
   skus: SimSku[];
@@ -27,6 +31,40 @@ export interface SimMicrosoftTenant {
   sharePointHost: string;
   sites: SimSite[];
   backup: { status: "enabled" | "disabled"; policies: SimProtectionPolicy[] };
+  /** Today's Microsoft Secure Score; null before Microsoft has computed the first one. */
+  secureScore: { currentScore: number; maxScore: number; controls: SimSecureScoreControl[] } | null;
+  /** The services the tenant subscribes to, with their issues (resolved ones included). */
+  serviceHealth: SimServiceHealth[];
+  /** Purview sensitivity labels published to the organisation. */
+  sensitivityLabels: { id: string; name: string; isActive: boolean; sensitivity: number }[];
+}
+
+export interface SimSecureScoreControl {
+  /** Microsoft's control name, e.g. `AdminMFAV2`. */
+  id: string;
+  title: string;
+  category: "Identity" | "Data" | "Device" | "Apps" | "Infrastructure";
+  maxScore: number;
+  score: number;
+  deprecated?: boolean;
+}
+
+export interface SimServiceHealth {
+  id: string;
+  service: string;
+  status: string;
+  issues: SimHealthIssue[];
+}
+
+export interface SimHealthIssue {
+  id: string;
+  title: string;
+  classification: "advisory" | "incident";
+  status: string;
+  feature: string;
+  impactDescription: string;
+  startDateTime: string;
+  isResolved: boolean;
 }
 
 export interface SimApp {
@@ -140,6 +178,8 @@ export interface SimProtectionPolicy {
 
 /** Microsoft's ids for the Entra ID P1 and P2 service plans inside any SKU that carries them. */
 export const ENTRA_P1_PLAN = { servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", servicePlanName: "AAD_PREMIUM" };
+/** Information Protection for Office 365 – Standard: sensitivity labels (Business Premium, Office 365 E3). */
+export const INFORMATION_PROTECTION_PLAN = { servicePlanId: "5136a095-5cf0-4aff-bec3-e84448b38ea5", servicePlanName: "MIP_S_CLP1" };
 export const ENTRA_P2_PLAN = { servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", servicePlanName: "AAD_PREMIUM_P2" };
 
 /** PIM (eligible assignments) exists with Entra ID P2. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../../checks/framework.ts";
 import check from "../../../checks/microsoft/anyone-links.ts";
-import { anyoneAllowed, collected, daysAgo, denied, failed, goodFacts, link, microsoftContext, sharedFile } from "./fixture.ts";
+import { anyoneAllowed, collected, daysAgo, denied, failed, goodFacts, GOOD_SHAREPOINT, link, microsoftContext, sharedFile } from "./fixture.ts";
 
 const IN_A_WEEK = daysAgo(-7);
 
@@ -55,14 +55,14 @@ describe("microsoft.files.anyone_link", () => {
     const files = anyoneAllowed([sharedFile("a", [link()])]).sharedFiles;
     for (const sharePoint of [
       failed(denied("GetSharePointSettings", "SharePointTenantSettings.Read.All")),
-      collected({ sharingCapability: "unknown" as const, isResharingByExternalUsersEnabled: null, isRequireAcceptingUserToMatchInvitedUserEnabled: null }),
+      collected({ ...GOOD_SHAREPOINT, sharingCapability: "unknown" as const, isResharingByExternalUsersEnabled: null, isRequireAcceptingUserToMatchInvitedUserEnabled: null }),
     ]) {
       expect(runCheck(check, goodFacts({ sharePoint, sharedFiles: files }), microsoftContext()).map((r) => r.status)).toEqual(["fail"]);
     }
   });
 
   it("reports error, not pass, when the sharing level is unknown and the files were not crawled", () => {
-    const sharePoint = collected({ sharingCapability: "unknown" as const, isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true });
+    const sharePoint = collected({ ...GOOD_SHAREPOINT, sharingCapability: "unknown" as const });
     expect(runCheck(check, goodFacts({ sharePoint }), microsoftContext()).map((r) => r.status)).toEqual(["error"]);
   });
 

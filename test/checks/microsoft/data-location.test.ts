@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../../checks/framework.ts";
 import check, { allowedGeos } from "../../../checks/microsoft/data-location.ts";
-import { collected, denied, failed, goodFacts, microsoftContext, TANAKA, user } from "./fixture.ts";
+import { collected, denied, failed, goodFacts, GOOD_ORGANIZATION, microsoftContext, TANAKA, user } from "./fixture.ts";
 
 describe("microsoft.tenant.data_location", () => {
   it("maps the allowed AWS regions to Microsoft 365 geographies (Tokyo and Osaka are JPN)", () => {
@@ -17,7 +17,7 @@ describe("microsoft.tenant.data_location", () => {
   });
 
   it("fails a single-geo tenant signed up in another country", () => {
-    const facts = goodFacts({ organization: collected({ id: "t", displayName: "Acme", countryLetterCode: "US", defaultDomain: "acme.onmicrosoft.com" }) });
+    const facts = goodFacts({ organization: collected({ ...GOOD_ORGANIZATION, countryLetterCode: "US" }) });
     expect(runCheck(check, facts, microsoftContext())[0]!.status).toBe("fail");
   });
 

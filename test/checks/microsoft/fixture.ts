@@ -2,7 +2,7 @@ import { DEFAULT_POLICY, type CheckContext } from "../../../checks/framework.ts"
 import { collected, failed, type CollectionError } from "../../../providers/fact.ts";
 import { NEEDS_ENTRA_P1 } from "../../../providers/microsoft/directory.ts";
 import type {
-  ConditionalAccessPolicy, DirectoryUser, MicrosoftFacts, SharedFile, SharingLink, UnreadableDrive,
+  ConditionalAccessPolicy, DirectoryUser, MicrosoftFacts, Organization, SharedFile, SharePointSharing, SharingLink, UnreadableDrive,
 } from "../../../providers/microsoft/facts.ts";
 import { linkCanEdit } from "../../../providers/microsoft/parse.ts";
 import { GLOBAL_ADMINISTRATOR } from "../../../providers/microsoft/roles.ts";
@@ -44,7 +44,7 @@ export function mfaPolicy(overrides: Partial<ConditionalAccessPolicy> = {}): Con
   return {
     id: "ca-1", displayName: "Require MFA", state: "enabled",
     includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [],
-    includeApplications: ["All"], excludeApplications: [], requiresMfa: true, narrowedBy: [],
+    includeApplications: ["All"], excludeApplications: [], requiresMfa: true, blocks: false, clientAppTypes: ["all"], narrowedBy: [],
     ...overrides,
   };
 }
@@ -62,12 +62,22 @@ export function sharedFile(name: string, links: SharingLink[] | CollectionError)
 }
 
 const TANAKA = user("tanaka");
+
+export const GOOD_ORGANIZATION: Organization = {
+  id: "tenant-guid", displayName: "Acme", countryLetterCode: "JP", defaultDomain: "acme.onmicrosoft.com",
+  technicalNotificationMails: ["it@acme.example"], securityComplianceNotificationMails: ["security@acme.example"],
+};
+
+export const GOOD_SHAREPOINT: SharePointSharing = {
+  sharingCapability: "externalUserSharingOnly", isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true,
+  isLegacyAuthProtocolsEnabled: false, deletedUserPersonalSiteRetentionPeriodInDays: 365,
+};
 const SATO = user("sato");
 
 export function goodFacts(overrides: Partial<MicrosoftFacts> = {}): MicrosoftFacts {
   return {
-    organization: collected({ id: "tenant-guid", displayName: "Acme", countryLetterCode: "JP", defaultDomain: "acme.onmicrosoft.com" }),
-    licences: collected({ entraP1: true, skus: [{ skuPartNumber: "SPB", capabilityStatus: "Enabled", consumedUnits: 2 }] }),
+    organization: collected(GOOD_ORGANIZATION),
+    licences: collected({ entraP1: true, informationProtection: true, skus: [{ skuPartNumber: "SPB", capabilityStatus: "Enabled", consumedUnits: 2 }] }),
     users: collected([TANAKA, SATO]),
     signIns: collected({
       [TANAKA.id]: collected({ lastSignInDateTime: daysAgo(1), lastNonInteractiveSignInDateTime: null }),
@@ -81,13 +91,19 @@ export function goodFacts(overrides: Partial<MicrosoftFacts> = {}): MicrosoftFac
     conditionalAccess: collected({ policies: [mfaPolicy()], excludedGroupMembers: {}, excludedRoleMembers: {} }),
     privilegedRoles: collected([{ roleTemplateId: GLOBAL_ADMINISTRATOR, displayName: "Global Administrator", userIds: [TANAKA.id, SATO.id], servicePrincipalIds: [] }]),
     eligibleRoles: collected([]),
-    sharePoint: collected({ sharingCapability: "externalUserSharingOnly", isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true }),
+    sharePoint: collected(GOOD_SHAREPOINT),
     sites: collected([{ id: "site-1", displayName: "Acme", webUrl: "https://acme.sharepoint.com", personal: false, dataLocationCode: null }]),
     backup: collected({
       serviceStatus: "enabled",
       service: "on",
       policies: (["oneDrive", "sharePoint", "exchange"] as const).map((workload) => ({ workload, id: `bp-${workload}`, displayName: workload, status: "active" })),
     }),
+    secureScore: collected({
+      createdDateTime: daysAgo(1), currentScore: 80, maxScore: 100,
+      controls: [{ id: "AdminMFAV2", title: "Ensure multifactor authentication is enabled for all users in administrative roles", category: "Identity", score: 10, maxScore: 10 }],
+    }),
+    serviceHealth: collected([{ id: "Exchange", service: "Exchange Online", status: "serviceOperational", openIssues: [] }]),
+    sensitivityLabels: collected([{ id: "label-1", name: "社外秘", isActive: true }]),
     ownerPolicy: collected({ anyoneLinks: "not_allowed" }),
     ...overrides,
   };
@@ -96,7 +112,7 @@ export function goodFacts(overrides: Partial<MicrosoftFacts> = {}): MicrosoftFac
 /** The tenant allows "Anyone" links and the crawl found these files. */
 export function anyoneAllowed(files: SharedFile[], unreadable: UnreadableDrive[] = []): Partial<MicrosoftFacts> {
   return {
-    sharePoint: collected({ sharingCapability: "externalUserAndGuestSharing", isResharingByExternalUsersEnabled: false, isRequireAcceptingUserToMatchInvitedUserEnabled: true }),
+    sharePoint: collected({ ...GOOD_SHAREPOINT, sharingCapability: "externalUserAndGuestSharing" }),
     sharedFiles: collected({ files, unreadable, stats: { drives: 1, incremental: 0, resynced: 0, interrupted: 0, rechecked: 0 } }),
   };
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { runCheck } from "../../../checks/framework.ts";
 import check from "../../../checks/microsoft/tenant-sharing.ts";
 import type { SharingCapability } from "../../../providers/microsoft/facts.ts";
-import { collected, denied, failed, goodFacts, microsoftContext } from "./fixture.ts";
+import { collected, denied, failed, goodFacts, GOOD_SHAREPOINT, microsoftContext } from "./fixture.ts";
 
 const sharing = (sharingCapability: SharingCapability | "unknown", resharing: boolean | null = false, matchInvited: boolean | null = true) =>
-  collected({ sharingCapability, isResharingByExternalUsersEnabled: resharing, isRequireAcceptingUserToMatchInvitedUserEnabled: matchInvited });
+  collected({ ...GOOD_SHAREPOINT, sharingCapability, isResharingByExternalUsersEnabled: resharing, isRequireAcceptingUserToMatchInvitedUserEnabled: matchInvited });
 const statuses = (facts: ReturnType<typeof goodFacts>) => runCheck(check, facts, microsoftContext()).map((r) => [r.resource.uid, r.status]);
 
 describe("microsoft.sharepoint.tenant_sharing", () => {

@@ -35,7 +35,7 @@ describe("OneDrive and SharePoint crawl with delta, across scans", () => {
     const first = await scan(state);
     const drives = first.crawl!.stats.drives;
     expect(first.crawl!.stats.incremental).toBe(0);
-    expect(first.collection.apiCalls.ListItemPermissions).toBe(6);
+    expect(first.collection.apiCalls.ListItemPermissions).toBe(7);
 
     const second = await scan(state);
     expect(second.crawl!.stats).toEqual({ drives, incremental: drives, resynced: 0, interrupted: 0, rechecked: 0 });

@@ -45,11 +45,11 @@ describe("Microsoft 365 scanner in the scan pipeline", () => {
     expect(feed.scan.providers).toEqual([expect.objectContaining({ provider: "microsoft", status: "ok", errors: [], account: `株式会社エグザンプル (${sim.tenant.tenantId})` })]);
     expect(new Set(feed.findings.map((f) => f.checkId))).toEqual(new Set(MICROSOFT_CHECKS.map((c) => c.meta.id)));
     const state = JSON.parse(await readFile(join(data, "example-co", "state", "microsoft-delta.json"), "utf8"));
-    expect(Object.keys(state.drives)).toHaveLength(9);
+    expect(Object.keys(state.drives)).toHaveLength(10);
 
     const again = await scan(tenantWith({ clientSecret: { env: "CLOUD15_TEST_UNUSED" } }));
     expect(again.scan.providers[0]!.notes!.map((n) => n.en)).toContain(
-      "OneDrive and SharePoint: 9 drives (9 read for changes since the last scan only, 0 read in full again as the weekly re-check, 0 resynced, 0 interrupted and resumed next scan)");
+      "OneDrive and SharePoint: 10 drives (10 read for changes since the last scan only, 0 read in full again as the weekly re-check, 0 resynced, 0 interrupted and resumed next scan)");
     expect(again.scan.providers[0]!.apiCalls.ListItemPermissions).toBeUndefined();
   });
 

@@ -92,7 +92,8 @@ describe("Microsoft 365 verdicts: one bad answer spoils only what depends on it"
   it("reports error, never an empty pass, when every $batch body is cut short", async () => {
     const { collection, results } = await scan(exampleCoTenant(), { faults: [{ operation: "$batch", kind: "Truncated" }] }, { retry: { retries: 1, minTimeoutMs: 5 } });
     expect(collection.errors.map((e) => e.code)).toContain("MalformedResponse");
-    for (const [id, list] of Object.entries(results)) expect([id, list.map((r) => r.status)]).toEqual([id, ["error"]]);
+    // A check that judges several places on their own facts has one error per place.
+    for (const [id, list] of Object.entries(results)) expect([id, [...new Set(list.map((r) => r.status))]]).toEqual([id, ["error"]]);
   });
 
   it("retries a read whose body inside the $batch was cut short; when it stays so, only its checks are error", async () => {

@@ -15,15 +15,32 @@ afterAll(async () => { await sim.stop(); });
 
 const upn = (alias: string) => `${alias}@example-co.onmicrosoft.com`;
 
+/** Checks that give one verdict for the whole tenant: the demo shows their failing side. */
+const TENANT_WIDE = new Set(["microsoft.security.secure_score", "microsoft.onedrive.leaver_retention", "microsoft.purview.sensitivity_labels"]);
+/** Facts for the owner's judgement: `manual` with the evidence, never `fail`. */
+const OWNER_FACTS = new Set(["microsoft.service.health"]);
+const NEW_CHECKS = [
+  "microsoft.entra.legacy_auth_blocked", "microsoft.security.secure_score", "microsoft.service.health", "microsoft.tenant.notification_contacts",
+  "microsoft.onedrive.leaver_retention", "microsoft.files.leaver_shared_files", "microsoft.purview.sensitivity_labels",
+];
+
 describe("Example Co.'s simulated Microsoft 365 tenant (the demo)", () => {
-  it.each(MICROSOFT_CHECKS.map((c) => [c.meta.id, c] as const))("%s has a pass and a fail somewhere, with ja/en text and IPA items", (id, check) => {
+  it.each(MICROSOFT_CHECKS.map((c) => [c.meta.id, c] as const))("%s fails (or shows its fact) somewhere, passes where it judges several things, with ja/en text and IPA items", (id, check) => {
     const statuses = new Set(results[id]!.map((r) => r.status));
-    expect(statuses).toContain("pass");
-    expect(statuses).toContain("fail");
+    expect(statuses).toContain(OWNER_FACTS.has(id) ? "manual" : "fail");
+    if (!TENANT_WIDE.has(id)) expect(statuses).toContain("pass");
     expect(check.meta.ipaItems.length).toBeGreaterThan(0);
-    for (const text of [check.meta.title, check.meta.detail, check.meta.remediation.steps, check.meta.remediation.consolePath]) {
+    const reasons = check.meta.itemReasons ? check.meta.ipaItems.map((item) => check.meta.itemReasons![item]!) : [];
+    for (const text of [check.meta.title, check.meta.detail, check.meta.remediation.steps, check.meta.remediation.consolePath, ...reasons]) {
       expect(text.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       expect(text.en).toMatch(/^[\x20-\x7e\u2013\u2014]+$/);
+    }
+  });
+
+  it("says for each IPA item of every new check why it answers that item", () => {
+    for (const id of NEW_CHECKS) {
+      const check = MICROSOFT_CHECKS.find((c) => c.meta.id === id)!;
+      expect([id, Object.keys(check.meta.itemReasons ?? {}).map(Number).sort()]).toEqual([id, [...check.meta.ipaItems].sort()]);
     }
   });
 
@@ -42,6 +59,12 @@ describe("Example Co.'s simulated Microsoft 365 tenant (the demo)", () => {
     ["the catalogue shared with anyone", "microsoft.files.anyone_link", "営業部 / Documents / 製品カタログ.pdf"],
     ["Exchange not backed up", "microsoft.backup.m365_backup", "Microsoft 365 Backup: Exchange (mail)"],
     ["data in North America", "microsoft.tenant.data_location", "Microsoft 365 geography NAM"],
+    ["a legacy-authentication block left in report-only mode", "microsoft.entra.legacy_auth_blocked", "Legacy authentication (Entra ID sign-in)"],
+    ["a Secure Score of a third", "microsoft.security.secure_score", "Microsoft 365"],
+    ["nobody named for Microsoft's security notices", "microsoft.tenant.notification_contacts", "Security and compliance notification addresses"],
+    ["a leaver's OneDrive kept for the default 30 days only", "microsoft.onedrive.leaver_retention", "OneDrive retention for deleted users"],
+    ["a leaver's price list still open to anyone", "microsoft.files.leaver_shared_files", upn("yamada")],
+    ["no sensitivity label, though Business Premium has them", "microsoft.purview.sensitivity_labels", "Microsoft 365"],
   ])("fails %s", (_what, checkId, resource) => {
     expect(statusOf(results, checkId, resource)).toBe("fail");
   });
@@ -55,7 +78,26 @@ describe("Example Co.'s simulated Microsoft 365 tenant (the demo)", () => {
     ["a proposal shared within the company", "microsoft.files.anyone_link", "営業部 / Documents / 提案書_A社.pptx"],
     ["OneDrive backed up", "microsoft.backup.m365_backup", "Microsoft 365 Backup: OneDrive"],
     ["data in Japan", "microsoft.tenant.data_location", "Microsoft 365 geography JPN"],
+    ["SharePoint refusing legacy authentication", "microsoft.entra.legacy_auth_blocked", "Legacy authentication (SharePoint and OneDrive)"],
+    ["the IT vendor receiving technical notices", "microsoft.tenant.notification_contacts", "Technical notification addresses"],
+    ["a leaver whose files were cleaned up", "microsoft.files.leaver_shared_files", upn("nakamura")],
+    ["SharePoint Online, whose advisory is resolved", "microsoft.service.health", "SharePoint Online"],
   ])("passes %s", (_what, checkId, resource) => {
     expect(statusOf(results, checkId, resource)).toBe("pass");
+  });
+
+  it("shows the open Exchange incident to the owner as a fact, never as a failure", () => {
+    const exchange = results["microsoft.service.health"]!.find((r) => r.resource.name === "Exchange Online")!;
+    expect(exchange.status).toBe("manual");
+    expect(exchange.message!.ja).toContain("未解決の障害 1 件");
+    expect(exchange.evidence).toMatchObject({ openIssues: [{ id: "EX1046201", classification: "incident" }] });
+  });
+
+  it("names the Secure Score controls worth most in the owner's words, each with its IPA item", () => {
+    const score = results["microsoft.security.secure_score"]![0]!;
+    expect(score.message!.en).toBe("Secure Score 20 of 60 (33%). Not done yet, worth most: data loss prevention (DLP) policies (item 3); "
+      + "block legacy authentication (item 9); Safe Attachments for mail (item 11); MFA for every administrator (item 7); "
+      + "employees cannot let outside apps into company data (item 8); 3 more.");
+    expect(score.evidence).toMatchObject({ currentScore: 20, maxScore: 60, percent: 33 });
   });
 });
