@@ -55,7 +55,8 @@ export default defineCheck<MicrosoftFacts>()({
       const addresses = organization[c.field];
       // Graph answers null for properties the app may not read: that is not "none set".
       if (addresses === null) {
-        throw new FactUnavailable({ operation: "GetOrganization", permission: GRAPH_OPERATION_PERMISSIONS.GetOrganization, code: "UnknownValue", message: `${c.field} not returned` });
+        throw new FactUnavailable({ operation: "GetOrganization", permission: GRAPH_OPERATION_PERMISSIONS.GetOrganization, code: "UnknownValue",
+          message: `${c.field} not returned (Graph sends null to an app without ${GRAPH_OPERATION_PERMISSIONS.GetOrganization})` });
       }
       if (addresses.length > 0) return { status: "pass", evidence: { [c.field]: addresses } };
       return { status: "fail", evidence: { [c.field]: [] }, message: c.missing };

@@ -97,6 +97,36 @@ describe("Microsoft 365 provider against the simulator, through the Graph client
     expect(statusOf(results, "microsoft.backup.m365_backup", "Microsoft 365 Backup: Exchange (mail)")).toBe("fail");
   });
 
+  it.each([
+    ["SecurityEvents.Read.All", "ListSecureScores", "microsoft.security.secure_score"],
+    ["ServiceHealth.Read.All", "ListHealthOverviews", "microsoft.service.health"],
+    ["InformationProtectionPolicy.Read.All", "ListSensitivityLabels", "microsoft.purview.sensitivity_labels"],
+  ])("without %s reports %s denied as error naming the permission, for that check only", async (permission, operation, checkId) => {
+    const { collection, results } = await scan({ tenant: withoutRole(permission) });
+    expect(collection.errors).toEqual([expect.objectContaining({ permission, code: "Authorization_RequestDenied" })]);
+    expect(collection.errors[0]!.operation).toMatch(operation === "ListSecureScores" ? /^ListSecureScore/ : new RegExp(`^${operation}$`));
+    expect(results[checkId]!.map((r) => r.status)).toEqual(["error"]);
+    expect(results[checkId]![0]!.reason!.en).toContain(permission);
+    expect(statusOf(results, "microsoft.tenant.notification_contacts", "Technical notification addresses")).toBe("pass");
+  });
+
+  it("reads the sensitivity labels through a $batch on Graph's beta version, the other new reads on v1.0", async () => {
+    const { collection } = await scan();
+    expect(collection.errors).toEqual([]);
+    expect(collection.apiCalls).toMatchObject({ ListSensitivityLabels: 1, ListSecureScores: 1, ListSecureScoreControlProfiles: 1, ListHealthOverviews: 1 });
+    expect(sim!.calls.ListSensitivityLabels).toBe(1);
+    expect(collection.facts.sensitivityLabels).toEqual({ ok: true, value: [] });
+  });
+
+  it("reports error, not pass, before Microsoft has computed the tenant's first Secure Score", async () => {
+    const tenant = exampleCoTenant();
+    tenant.secureScore = null;
+    const { results } = await scan({ tenant });
+    const score = results["microsoft.security.secure_score"]![0]!;
+    expect(score.status).toBe("error");
+    expect(score.cause).toMatchObject({ operation: "ListSecureScores", code: "NoSecureScore" });
+  });
+
   it("without AuditLog.Read.All still lists the users: only the checks that need sign-ins and the report are error", async () => {
     const { collection, results } = await scan({ tenant: withoutRole("AuditLog.Read.All") });
     expect(collection.facts.users.ok).toBe(true);
@@ -120,6 +150,15 @@ describe("Microsoft 365 provider against the simulator, through the Graph client
     expect(statusOf(results, "microsoft.entra.user_mfa", "suzuki@example-co.onmicrosoft.com")).toBe("fail");
     expect(results["microsoft.entra.mfa_enforced"]!.map((r) => r.status)).toEqual(["fail"]);
     expect(results["microsoft.entra.mfa_enforced"]![0]!.message!.en).toBe("Security defaults are off and nothing else enforces MFA.");
+  });
+
+  it("skips the sensitivity labels, without calling Graph, where no subscription includes them", async () => {
+    const { collection, results } = await scan({ tenant: withoutEntraP1() });
+    expect(sim!.calls.ListSensitivityLabels).toBeUndefined();
+    expect(collection.apiCalls.ListSensitivityLabels).toBeUndefined();
+    const labels = results["microsoft.purview.sensitivity_labels"]!;
+    expect(labels.map((r) => r.status)).toEqual(["skipped"]);
+    expect(labels[0]!.reason!.en).toContain("no subscription includes sensitivity labels");
   });
 
   it("learns there is no Entra ID P1 from Graph's licence error when the subscriptions cannot be read", async () => {

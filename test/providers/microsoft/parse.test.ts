@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  anyoneLinksOff, dateOrNull, linkCanEdit, narrowingConditions, parseBackupStatus, parseEnabled, parseGraphDate, parseIsGuest,
-  parseLinkScope, parseOptionalBoolean, parsePolicyState, parseSharingCapability,
+  anyoneLinksOff, dateOrNull, issueIsOpen, linkCanEdit, narrowingConditions, parseBackupStatus, parseEnabled, parseGraphDate, parseIsGuest,
+  parseIssueClassification, parseLinkScope, parseMailList, parseOptionalBoolean, parsePolicyState, parseRetentionDays, parseScore, parseSharingCapability,
 } from "../../../providers/microsoft/parse.ts";
 
 /** One test per row of docs/sentinels.md (Microsoft 365): each sentinel or absent value, and what it becomes. */
@@ -90,5 +90,26 @@ describe("Graph values: sentinels and absent fields never read as the good state
     expect(narrowingConditions({ applications: { includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] } })).toEqual(["user actions only"]);
     expect(narrowingConditions({ users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest" } } })).toEqual(["excludes guests or external users"]);
     expect(narrowingConditions({ someConditionAddedLater: { mode: "include" } })).toEqual(["condition someConditionAddedLater"]);
+  });
+
+  it("reads a OneDrive retention only as a whole number within Microsoft's 30 to 3650 days; absent or outside is null", () => {
+    expect([30, 90, 3650].map(parseRetentionDays)).toEqual([30, 90, 3650]);
+    expect([undefined, null, 0, 29, 3651, 45.5, "90"].map(parseRetentionDays)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it("tells an empty list of notification addresses (none set) from one Graph did not send (null: not readable)", () => {
+    expect(parseMailList([])).toEqual([]);
+    expect(parseMailList(["it@acme.example", " ", 3])).toEqual(["it@acme.example"]);
+    expect(parseMailList(null)).toBeNull();
+    expect(parseMailList(undefined)).toBeNull();
+  });
+
+  it("reads service health classifications in either case, and absent or unknownFutureValue as unknown; only isResolved true closes an issue", () => {
+    expect(["Advisory", "advisory", "Incident", "unknownFutureValue", undefined].map(parseIssueClassification)).toEqual(["advisory", "advisory", "incident", "unknown", "unknown"]);
+    expect([true, false, undefined, null, "true"].map(issueIsOpen)).toEqual([false, true, true, true, true]);
+  });
+
+  it("reads a score only as a finite number", () => {
+    expect([387.0, 0, null, undefined, "20", Number.NaN].map(parseScore)).toEqual([387, 0, null, null, null, null]);
   });
 });
