@@ -4,20 +4,11 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../checks/text.ts";
-import { exampleCoGoogle, exampleCoMicrosoft, exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
 import type { Feed } from "../../feed/schema.ts";
 import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
-import { scanTenant } from "../../scan/scan-tenant.ts";
-import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
-import { startAwsSimulator } from "../../simulator/aws/server.ts";
-import { exampleCoWorkspace } from "../../simulator/google/example-co.ts";
-import { startGoogleSimulator } from "../../simulator/google/server.ts";
-import { EXAMPLE_CO_CLIENT_SECRET, exampleCoTenant as exampleCoMicrosoftTenant } from "../../simulator/microsoft/example-co.ts";
-import { startMicrosoftSimulator } from "../../simulator/microsoft/server.ts";
-import { FsAnswerStore } from "../../store/fs-answer-store.ts";
-import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { pdfText } from "./pdf-text.ts";
 import { launchChromium, SCREENSHOTS } from "../support/chromium.ts";
+import { scanExampleCo } from "../support/example-co-scan.ts";
 
 /**
  * The page as the owner of the demo company meets it — the simulated Example Co. scanned in
@@ -37,27 +28,6 @@ let server: FindingsServer;
 let browser: Browser;
 let feed: Feed;
 const contexts: BrowserContext[] = [];
-
-/** Scans Example Co. in all three simulated clouds, as `cloud15 demo` does. */
-async function scanDemo(): Promise<Feed> {
-  const aws = await startAwsSimulator({ account: exampleCoAccount() });
-  const workspace = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
-  const m365 = await startMicrosoftSimulator({ tenant: exampleCoMicrosoftTenant() });
-  try {
-    return await scanTenant({
-      tenant: exampleCoTenant(aws.endpoint, exampleCoGoogle(workspace), exampleCoMicrosoft(m365)),
-      store: new FsFeedStore(dataDir),
-      answers: new FsAnswerStore(dataDir),
-      credentials: {
-        aws: SIMULATOR_CREDENTIALS,
-        google: { serviceAccountKey: workspace.serviceAccountKey },
-        microsoft: { clientSecret: EXAMPLE_CO_CLIENT_SECRET, caCertificatePem: m365.caCertificatePem },
-      },
-    });
-  } finally {
-    await Promise.all([aws.stop(), workspace.stop(), m365.stop()]);
-  }
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Weekly scans before today's: the company has been improving, and fixed three problems in the month. */
@@ -105,7 +75,7 @@ async function writeStaleTenant(latest: Feed): Promise<void> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "cloud15-owner-view-"));
-  feed = await scanDemo();
+  feed = await scanExampleCo(dataDir);
   await writeEarlierScans(feed);
   await writeStaleTenant(feed);
   server = await startFindingsServer({ dataDir, port: 0 });
