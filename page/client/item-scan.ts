@@ -1,10 +1,10 @@
 import { OWNER_RULES } from "../../checks/owner-rules.ts";
-import type { Language } from "../../checks/text.ts";
+import type { Language, Text } from "../../checks/text.ts";
 import { itemUrgency } from "../../feed/action-plan.ts";
 import type { Feed, FeedFinding, FeedItem } from "../../feed/schema.ts";
 import { h } from "./dom.ts";
 import { severityCounts } from "./first-screen.ts";
-import { t } from "./i18n.ts";
+import { PROVIDER_NAMES, t } from "./i18n.ts";
 
 /**
  * What the scan saw for one of the 15 items, shown beside the owner's question: a count of
@@ -62,15 +62,21 @@ function defaultHint(rules: readonly ItemRule[], lang: Language): HTMLElement | 
   return rules.some((rule) => rule.setBy === "default") ? h("p", { class: "small rule-hint" }, t(lang, "ruleDefaultHint")) : null;
 }
 
-/** Why each check answers the item, one line each: opened on demand. */
+/** The cloud a check belongs to, from the first part of its id (`aws.s3.bucket_region`). */
+function cloudOf(checkId: string): Text {
+  const provider = checkId.split(".")[0] as FeedFinding["provider"];
+  return PROVIDER_NAMES[provider] ?? { ja: provider, en: provider };
+}
+
+/** Why each check answers the item, one line each, by cloud: opened on demand. */
 export function reasonsDetails(item: FeedItem, lang: Language): HTMLElement | null {
   const reasons = item.reasons ?? [];
   if (reasons.length === 0) return null;
   return h("details", { class: "item-why" },
     h("summary", null, t(lang, "itemWhy", { n: reasons.length })),
     h("ul", null, reasons.map((r) => h("li", { "data-check": r.checkId },
-      h("strong", null, r.title[lang]),
-      r.reason ? h("span", { class: "reason" }, ` — ${r.reason[lang]}`) : null,
+      h("strong", null, `${cloudOf(r.checkId)[lang]}: `),
+      h("span", { class: "reason" }, (r.reason ?? r.title)[lang]),
       r.rule ? h("span", { class: "rule" }, lang === "ja" ? `（${ruleLine(r.rule, lang, false)}）` : ` (${ruleLine(r.rule, lang, false)})`) : null))),
     defaultHint(ownerRules(item), lang));
 }
