@@ -78,6 +78,8 @@ export interface TenantPolicy {
   accessKeyMaxAgeDays: number;
   inactiveDays: number;
   administrators: { min: number; max: number };
+  /** Whether files may be shared with links that work for anyone, without signing in. */
+  anyoneLinks: "allowed" | "not_allowed";
 }
 
 export const DEFAULT_POLICY: TenantPolicy = {
@@ -85,6 +87,7 @@ export const DEFAULT_POLICY: TenantPolicy = {
   accessKeyMaxAgeDays: 90,
   inactiveDays: 90,
   administrators: { min: 1, max: 4 },
+  anyoneLinks: "not_allowed",
 };
 
 type FactValue<F> = [F] extends [Fact<infer T>] ? T : never;

@@ -17,6 +17,7 @@ const LABELS = {
   results: { ja: "結果: 問題なし {pass}・要対応 {fail}・確認できず {error}・回答待ち {manual}・対象外 {skipped}", en: "Results: OK {pass} · to fix {fail} · could not check {error} · awaiting answer {manual} · not applicable {skipped}" },
   since: { ja: "前回から: 新しい問題 {new}・続いている問題 {open}・解決 {resolved}", en: "Since last scan: new {new} · still open {open} · fixed {resolved}" },
   items: { ja: "15 項目: 満たす {pass}・一部 {partial}・満たさない {fail}・確認できず {error}・回答待ち {manual}", en: "15 items: met {pass} · partly {partial} · not met {fail} · could not check {error} · awaiting answer {manual}" },
+  scanned: { ja: "スキャンで確認した項目: {items}（15 項目中 {n}）", en: "Items the scan checked: {items} ({n} of 15)" },
   previous: { ja: "前回の結果は読めなかったため {path} に移しました", en: "The previous results could not be read and were moved to {path}" },
   toDo: { ja: "やること（重要なものから）", en: "What to do (most important first)" },
   group: { ja: "要対応 {n} 件「{goal}」", en: "{n} to fix for \"{goal}\"" },
@@ -62,6 +63,9 @@ export function formatSummary(feed: Feed, lang: Language): string {
   const itemStatuses = feed.items.map((item) => itemUrgency(item, feed.findings).status);
   const itemCounts = Object.fromEntries(["pass", "partial", "fail", "error", "manual"].map((st) => [st, itemStatuses.filter((status) => status === st).length]));
   out.push(line(say(LABELS.items, itemCounts)));
+  // The items the scan itself judged; the rest wait for the owner's answers on the page.
+  const scanned = feed.items.filter((item) => item.counts.pass + item.counts.fail + item.counts.error > 0).map((item) => item.number);
+  if (scanned.length > 0) out.push(line(say(LABELS.scanned, { items: scanned.join(lang === "ja" ? "・" : ", "), n: scanned.length })));
   const previous = feed.scan.previousFeed;
   if (previous.status === "set_aside") out.push(line(say(LABELS.previous, { path: previous.setAsideTo ?? "" })));
   // Wrapped, not cut: the date of the results shown is at the end, and it matters.

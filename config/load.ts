@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Errors, ValueErrorType, type ValueError } from "@sinclair/typebox/errors";
 import type { TSchema } from "@sinclair/typebox";
 import { DEFAULT_POLICY, type TenantPolicy } from "../checks/framework.ts";
+import type { OwnerPolicy } from "../feed/items.ts";
 import "../feed/formats.ts";
 import { SecretRefSchema } from "../secrets/secret-ref.ts";
 import { ticketTargetIssues } from "../tickets/target-config.ts";
@@ -68,6 +69,16 @@ export function resolvePolicy(tenant: TenantConfig): TenantPolicy {
     accessKeyMaxAgeDays: own.accessKeyMaxAgeDays ?? DEFAULT_POLICY.accessKeyMaxAgeDays,
     inactiveDays: own.inactiveDays ?? DEFAULT_POLICY.inactiveDays,
     administrators: { ...(own.administrators ?? DEFAULT_POLICY.administrators) },
+    anyoneLinks: own.anyoneLinks ?? DEFAULT_POLICY.anyoneLinks,
+  };
+}
+
+/** The rules in force, and which of them the tenant's config sets: the grid says which are defaults. */
+export function ownerPolicyOf(tenant: TenantConfig): OwnerPolicy {
+  const own = tenant.policy ?? {};
+  return {
+    rules: resolvePolicy(tenant),
+    setByOwner: (Object.keys(DEFAULT_POLICY) as (keyof TenantPolicy)[]).filter((key) => own[key] !== undefined),
   };
 }
 

@@ -7,10 +7,11 @@ import { SitesSchema } from "./site-config.ts";
 /** The config file: tenants to scan. It holds references to secrets, never secret values. */
 const Region = Type.String({ pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$", description: "an AWS region such as ap-northeast-1" });
 
+/** The owner's own rules: the checks that enforce one answer IPA item 4 too (checks/owner-rules.ts). */
 export const TenantPolicySchema = Type.Object({
   allowedRegions: Type.Optional(Type.Array(Region, {
     minItems: 1,
-    description: "regions where data may be stored (item 15); default Tokyo and Osaka",
+    description: "regions where data may be stored (items 15 and 4); default Tokyo and Osaka",
   })),
   accessKeyMaxAgeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   inactiveDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
@@ -19,7 +20,7 @@ export const TenantPolicySchema = Type.Object({
     max: Type.Integer({ minimum: 1 }),
   }, { additionalProperties: false })),
   anyoneLinks: Type.Optional(Type.Union([Type.Literal("allowed"), Type.Literal("not_allowed")], {
-    description: "whether files may be shared with links that work for anyone, without signing in (item 8); default not_allowed",
+    description: "whether files may be shared with links that work for anyone, without signing in (items 8 and 4); default not_allowed",
   })),
 }, { additionalProperties: false });
 

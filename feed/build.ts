@@ -1,6 +1,6 @@
 import pkg from "../package.json" with { type: "json" };
 import { answersInForce, type StoredAnswer } from "./answers.ts";
-import { itemGrid, type Attestations } from "./items.ts";
+import { itemGrid, type Attestations, type OwnerPolicy } from "./items.ts";
 import { byImportance, findingsAgainstPrevious, type CheckRun } from "./lifecycle.ts";
 import { withOwnerAnswers } from "./owner-view.ts";
 import { FEED_SCHEMA_VERSION, type Feed, type FeedProviderScan } from "./schema.ts";
@@ -26,6 +26,8 @@ export interface BuildFeedInput {
   attestations?: Attestations;
   /** Answers the owner gave on the page, oldest first; they win over the config's. */
   recordedAnswers?: readonly StoredAnswer[];
+  /** The tenant's rules, shown under item 4; the defaults when absent. */
+  policy?: OwnerPolicy;
 }
 
 /**
@@ -55,7 +57,7 @@ export function buildFeed(input: BuildFeedInput): Feed {
       previousFeed: previousFeedReport(input.previous),
     },
     summary: summarize(findings),
-    items: itemGrid(findings, input.checks.map((c) => c.meta), answers.items),
+    items: itemGrid(findings, input.checks.map((c) => c.meta), answers.items, input.policy),
     findings,
   };
   const groups = findingGroups(findings, input.checks.map((c) => c.meta));

@@ -1,9 +1,21 @@
-import { IPA_ITEMS } from "../checks/catalogue.ts";
-import type { CheckMeta, Status } from "../checks/framework.ts";
+import { IPA_ITEMS, type IpaItemNumber } from "../checks/catalogue.ts";
+import { DEFAULT_POLICY, type CheckMeta, type Status, type TenantPolicy } from "../checks/framework.ts";
+import { describeRule } from "../checks/owner-rules.ts";
 import type { AttestationAnswer, FeedFinding, FeedItem } from "./schema.ts";
 
 /** The owner's answers from the config, keyed by item number ("1" … "15"). */
 export type Attestations = Readonly<Partial<Record<string, AttestationAnswer>>>;
+
+/** The rules in force for a tenant, and which of them its config sets (the rest are defaults). */
+export interface OwnerPolicy {
+  rules: TenantPolicy;
+  setByOwner: readonly (keyof TenantPolicy)[];
+}
+
+const DEFAULTS_ONLY: OwnerPolicy = { rules: DEFAULT_POLICY, setByOwner: [] };
+
+/** The item whose question the owner's own rules answer. */
+export const OWN_RULES_ITEM: IpaItemNumber = 4;
 
 type ItemStatus = FeedItem["status"];
 
@@ -43,12 +55,14 @@ export function itemGrid(
   findings: readonly FeedFinding[],
   checksRun: readonly CheckMeta[],
   attestations: Attestations = {},
+  policy: OwnerPolicy = DEFAULTS_ONLY,
 ): FeedItem[] {
   return IPA_ITEMS.map((item) => {
     const mapped = (items: readonly number[]) => items.includes(item.number);
     const counts = countStatuses(findings.filter((f) => mapped(f.ipaItems)));
     const attestation = attestations[String(item.number)];
     const automated = counts.pass + counts.fail + counts.error > 0;
+    const checks = checksRun.filter((meta) => mapped(meta.ipaItems));
     return {
       number: item.number,
       group: item.group,
@@ -56,9 +70,26 @@ export function itemGrid(
       title: item.title,
       question: item.question,
       status: !automated && attestation ? ANSWER_STATUS[attestation.answer] : itemStatus(counts),
-      checks: checksRun.filter((meta) => mapped(meta.ipaItems)).map((meta) => meta.id),
+      checks: checks.map((meta) => meta.id),
       counts,
       ...(attestation ? { attestation } : {}),
+      ...(checks.length > 0 ? { reasons: checks.map((meta) => reasonOf(meta, item.number, policy)) } : {}),
     };
   });
+}
+
+type ItemReason = NonNullable<FeedItem["reasons"]>[number];
+
+/** Why a check answers an item; under item 4, the owner's rule it enforces and its value. */
+function reasonOf(meta: CheckMeta, item: IpaItemNumber, policy: OwnerPolicy): ItemReason {
+  const reason = meta.itemReasons?.[item];
+  const key = meta.ownerRule;
+  return {
+    checkId: meta.id,
+    title: meta.title,
+    ...(reason ? { reason } : {}),
+    ...(key && item === OWN_RULES_ITEM
+      ? { rule: { key, ...describeRule(key, policy.rules), setBy: policy.setByOwner.includes(key) ? "owner" as const : "default" as const } }
+      : {}),
+  };
 }

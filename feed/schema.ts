@@ -12,10 +12,12 @@ import { FindingGroup, SiteInventory } from "./site-schema.ts";
  * (docs/stale-results.md). Every 1.0 feed is a valid 1.1 feed but for its version string,
  * which this schema accepts too: the previous feed and the history written before the
  * upgrade stay readable.
+ *
+ * 1.3 added `items[].reasons`: why each check answers its item, and the owner's rules under item 4.
  */
-export const FEED_SCHEMA_VERSION = "1.2";
+export const FEED_SCHEMA_VERSION = "1.3";
 /** The versions a reader of this schema reads: this one, and the earlier minors of its major. */
-const READABLE_VERSIONS = ["1.0", "1.1", FEED_SCHEMA_VERSION] as const;
+const READABLE_VERSIONS = ["1.0", "1.1", "1.2", FEED_SCHEMA_VERSION] as const;
 
 const Text = Type.Object({ ja: Type.String(), en: Type.String() }, { additionalProperties: false });
 const DateTime = Type.String({ format: "date-time" });
@@ -129,6 +131,23 @@ export const ItemResult = Type.Object({
   checks: Type.Array(Type.String()),
   counts: StatusCounts,
   attestation: Type.Optional(Attestation),
+  /**
+   * 1.3: why each check of `checks` answers this item, in one line (absent where the check
+   * gives no reason); under item 4, the owner's rule it enforces and the value in force.
+   */
+  reasons: Type.Optional(Type.Array(Type.Object({
+    checkId: Type.String(),
+    title: Text,
+    reason: Type.Optional(Text),
+    rule: Type.Optional(Type.Object({
+      /** The key under `policy` in the config, e.g. `allowedRegions`. */
+      key: Type.String(),
+      name: Text,
+      value: Text,
+      /** `default`: the config sets no value, cloud15's default applies. */
+      setBy: Type.Union([Type.Literal("owner"), Type.Literal("default")]),
+    }, { additionalProperties: false })),
+  }, { additionalProperties: false }))),
 }, { additionalProperties: false });
 
 /** IPA's 25-question self-check (5分でできる！情報セキュリティ自社診断), as the owner answered it. */

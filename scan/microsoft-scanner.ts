@@ -1,5 +1,6 @@
 import { MICROSOFT_CHECKS } from "../checks/microsoft/index.ts";
 import type { ResourceRef } from "../checks/framework.ts";
+import { resolvePolicy } from "../config/load.ts";
 import type { MicrosoftTenantConfig, TenantConfig } from "../config/schema.ts";
 import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
 import type { DeltaStateStore } from "../providers/microsoft/delta-state.ts";
@@ -25,7 +26,7 @@ export const microsoftScanner: ProviderScanner<MicrosoftFacts> = {
     const { collectMicrosoftFacts } = await import("../providers/microsoft/collect.ts");
     const collection = await collectMicrosoftFacts(tenant.microsoft, {
       secrets: await secretsFor(tenant.microsoft, handed),
-      ownerPolicy: { anyoneLinks: tenant.policy?.anyoneLinks ?? "not_allowed" },
+      ownerPolicy: { anyoneLinks: resolvePolicy(tenant).anyoneLinks },
       ...(handed?.caCertificatePem ? { tuning: { caCertificatePem: handed.caCertificatePem } } : {}),
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
       ...(request.deadline ? { deadline: request.deadline } : {}),

@@ -1,5 +1,5 @@
 import { errorResult, runCheck, type CheckContext, type Provider } from "../checks/framework.ts";
-import { resolvePolicy } from "../config/load.ts";
+import { ownerPolicyOf, resolvePolicy } from "../config/load.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import { buildFeed } from "../feed/build.ts";
 import type { CheckRun } from "../feed/lifecycle.ts";
@@ -70,6 +70,7 @@ export async function storeScan(input: StoreScanInput): Promise<Feed> {
     previous,
     ...(tenant.attestations ? { attestations: tenant.attestations } : {}),
     recordedAnswers: input.answers ? await input.answers.list(tenant.id) : [],
+    policy: ownerPolicyOf(tenant),
   });
   // Ticket updates are stored before the feed that supersedes them (TicketSync explains why),
   // and delivered once the feed is safe.

@@ -9,6 +9,9 @@ export default defineCheck<AwsFacts>()({
     service: "backup",
     severity: "high",
     ipaItems: [10],
+    itemReasons: {
+      10: { ja: "AWS のデータを決まった時間に自動でコピーする計画（バックアッププラン）があるかを見ます。", en: "Looks for a plan that copies AWS data automatically on a schedule (a backup plan)." },
+    },
     title: { ja: "AWS Backup のバックアッププランがある", en: "An AWS Backup plan exists" },
     detail: {
       ja: "バックアッププランが一つもなければ、AWS 上のデータは定期的にコピーされていません。障害・誤操作・ランサムウェアのときに戻せる場所がありません。",

@@ -11,7 +11,13 @@ export default defineCheck<AwsFacts>()({
     provider: "aws",
     service: "iam",
     severity: "medium",
-    ipaItems: [9, 8],
+    ipaItems: [9, 8, 4],
+    itemReasons: {
+      9: { ja: "プログラムがサインインに使う鍵（アクセスキー）が、古いまま使われていないかを見ます。", en: "Checks that the keys programs sign in with (access keys) are not left old." },
+      8: { ja: "使われていない鍵が残って、もう要らない人やプログラムが入れる状態でないかを見ます。", en: "Looks for unused keys that still let someone or something in that no longer needs to be." },
+      4: { ja: "アクセスキーの使用期限として会社が決めた日数を守っているかを見ます。", en: "Holds access keys to the maximum age the company set." },
+    },
+    ownerRule: "accessKeyMaxAgeDays",
     title: { ja: "アクセスキーが使われていて、古すぎない", en: "Access keys are in use and not too old" },
     detail: {
       ja: "長く同じアクセスキーを使うほど、どこかに漏れている可能性が高まります。使われていないキーは、持ち主が知らないまま漏れても気づけません。",

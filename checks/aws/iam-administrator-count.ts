@@ -7,7 +7,12 @@ export default defineCheck<AwsFacts>()({
     provider: "aws",
     service: "iam",
     severity: "medium",
-    ipaItems: [7],
+    ipaItems: [7, 4],
+    itemReasons: {
+      7: { ja: "AWS の管理者権限を持つ人が何人で誰なのかを数えます。", en: "Counts who holds administrator rights in AWS, and names them." },
+      4: { ja: "会社が決めた管理者の人数の範囲に収まっているかを見ます。", en: "Holds the number of administrators to the range the company set." },
+    },
+    ownerRule: "administrators",
     title: { ja: "管理者権限を持つユーザーが適切な人数", en: "A sensible number of users hold administrator rights" },
     detail: {
       ja: "管理者権限（AdministratorAccess や、すべての操作を許すポリシー）を持つ人が多いほど、乗っ取られたときの被害が大きくなり、誰が何を変えたか分かりにくくなります。逆に名前のある管理者がいなければ、ルートユーザーで日常の作業をすることになります。小さな会社なら 1〜4 人が目安です。",

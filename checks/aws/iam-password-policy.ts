@@ -12,6 +12,9 @@ export default defineCheck<AwsFacts>()({
     service: "iam",
     severity: "medium",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "パスワードの長さなど、AWS のパスワードの決まりが十分に厳しいかを見ます。", en: "Checks that AWS's password rules (length, kinds of characters) are strict enough." },
+    },
     title: { ja: "IAM のパスワードポリシーが十分に強い", en: "The IAM password policy is strong enough" },
     detail: {
       ja: "パスワードポリシーがないか弱いと、短く推測しやすいパスワードが使えてしまいます。",

@@ -9,6 +9,9 @@ export default defineCheck<AwsFacts>()({
     service: "iam",
     severity: "critical",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "最も強い権限を持つルートユーザーに、漏れると危険な鍵がないかを見ます。", en: "Checks that the all-powerful root user has no key that would be dangerous if leaked." },
+    },
     title: { ja: "ルートユーザーにアクセスキーがない", en: "The root user has no access keys" },
     detail: {
       ja: "ルートのアクセスキーが漏れると、MFA に関係なくアカウントのすべてを操作されます。プログラムからの利用には、権限を絞った IAM ロールを使います。",

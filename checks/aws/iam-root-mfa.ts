@@ -9,6 +9,10 @@ export default defineCheck<AwsFacts>()({
     service: "iam",
     severity: "critical",
     ipaItems: [9, 7],
+    itemReasons: {
+      9: { ja: "ルートユーザーのサインインが、パスワードだけで守られていないかを見ます。", en: "Checks that the root user's sign-in is protected by more than a password." },
+      7: { ja: "管理の要であるルートユーザーが安全に管理されているかの手がかりです。", en: "The root user is the key to administering AWS: its protection shows it is looked after." },
+    },
     title: { ja: "ルートユーザーに MFA が設定されている", en: "The root user has MFA" },
     detail: {
       ja: "ルートユーザーはアカウントのすべてを操作でき、制限もかけられません。パスワードだけでは、漏えいや使い回しで乗っ取られたときに会社の AWS がすべて奪われます。",

@@ -10,6 +10,9 @@ export default defineCheck<AwsFacts>()({
     service: "iam",
     severity: "high",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "画面からサインインできる AWS の利用者に、2 段階認証（MFA）があるかを見ます。", en: "Checks that every AWS user who can sign in to the console has MFA." },
+    },
     title: { ja: "コンソールにサインインできる IAM ユーザーに MFA がある", en: "IAM users who can sign in to the console have MFA" },
     detail: {
       ja: "パスワードだけのユーザーは、フィッシングやパスワードの使い回しで簡単に乗っ取られます。MFA があれば、パスワードが漏れてもサインインされません。",

@@ -10,6 +10,9 @@ export default defineCheck<AwsFacts>()({
     service: "s3",
     severity: "high",
     ipaItems: [8],
+    itemReasons: {
+      8: { ja: "AWS アカウント全体で、データの一般公開を止める設定が入っているかを見ます。", en: "Checks that the whole AWS account blocks making data public." },
+    },
     title: {
       ja: "アカウント全体で S3 のパブリックアクセスがブロックされている",
       en: "S3 Block Public Access is on for the whole account",

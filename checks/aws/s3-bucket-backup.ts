@@ -11,6 +11,9 @@ export default defineCheck<AwsFacts>()({
     service: "s3",
     severity: "high",
     ipaItems: [10],
+    itemReasons: {
+      10: { ja: "データの保存場所（バケット）ごとに、バックアップか別の場所への複製があるかを見ます。", en: "Checks that each S3 bucket is backed up or copied elsewhere." },
+    },
     title: { ja: "S3 バケットにバックアップがある", en: "S3 bucket is backed up" },
     detail: {
       ja: "AWS Backup の対象か、別のバケットへのレプリケーションがあれば、誤削除・障害・改ざんのときにデータを取り戻せます。バージョニングだけでは、バケットごと消えたときやアカウントを乗っ取られたときに守れません。",

@@ -16,6 +16,9 @@ export default defineCheck<AwsFacts>()({
     service: "s3",
     severity: "critical",
     ipaItems: [8],
+    itemReasons: {
+      8: { ja: "データの保存場所（バケット）が、インターネットの誰からでも読める状態でないかを見ます。", en: "Checks that no S3 bucket can be read by anyone on the internet." },
+    },
     title: { ja: "S3 バケットがインターネットに公開されていない", en: "S3 bucket is not public" },
     detail: {
       ja: "公開されたバケットの中身は、URL を知っている（または推測した）誰でも読めます。ACL の「すべての人」への許可や、Principal が \"*\" のバケットポリシーが原因です。",

@@ -9,7 +9,12 @@ export default defineCheck<AwsFacts>()({
     provider: "aws",
     service: "s3",
     severity: "medium",
-    ipaItems: [15],
+    ipaItems: [15, 4],
+    itemReasons: {
+      15: { ja: "データの保存場所（バケット）ごとに、どの国・地域に置かれているかを見ます。", en: "Shows in which country or region each S3 bucket is kept." },
+      4: { ja: "会社が決めた「データを置いてよい地域」の外にバケットがないかを見ます。", en: "Holds S3 buckets to the regions the company allowed." },
+    },
+    ownerRule: "allowedRegions",
     title: { ja: "S3 バケットが許可した地域にある", en: "S3 bucket is in an allowed region" },
     detail: {
       ja: "国外のリージョンに個人データを保存すると、個人情報保護法により、その国の制度を把握し、安全管理措置として公表する必要があります。その国の法律がデータに及ぶこともあります。東京・大阪リージョンならこの負担はありません。",

@@ -10,6 +10,9 @@ export default defineCheck<AwsFacts>()({
     service: "s3",
     severity: "medium",
     ipaItems: [10],
+    itemReasons: {
+      10: { ja: "上書きや削除の前の版を残す設定（バージョニング）が有効かを見ます。", en: "Checks that S3 keeps earlier versions of changed or deleted files (versioning)." },
+    },
     title: { ja: "S3 バケットのバージョニングが有効", en: "S3 bucket versioning is on" },
     detail: {
       ja: "バージョニングが有効なら、誤って上書き・削除したファイルやランサムウェアに暗号化されたファイルを、以前の版から取り戻せます。",

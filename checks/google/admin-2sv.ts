@@ -9,6 +9,10 @@ export default defineCheck<GoogleFacts>()({
     service: "directory",
     severity: "critical",
     ipaItems: [7, 9],
+    itemReasons: {
+      7: { ja: "管理者のアカウントが乗っ取られにくいか、管理担当者の守りを見ます。", en: "Checks that the administrators' own accounts are hard to take over." },
+      9: { ja: "管理者が 2 段階認証プロセスを設定しているかを見ます。", en: "Checks that administrators have set up 2-Step Verification." },
+    },
     title: { ja: "管理者が 2 段階認証プロセスを設定している", en: "Administrators have set up 2-Step Verification" },
     detail: {
       ja: "管理者のアカウントが乗っ取られると、全員のメールやファイル、設定まで奪われます。管理者こそ、パスワードだけで使ってはいけません。",

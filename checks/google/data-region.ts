@@ -17,6 +17,9 @@ export default defineCheck<GoogleFacts>()({
     service: "data",
     severity: "medium",
     ipaItems: [15],
+    itemReasons: {
+      15: { ja: "Google Workspace のデータ保存地域の設定を読み、保存先を示します。", en: "Reads Workspace's data-region setting and shows where the data is kept." },
+    },
     title: { ja: "データの保存先の国・地域を把握している", en: "You know in which countries your Workspace data is stored" },
     detail: {
       ja: "Google Workspace では保存先に日本を指定できません。選べるのは米国・欧州・指定なし（世界各地のデータセンター）だけで、データリージョンの設定も一部のエディションに限られます。個人データを扱うなら、国外に保存されることを前提に、個人情報保護法にもとづく安全管理措置の公表や本人への説明の内容を確かめる必要があります。",

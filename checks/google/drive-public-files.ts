@@ -28,6 +28,9 @@ export default defineCheck<GoogleFacts>()({
     service: "drive",
     severity: "high",
     ipaItems: [8],
+    itemReasons: {
+      8: { ja: "リンクを知っていれば誰でも開ける、または検索で見つかるファイルを探します。", en: "Looks for Drive files anyone with the link can open, or anyone can find." },
+    },
     title: { ja: "誰でも開けるドライブのファイルがない", en: "No Drive file can be opened by anyone" },
     detail: {
       ja: "「リンクを知っている全員」に共有したファイルは、リンクが転送されたり漏れたりすると、社外の誰でもログインせずに開けます。「ウェブ上で一般公開」なら検索でも見つかります。見積書や顧客名簿の漏えいの典型的な原因です。",

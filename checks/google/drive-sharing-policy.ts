@@ -30,6 +30,9 @@ export default defineCheck<GoogleFacts>()({
     service: "drive",
     severity: "high",
     ipaItems: [8],
+    itemReasons: {
+      8: { ja: "ドライブの共有設定で、利用者がファイルを一般公開できるかを見ます。", en: "Reads whether Drive's sharing settings let users publish files to anyone." },
+    },
     title: { ja: "ドライブの共有設定で一般公開を許可していない", en: "Drive sharing settings do not let users publish files" },
     detail: {
       ja: "共有設定で一般公開を許可していると、誰でもファイルを「リンクを知っている全員」や「ウェブ上で一般公開」にでき、一度の操作ミスで社外に漏れます。許可しなければ、ファイルは社内の人と指定した相手にしか共有できません。",

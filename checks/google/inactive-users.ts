@@ -8,7 +8,12 @@ export default defineCheck<GoogleFacts>()({
     provider: "google",
     service: "directory",
     severity: "medium",
-    ipaItems: [8],
+    ipaItems: [8, 4],
+    itemReasons: {
+      8: { ja: "長く使われていない、もう要らないかもしれないアカウントを探します。", en: "Looks for accounts unused for long, which may no longer be needed." },
+      4: { ja: "会社が決めた「使われていないとみなす日数」で判断します。", en: "Judges by the number of days the company set for an account to count as unused." },
+    },
+    ownerRule: "inactiveDays",
     title: { ja: "長く使われていないアカウントがない", en: "No account sits unused" },
     detail: {
       ja: "退職者や使われなくなったアカウントは、持ち主が気づかないうちに乗っ取られても分かりません。そのアカウントが共有されたファイルやメールにも、いつまでも届きます。",

@@ -10,7 +10,12 @@ export default defineCheck<GoogleFacts>()({
     provider: "google",
     service: "directory",
     severity: "medium",
-    ipaItems: [7],
+    ipaItems: [7, 4],
+    itemReasons: {
+      7: { ja: "Google Workspace の特権管理者が何人で誰なのかを数えます。", en: "Counts the super administrators of Google Workspace, and names them." },
+      4: { ja: "会社が決めた管理者の人数の範囲に収まっているかを見ます。", en: "Holds the number of administrators to the range the company set." },
+    },
+    ownerRule: "administrators",
     title: { ja: "特権管理者が適切な人数（2〜4 人）", en: "A sensible number of super administrators (2 to 4)" },
     detail: {
       ja: "特権管理者は設定もデータもすべて変更でき、ほかの管理者を止めることもできます。多いほど乗っ取りの入口が増え、誰が何を変えたか分かりにくくなります。1 人だけでは、その人がログインできなくなったときに誰も復旧できません。",

@@ -12,6 +12,9 @@ export default defineCheck<GoogleFacts>()({
     service: "directory",
     severity: "high",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "2 段階認証プロセスが全員に必須になっているかを見ます。", en: "Checks that 2-Step Verification is enforced for everyone." },
+    },
     title: { ja: "2 段階認証プロセスが必須になっている", en: "2-Step Verification is enforced" },
     detail: {
       ja: "2 段階認証プロセスを「許可」しただけでは、設定するかどうかはユーザー次第で、いつでも外せます。新しいアカウントも設定しないまま使い始めます。強制すれば、設定していないアカウントはログインできません。",

@@ -9,6 +9,9 @@ export default defineCheck<GoogleFacts>()({
     service: "directory",
     severity: "high",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "利用者が 2 段階認証プロセスを設定しているかを見ます。", en: "Checks that users have set up 2-Step Verification." },
+    },
     title: { ja: "ユーザーが 2 段階認証プロセスを設定している", en: "Users have set up 2-Step Verification" },
     detail: {
       ja: "パスワードだけのアカウントは、フィッシングや使い回したパスワードで簡単に乗っ取られ、メールもドライブのファイルもすべて読まれます。2 段階認証プロセスがあれば、パスワードが漏れてもログインされません。",

@@ -8,6 +8,9 @@ export default defineCheck<GoogleFacts>()({
     service: "backup",
     severity: "high",
     ipaItems: [10],
+    itemReasons: {
+      10: { ja: "Vault はバックアップではないため、自社のバックアップがあるかをお尋ねします。", en: "Vault is not a backup: asks whether you keep your own backup of Workspace data." },
+    },
     title: { ja: "Google Workspace のデータを自社でバックアップしている", en: "You keep your own backup of Workspace data" },
     detail: {
       ja: "Google は設備の故障からはデータを守りますが、誤って削除したファイル、乗っ取りやランサムウェアで消された・書き換えられたデータ、削除したユーザーのデータは、期限を過ぎると戻せません。Google Vault は訴訟などに備えてデータを保持・検索する仕組みで、元の場所へ戻す機能はなく、ユーザーを削除すると Vault からも消えます。Vault の保持設定は API で読めないため、このチェックは自動では判定できません。",

@@ -13,7 +13,12 @@ export default defineCheck<MicrosoftFacts>()({
     provider: "microsoft",
     service: "entra",
     severity: "medium",
-    ipaItems: [7],
+    ipaItems: [7, 4],
+    itemReasons: {
+      7: { ja: "Microsoft 365 の管理者の役割を持つ人が、役割ごとに何人いるかを数えます。", en: "Counts who holds each administrator role in Microsoft 365." },
+      4: { ja: "会社が決めた管理者の人数の範囲に収まっているかを見ます。", en: "Holds the number of administrators to the range the company set." },
+    },
+    ownerRule: "administrators",
     title: { ja: "管理者ロールを持つ人数が適切 (グローバル管理者は 2〜4 人)", en: "A sensible number of people hold each admin role (2 to 4 Global Administrators)" },
     detail: {
       ja: "グローバル管理者は会社の Microsoft 365 をすべて変えられます。持つ人が多いほど乗っ取られる入口が増え、誰が何を変えたか分かりにくくなります。一方で 1 人だけだと、その人が休んだりスマホをなくしたりしたときに誰も管理できません。小さな会社なら 2〜4 人が目安で、ほかの管理者ロールも必要な人だけに付けます。",

@@ -11,6 +11,10 @@ export default defineCheck<MicrosoftFacts>()({
     service: "entra",
     severity: "critical",
     ipaItems: [7, 9],
+    itemReasons: {
+      7: { ja: "管理者のアカウントが乗っ取られにくいか、管理担当者の守りを見ます。", en: "Checks that the administrators' own accounts are hard to take over." },
+      9: { ja: "管理者全員に 2 段階認証（MFA）が登録されているかを見ます。", en: "Checks that every administrator has MFA registered." },
+    },
     title: { ja: "管理者全員に多要素認証 (MFA) が登録されている", en: "Every administrator has MFA registered" },
     detail: {
       ja: "管理者アカウントが乗っ取られると、全員のメールやファイル、設定まで奪われます。攻撃者が最初に狙うのが管理者です。グローバル管理者など強い管理者ロールを持つ人は、必ず MFA を登録します。",

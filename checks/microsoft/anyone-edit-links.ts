@@ -9,6 +9,9 @@ export default defineCheck<MicrosoftFacts>()({
     service: "onedrive",
     severity: "critical",
     ipaItems: [8],
+    itemReasons: {
+      8: { ja: "誰でも編集でき、期限もないリンクで共有されたファイルがないかを見ます。", en: "Looks for files anyone can edit through a link that never expires." },
+    },
     title: { ja: "誰でも編集できる期限なしのリンクがない", en: "No file can be edited by anyone, forever" },
     detail: {
       ja: "期限のない「すべてのユーザー」の編集リンクでは、URL を知った人なら誰でも、いつまでもファイルを書き換え・削除できます。ランサムウェアや改ざんに使われると、元に戻すのも困難です。",

@@ -72,7 +72,12 @@ export default defineCheck<MicrosoftFacts>()({
     provider: "microsoft",
     service: "onedrive",
     severity: "high",
-    ipaItems: [8],
+    ipaItems: [8, 4],
+    itemReasons: {
+      8: { ja: "URL を知っていれば誰でも開けるリンクで共有されたファイルがないかを見ます。", en: "Looks for files shared with links anyone with the URL can open." },
+      4: { ja: "共有中のファイルが、「誰でも開けるリンク」について会社が決めたルールに合っているかを見ます。", en: "Holds shared files to the company's rule on links that work for anyone." },
+    },
+    ownerRule: "anyoneLinks",
     title: { ja: "誰でも開ける「すべてのユーザー」リンクでファイルを共有していない", en: "No file is shared with an \"Anyone\" link" },
     detail: {
       ja: "「すべてのユーザー」リンクは、URL を知っていれば社外の誰でもサインインなしで開けます。会社の方針で使わないなら一つも残さず、使う場合も期限を付けます。組織内や特定の人に限ったリンクは問題ありません。",

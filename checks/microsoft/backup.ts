@@ -16,6 +16,9 @@ export default defineCheck<MicrosoftFacts>()({
     service: "backup",
     severity: "high",
     ipaItems: [10],
+    itemReasons: {
+      10: { ja: "OneDrive・SharePoint・メールが Microsoft 365 バックアップで守られているかを見ます。", en: "Checks that OneDrive, SharePoint and mail are protected by Microsoft 365 Backup." },
+    },
     title: { ja: "Microsoft 365 バックアップで OneDrive・SharePoint・メールを保護している", en: "Microsoft 365 Backup protects OneDrive, SharePoint and mail" },
     detail: {
       ja: "ごみ箱やバージョン履歴は、ランサムウェアでの一斉暗号化や、退職者の削除、長い期間が過ぎた後の復元には足りません。Microsoft 365 バックアップ (従量課金) か、ほかのバックアップサービスで、重要なデータのコピーを会社の責任で持ちます。",

@@ -30,7 +30,12 @@ export default defineCheck<MicrosoftFacts>()({
     provider: "microsoft",
     service: "tenant",
     severity: "medium",
-    ipaItems: [15],
+    ipaItems: [15, 4],
+    itemReasons: {
+      15: { ja: "Microsoft 365 のデータがどの国・地域に保存されているかを見ます。", en: "Shows in which country or region Microsoft 365 keeps the data." },
+      4: { ja: "Microsoft 365 のデータが、会社が決めた「データを置いてよい地域」にあるかを見ます。", en: "Holds Microsoft 365's data location to the regions the company allowed." },
+    },
+    ownerRule: "allowedRegions",
     title: { ja: "Microsoft 365 のデータが決めた国・地域に保存されている", en: "Microsoft 365 data is stored where the company decided" },
     detail: {
       ja: "データを保存する国によって、適用される法律や、捜査機関が開示を求められる範囲が変わります。Microsoft 365 は、テナントを作ったときの国の地域 (日本なら日本のデータセンター) にデータを置き、Multi-Geo を使うとユーザーやサイトごとに別の地域に置けます。Graph から分かるのは Multi-Geo の設定とサインアップの国までで、それ以外は管理センターで確認します。",

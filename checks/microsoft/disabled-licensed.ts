@@ -9,6 +9,9 @@ export default defineCheck<MicrosoftFacts>()({
     service: "entra",
     severity: "low",
     ipaItems: [8],
+    itemReasons: {
+      8: { ja: "無効にした（辞めた人などの）アカウントに、ライセンスが残っていないかを見ます。", en: "Checks that disabled accounts (people who left, say) hold no licence." },
+    },
     title: { ja: "無効にしたアカウントにライセンスが残っていない", en: "Disabled accounts hold no licence" },
     detail: {
       ja: "退職者のアカウントを無効にしてもライセンスが付いたままだと、費用がかかり続け、メールボックスや OneDrive もそのまま残ります。データを引き継いだらライセンスを外し、不要ならアカウントを削除します。",

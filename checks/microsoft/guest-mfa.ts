@@ -10,6 +10,10 @@ export default defineCheck<MicrosoftFacts>()({
     service: "entra",
     severity: "medium",
     ipaItems: [8, 9],
+    itemReasons: {
+      8: { ja: "社外の人（ゲスト）が入れる範囲が、本人確認で守られているかを見ます。", en: "Checks that outside people (guests) who can get in are who they say they are." },
+      9: { ja: "ゲストのサインインに 2 段階認証（MFA）が使われているかを見ます。", en: "Checks that guests sign in with MFA." },
+    },
     title: { ja: "ゲスト (社外の利用者) も多要素認証でサインインしている", en: "Guests (outside users) sign in with MFA" },
     detail: {
       ja: "取引先や外注先のゲストは、自社のファイルやチームに入れます。ゲストのアカウントが乗っ取られれば、自社のデータも見られます。ゲストが自社で MFA を登録していない場合は、条件付きアクセスでゲストにも MFA を求めるか、相手の組織の MFA を信頼する設定にします。",

@@ -9,7 +9,12 @@ export default defineCheck<MicrosoftFacts>()({
     provider: "microsoft",
     service: "entra",
     severity: "medium",
-    ipaItems: [8],
+    ipaItems: [8, 4],
+    itemReasons: {
+      8: { ja: "長く使われていない、もう要らないかもしれないアカウントを探します。", en: "Looks for accounts unused for long, which may no longer be needed." },
+      4: { ja: "会社が決めた「使われていないとみなす日数」で判断します。", en: "Judges by the number of days the company set for an account to count as unused." },
+    },
+    ownerRule: "inactiveDays",
     title: { ja: "長く使われていないアカウントが残っていない", en: "No account is left unused for long" },
     detail: {
       ja: "誰も使っていないアカウントは、乗っ取られても気づかれません。退職者・休職者・取引の終わったゲストのアカウントは、使わなくなったら無効にするか削除します。サインインの記録を読むには Entra ID P1 が必要です。",

@@ -10,6 +10,9 @@ export default defineCheck<MicrosoftFacts>()({
     service: "entra",
     severity: "high",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "全員のサインインで 2 段階認証（MFA）が必須になっているかを見ます。", en: "Checks that MFA is required at everyone's sign-in." },
+    },
     title: { ja: "全員のサインインで MFA が必須になっている", en: "MFA is required at every user's sign-in" },
     detail: {
       ja: "MFA を登録しただけでは、攻撃者はパスワードだけで入れることがあります。「セキュリティの既定値」(無料) を有効にするか、すべてのユーザーとすべてのアプリに MFA を求める条件付きアクセス ポリシーを有効にして、初めて全員が守られます。ポリシーから外したアカウントは守られません。",

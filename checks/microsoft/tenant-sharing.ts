@@ -9,7 +9,12 @@ export default defineCheck<MicrosoftFacts>()({
     provider: "microsoft",
     service: "sharepoint",
     severity: "high",
-    ipaItems: [8],
+    ipaItems: [8, 4],
+    itemReasons: {
+      8: { ja: "SharePoint と OneDrive で、社外とどこまで共有できるかの設定を見ます。", en: "Reads how far SharePoint and OneDrive let people share outside the company." },
+      4: { ja: "テナントの共有設定が、「誰でも開けるリンク」について会社が決めたルールに合っているかを見ます。", en: "Holds the tenant's sharing setting to the company's rule on links that work for anyone." },
+    },
+    ownerRule: "anyoneLinks",
     title: { ja: "SharePoint と OneDrive の共有設定が会社の方針に合っている", en: "SharePoint and OneDrive sharing settings match the company's policy" },
     detail: {
       ja: "「すべてのユーザー」リンクは、URL を知っていれば誰でもサインインなしで開けます。メールの転送や誤送信で、意図しない人にファイルが渡ります。会社として使わないと決めたなら、テナント全体でオフにします。ゲストがさらに共有できる設定や、招待した相手と別のアカウントで受け入れられる設定も、共有の範囲を広げます。",

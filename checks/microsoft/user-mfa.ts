@@ -10,6 +10,9 @@ export default defineCheck<MicrosoftFacts>()({
     service: "entra",
     severity: "high",
     ipaItems: [9],
+    itemReasons: {
+      9: { ja: "社員のアカウントに 2 段階認証（MFA）が登録されているかを見ます。", en: "Checks that employees' accounts have MFA registered." },
+    },
     title: { ja: "社員のアカウントに多要素認証 (MFA) が登録されている", en: "Employees' accounts have MFA registered" },
     detail: {
       ja: "パスワードだけのアカウントは、フィッシングやパスワードの使い回しで簡単に乗っ取られ、メールやファイルがすべて読まれます。Microsoft Authenticator などの MFA を登録していれば、パスワードが漏れてもサインインされません。無効なアカウントは数えず、ゲストは別の項目で示します。",

@@ -7,6 +7,7 @@ import { answererField, answererName, asksOwner, itemHistory, type Answering } f
 import { externalLink, h, on } from "./dom.ts";
 import { formatDate } from "./format.ts";
 import { ATTESTATION_NAMES, ITEM_STATUS_NAMES, PROVIDER_NAMES, SELF_CHECK_ANSWER_NAMES, t } from "./i18n.ts";
+import { scanSawSection } from "./item-scan.ts";
 
 /**
  * The guided questionnaire: one question at a time, with progress, and nothing chosen for the
@@ -133,6 +134,7 @@ function itemQuestion(feed: Feed, lang: Language, answering: Answering, draw: ()
       h("p", { class: "on-record" }, a
         ? t(lang, a.by ? "onRecordBy" : "onRecord", { answer: ATTESTATION_NAMES[a.answer][lang], date: formatDate(a.date, lang), by: a.by ?? "" })
         : t(lang, "notAnswered")),
+      scanSawSection(item, feed, lang),
       facts.length > 0 ? providerFacts(facts, lang) : null,
     ],
     choices: ITEM_ANSWERS.map((answer) => h("label", { class: "choice" },

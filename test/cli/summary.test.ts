@@ -50,6 +50,16 @@ describe("formatSummary", () => {
     expect(line).toMatch(/not met 1 /);
   });
 
+  it("names the items the scan itself checked, those with a pass, fail or error", () => {
+    const feed = buildFeed({ tenant: { id: "acme", name: "株式会社アクメ商事" }, scanId: "s1", finishedAt: "2026-11-30T18:00:00Z", score: 41, specs: [
+      { checkId: "aws.s3.bucket_region", provider: "aws", service: "s3", status: "fail", severity: "medium", ipaItems: [15, 4], name: "b", title: ["地域", "Region"] },
+      { checkId: "aws.iam.root_mfa", provider: "aws", service: "iam", status: "pass", severity: "critical", ipaItems: [9, 7], name: "root", title: ["MFA", "MFA"] },
+      { checkId: "aws.support.plan", provider: "aws", service: "support", status: "manual", severity: "medium", ipaItems: [12], name: "acct", title: ["サポート", "Support"] },
+    ] });
+    expect(lines(formatSummary(feed, "ja"))).toContain("  スキャンで確認した項目: 4・7・9・15（15 項目中 4）");
+    expect(lines(formatSummary(feed, "en"))).toContain("  Items the scan checked: 4, 7, 9, 15 (4 of 15)");
+  });
+
   it("is all Japanese with ja: no English word of the product's own", () => {
     const text = formatSummary(feedWith(3, 2), "ja").replace("Google Workspace", "");
     // Names from the tenant (file names, ids) may hold Latin letters; the product's own words may not.

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../../checks/framework.ts";
-import { ConfigError, loadConfig, parseConfig, resolvePolicy } from "../../config/load.ts";
+import { ConfigError, loadConfig, ownerPolicyOf, parseConfig, resolvePolicy } from "../../config/load.ts";
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "cloud15-config-")); });
@@ -113,6 +113,13 @@ describe("resolvePolicy", () => {
     expect(resolvePolicy({ id: "a", name: "A" })).toEqual(DEFAULT_POLICY);
     expect(resolvePolicy({ id: "a", name: "A", policy: { allowedRegions: ["eu-west-1"], administrators: { min: 2, max: 3 } } }))
       .toEqual({ ...DEFAULT_POLICY, allowedRegions: ["eu-west-1"], administrators: { min: 2, max: 3 } });
+  });
+
+  it("says which rules the tenant's config sets, so the grid can tell the owner's rules from the defaults", () => {
+    expect(ownerPolicyOf({ id: "a", name: "A" })).toEqual({ rules: DEFAULT_POLICY, setByOwner: [] });
+    const own = ownerPolicyOf({ id: "a", name: "A", policy: { anyoneLinks: "allowed", inactiveDays: 60 } });
+    expect(own.rules).toEqual({ ...DEFAULT_POLICY, anyoneLinks: "allowed", inactiveDays: 60 });
+    expect([...own.setByOwner].sort()).toEqual(["anyoneLinks", "inactiveDays"]);
   });
 
   it("hands out copies, so a check cannot change the defaults", () => {

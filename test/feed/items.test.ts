@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IPA_ITEMS } from "../../checks/catalogue.ts";
+import { DEFAULT_POLICY } from "../../checks/framework.ts";
+import { actionGroups, headlineOf, itemUrgency } from "../../feed/action-plan.ts";
 import { itemStatus } from "../../feed/items.ts";
 import { isFeed } from "../../feed/validate.ts";
 import { ACCOUNT, bucket, feedAt, meta, result, run } from "./fixtures.ts";
@@ -61,5 +63,53 @@ describe("the 15-item grid", () => {
       attestations: { "15": { answer: "done", date: "2026-10-01" } },
     });
     expect(feed.items.find((i) => i.number === 15)?.status).toBe("pass");
+  });
+
+  it("says beside each item why each check that ran answers it", () => {
+    const rootMfa = { ...meta("aws.iam.root_mfa", "critical", [9, 7]), itemReasons: {
+      9: { ja: "ルートの MFA", en: "root MFA" }, 7: { ja: "ルートの管理", en: "root looked after" } } };
+    const feed = feedAt(T1, [run(rootMfa, result("fail", ACCOUNT))]);
+    const item = (n: number) => feed.items.find((i) => i.number === n)!;
+    expect(item(9).reasons).toEqual([{ checkId: "aws.iam.root_mfa", title: rootMfa.title, reason: { ja: "ルートの MFA", en: "root MFA" } }]);
+    expect(item(7).reasons?.[0]?.reason?.en).toBe("root looked after");
+    // An item no check answers has no reasons to show, and no rule is named outside item 4.
+    expect(item(1).reasons).toBeUndefined();
+    expect(item(9).reasons?.[0]?.rule).toBeUndefined();
+    expect(isFeed(feed)).toBe(true);
+  });
+
+  it("names under item 4 the owner's rule each check enforces, its value, and whether the config set it", () => {
+    const region = { ...meta("aws.s3.bucket_region", "medium", [15, 4]), ownerRule: "allowedRegions" as const };
+    const admins = { ...meta("aws.iam.administrator_count", "high", [7, 4]), ownerRule: "administrators" as const };
+    const feed = feedAt(T1, [run(region, result("fail", bucket("us-export"))), run(admins, result("pass", ACCOUNT))], undefined, {
+      policy: { rules: { ...DEFAULT_POLICY, administrators: { min: 2, max: 3 } }, setByOwner: ["administrators"] },
+    });
+    const item4 = feed.items.find((i) => i.number === 4)!;
+    expect(item4).toMatchObject({ status: "partial", checks: ["aws.s3.bucket_region", "aws.iam.administrator_count"] });
+    expect(item4.reasons?.map((r) => r.rule)).toEqual([
+      { key: "allowedRegions", name: { ja: "データを置いてよい地域", en: "Where data may be stored" }, value: { ja: "東京・大阪", en: "Tokyo, Osaka" }, setBy: "default" },
+      { key: "administrators", name: { ja: "管理者の人数", en: "Number of administrators" }, value: { ja: "2〜3 人", en: "2 to 3" }, setBy: "owner" },
+    ]);
+    // The same check under its own item says no rule: item 4 is where the rules are listed.
+    expect(feed.items.find((i) => i.number === 15)!.reasons?.[0]?.rule).toBeUndefined();
+    expect(isFeed(feed)).toBe(true);
+  });
+
+  it("keeps a fact the scan reports as manual (a support plan) a question for the owner: not a problem, not in the plan", () => {
+    const supportPlan = meta("aws.support.plan", "medium", [12]);
+    const feed = feedAt(T1, [run(supportPlan, result("manual", ACCOUNT, {
+      message: { ja: "サポートプラン: ベーシック", en: "Support plan: Basic" }, evidence: { plan: "basic" },
+    }))]);
+    const item12 = feed.items.find((i) => i.number === 12)!;
+    expect(item12).toMatchObject({ status: "manual", counts: counts({ manual: 1 }), checks: ["aws.support.plan"] });
+    expect(itemUrgency(item12, feed.findings).status).toBe("manual");
+    expect(actionGroups(feed.findings)).toEqual([]);
+    expect(headlineOf(feed)).toMatchObject({ critical: 0, high: 0, open: 0 });
+    expect(feed.summary.failBySeverity).toEqual({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+    // Answering the question still decides the item: the fact informs, the owner judges.
+    const answered = feedAt(T1, [run(supportPlan, result("manual", ACCOUNT))], undefined, {
+      attestations: { "12": { answer: "done", date: "2026-10-01" } },
+    });
+    expect(answered.items.find((i) => i.number === 12)?.status).toBe("pass");
   });
 });

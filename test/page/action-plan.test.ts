@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionGroups, headlineOf, itemUrgency, looksSensitive, riskOf } from "../../feed/action-plan.ts";
 import type { FeedFinding } from "../../feed/schema.ts";
+import { sortForList } from "../../page/client/findings.ts";
 import { buildFeed } from "./fixtures.ts";
 
 type Spec = Parameters<typeof buildFeed>[0]["specs"][number];
@@ -97,5 +98,20 @@ describe("the owner's action plan", () => {
     expect(feed.items.find((i) => i.number === 9)!.status).toBe("partial");
     expect(item(9)).toEqual({ status: "fail", bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 } });
     expect(item(10).status).toBe("partial");
+  });
+
+  it("treats a fact the scan shows for the owner's judgement (a support plan, manual) as a question, not a problem", () => {
+    const supportPlan: Spec = {
+      checkId: "aws.support.plan", provider: "aws", service: "support", status: "manual", severity: "high", ipaItems: [12],
+      name: "AWS account 123456789012", title: ["サポートプランが必要に合っている", "The support plan meets your needs"],
+      extra: { message: { ja: "サポートプラン: ベーシック", en: "Support plan: Basic" }, evidence: { plan: "basic" } },
+    };
+    const feed = feedOf([supportPlan, other("aws.s3.bucket_versioning", "low", "logs")]);
+    expect(actionGroups(feed.findings).map((g) => g.key)).toEqual(["backup"]);
+    expect(headlineOf(feed)).toMatchObject({ high: 0, open: 1 });
+    const item12 = feed.items.find((i) => i.number === 12)!;
+    expect(itemUrgency(item12, feed.findings).status).toBe("manual");
+    // Most dangerous first: a low problem comes before a high-severity fact.
+    expect(sortForList(feed.findings).map((f) => f.checkId)).toEqual(["aws.s3.bucket_versioning", "aws.support.plan"]);
   });
 });

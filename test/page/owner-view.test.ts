@@ -4,20 +4,13 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../checks/text.ts";
-import { exampleCoGoogle, exampleCoMicrosoft, exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../cli/example-co.ts";
+import { findingId } from "../../feed/finding-id.ts";
 import type { Feed } from "../../feed/schema.ts";
+import { feedProblems } from "../../feed/validate.ts";
 import { startFindingsServer, type FindingsServer } from "../../page/server.ts";
-import { scanTenant } from "../../scan/scan-tenant.ts";
-import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
-import { startAwsSimulator } from "../../simulator/aws/server.ts";
-import { exampleCoWorkspace } from "../../simulator/google/example-co.ts";
-import { startGoogleSimulator } from "../../simulator/google/server.ts";
-import { EXAMPLE_CO_CLIENT_SECRET, exampleCoTenant as exampleCoMicrosoftTenant } from "../../simulator/microsoft/example-co.ts";
-import { startMicrosoftSimulator } from "../../simulator/microsoft/server.ts";
-import { FsAnswerStore } from "../../store/fs-answer-store.ts";
-import { FsFeedStore } from "../../store/fs-feed-store.ts";
 import { pdfText } from "./pdf-text.ts";
 import { launchChromium, SCREENSHOTS } from "../support/chromium.ts";
+import { scanExampleCo } from "../support/example-co-scan.ts";
 
 /**
  * The page as the owner of the demo company meets it — the simulated Example Co. scanned in
@@ -31,33 +24,13 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TENANT = "example-co";
 const STALE_TENANT = "stale-co";
+const FACT_TENANT = "support-co";
 
 let dataDir: string;
 let server: FindingsServer;
 let browser: Browser;
 let feed: Feed;
 const contexts: BrowserContext[] = [];
-
-/** Scans Example Co. in all three simulated clouds, as `cloud15 demo` does. */
-async function scanDemo(): Promise<Feed> {
-  const aws = await startAwsSimulator({ account: exampleCoAccount() });
-  const workspace = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
-  const m365 = await startMicrosoftSimulator({ tenant: exampleCoMicrosoftTenant() });
-  try {
-    return await scanTenant({
-      tenant: exampleCoTenant(aws.endpoint, exampleCoGoogle(workspace), exampleCoMicrosoft(m365)),
-      store: new FsFeedStore(dataDir),
-      answers: new FsAnswerStore(dataDir),
-      credentials: {
-        aws: SIMULATOR_CREDENTIALS,
-        google: { serviceAccountKey: workspace.serviceAccountKey },
-        microsoft: { clientSecret: EXAMPLE_CO_CLIENT_SECRET, caCertificatePem: m365.caCertificatePem },
-      },
-    });
-  } finally {
-    await Promise.all([aws.stop(), workspace.stop(), m365.stop()]);
-  }
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Weekly scans before today's: the company has been improving, and fixed three problems in the month. */
@@ -103,11 +76,42 @@ async function writeStaleTenant(latest: Feed): Promise<void> {
   await writeFile(join(dataDir, STALE_TENANT, "feed.json"), JSON.stringify(stale));
 }
 
+/**
+ * A third company whose scan reports its AWS support plan as a fact (`manual` with its evidence,
+ * item 12): the owner judges whether Basic support is enough, so it is no problem to fix.
+ */
+async function writeSupportFactTenant(latest: Feed): Promise<void> {
+  const tenant = { id: FACT_TENANT, name: "株式会社サポート確認" };
+  const account = latest.findings.find((f) => f.checkId === "aws.iam.root_mfa")!;
+  const fact = {
+    ...account,
+    id: findingId(FACT_TENANT, "aws.support.plan", account.resource.uid),
+    checkId: "aws.support.plan", service: "support", status: "manual" as const, severity: "medium" as const, ipaItems: [12],
+    title: { ja: "サポートプランが会社の必要に合っている", en: "The support plan meets the company's needs" },
+    message: { ja: "サポートプラン: ベーシック", en: "Support plan: Basic" },
+    evidence: { plan: "basic" },
+  };
+  delete fact.state;
+  const reason = { ja: "AWS のサポートプランを読み、困ったときの相談先を示します。", en: "Reads the AWS support plan: where to turn when stuck." };
+  const withFact: Feed = {
+    ...latest,
+    tenant,
+    findings: [...latest.findings, fact],
+    items: latest.items.map((i) => (i.number === 12
+      ? { ...i, checks: [fact.checkId], counts: { ...i.counts, manual: 1 }, reasons: [{ checkId: fact.checkId, title: fact.title, reason }] }
+      : i)),
+  };
+  expect(feedProblems(withFact)).toEqual([]);
+  await mkdir(join(dataDir, FACT_TENANT), { recursive: true });
+  await writeFile(join(dataDir, FACT_TENANT, "feed.json"), JSON.stringify(withFact));
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "cloud15-owner-view-"));
-  feed = await scanDemo();
+  feed = await scanExampleCo(dataDir);
   await writeEarlierScans(feed);
   await writeStaleTenant(feed);
+  await writeSupportFactTenant(feed);
   server = await startFindingsServer({ dataDir, port: 0 });
   browser = await launchChromium();
 }, 120_000);
@@ -174,10 +178,53 @@ describe("the owner's first screen of the demo company", () => {
     const height = await page.locator(".items").evaluate((el) => el.getBoundingClientRect().height);
     expect(height).toBeLessThanOrEqual(1600);
     expect(await page.locator('.item[data-item="9"] .item-status').textContent()).toBe("✗要対応");
-    expect(await page.locator('.item[data-item="9"] .item-counts').textContent()).toMatch(/^要対応: 緊急 \d+・高 \d+/);
+    expect(await page.locator('.item[data-item="9"] .item-counts').textContent()).toMatch(/^自動確認: 要対応 \d+ 件（緊急 \d+・高 \d+.*）・問題なし \d+ 件$/);
     // The item's own link narrows the full list to it.
     await page.click('.item[data-item="9"] .show-findings');
     expect(await page.inputValue("#filter-item")).toBe("9");
+  });
+
+  for (const lang of ["ja", "en"] as const) {
+    it(`says under item 4 which of the company's rules the scan holds the clouds to, with their values, in ${lang === "ja" ? "Japanese" : "English"}`, async () => {
+      const { page, errors } = await open(DESKTOP, lang);
+      const item4 = page.locator('.item[data-item="4"]');
+      const rules = await item4.locator(".item-rules li").allTextContents();
+      expect(rules).toEqual(lang === "ja"
+        ? ["データを置いてよい地域: 東京・大阪", "アクセスキーの使用期限: 90 日", "使われていないとみなす日数: 90 日", "管理者の人数: 1〜4 人", "誰でも開けるリンク: 使わない"]
+        : ["Where data may be stored: Tokyo, Osaka", "Longest life of an access key: 90 days", "Days without use before an account counts as unused: 90 days",
+          "Number of administrators: 1 to 4", "Links that work for anyone: not used"]);
+      // The demo company set none of its own: the heading says they are the standard values.
+      expect(await item4.locator(".item-rules-title").textContent()).toBe(lang === "ja" ? "確かめた会社のルール（すべて標準の値）" : "Your company's rules it checks (all standard values)");
+      expect(await item4.locator(".item-counts").textContent()).toMatch(lang === "ja" ? /^自動確認: 要対応 \d+ 件/ : /^Scan: \d+ to fix/);
+      if (lang === "ja") await page.locator(".items").screenshot({ path: `${SCREENSHOTS}items-ja.png` });
+      // Why each check answers the item is one click away, one line per check.
+      const why = item4.locator(".item-why");
+      expect(await why.locator("li").first().isVisible()).toBe(false);
+      await why.locator("summary").click();
+      const region = why.locator('li[data-check="aws.s3.bucket_region"]');
+      expect(await region.textContent()).toContain(lang === "ja"
+        ? "会社が決めた「データを置いてよい地域」の外にバケットがないかを見ます。"
+        : "Holds S3 buckets to the regions the company allowed.");
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it("shows a fact the scan reports for the owner's judgement (a support plan) beside item 12's question, never as a problem", async () => {
+    const { page, errors } = await open(DESKTOP, "ja", FACT_TENANT);
+    const item12 = page.locator('.item[data-item="12"]');
+    expect(await item12.locator(".item-status").textContent()).toBe("?回答待ち");
+    expect(await item12.locator(".item-facts").textContent()).toBe("スキャンで分かったことサポートプラン: ベーシック");
+    expect(await item12.locator(".item-counts").count()).toBe(0);
+    // Not a problem: the first screen and its plan are the same as without the fact.
+    expect(await page.locator(".headline-urgent").textContent()).toBe("緊急 9 件");
+    expect(await page.locator(".actions-now").textContent()).not.toContain("サポート");
+    // Beside the question: the fact, for the owner to judge; nothing chosen.
+    await item12.locator(".answer-button").click();
+    const saw = page.locator(".questionnaire .scan-saw");
+    expect(await saw.locator(".item-facts li").allTextContents()).toEqual(["サポートプラン: ベーシック"]);
+    expect(await page.locator("#question-title").textContent()).toContain("項目 12");
+    expect(await page.locator("input:checked").count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it("shows the score and open critical and high problems per scan, and what was fixed in the month", async () => {

@@ -93,7 +93,7 @@ describe("the findings page in Chromium", () => {
     expect(await page.locator(".item-grid > li").count()).toBe(15);
     const item9 = page.locator('.item[data-item="9"]');
     expect(await item9.locator(".item-status").textContent()).toBe("✗要対応");
-    expect(await item9.locator(".item-counts").textContent()).toBe("要対応: 緊急 1・高 1・中 1");
+    expect(await item9.locator(".item-counts").textContent()).toBe("自動確認: 要対応 3 件（緊急 1・高 1・中 1）・確認できず 1 件");
     expect(await page.locator('.item[data-item="11"] .item-status').textContent()).toBe("✓問題なし");
     expect(await page.locator('.item[data-item="1"] .item-answer').textContent()).toBe("回答: 実施済み");
 

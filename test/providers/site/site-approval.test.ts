@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantConfig } from "../../../config/schema.ts";
-import type { Feed } from "../../../feed/schema.ts";
+import { FEED_SCHEMA_VERSION, type Feed } from "../../../feed/schema.ts";
 import { feedProblems } from "../../../feed/validate.ts";
 import { startFindingsServer, type FindingsServer } from "../../../page/server.ts";
 import { scanTenant } from "../../../scan/scan-tenant.ts";
@@ -69,7 +69,7 @@ describe("baseline and approval of the online shop", () => {
   it("records the baseline on the first scan, in a valid 1.2 feed with the EC-site grouping", async () => {
     const feed = await scan();
     expect(feedProblems(feed)).toEqual([]);
-    expect(feed.schemaVersion).toBe("1.2");
+    expect(feed.schemaVersion).toBe(FEED_SCHEMA_VERSION);
     expect(feed.groups?.[0]).toMatchObject({ id: "ec_site", status: "pass", title: { ja: "EC サイト" } });
     expect(feed.groups![0]!.references.flatMap((r) => r.items)).toEqual(expect.arrayContaining(["6.4.3", "11.6.1"]));
     expect(feed.items.every((item) => item.checks.every((id) => !id.startsWith("site.")))).toBe(true);
