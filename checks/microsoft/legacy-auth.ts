@@ -30,7 +30,7 @@ export default defineCheck<MicrosoftFacts>()({
     ipaItems: [11, 9],
     itemReasons: {
       11: {
-        ja: "古い認証方式を止める設定（セキュリティの既定値、条件付きアクセス、SharePoint の設定）は Microsoft 365 に付いている機能で、オンになっているかを確かめます。",
+        ja: "古い認証方式を止める機能が、Microsoft 365 でオンになっているか確かめます。",
         en: "Blocking legacy authentication is built into Microsoft 365 (security defaults, Conditional Access, a SharePoint setting); this checks it is switched on.",
       },
       9: {

@@ -64,7 +64,7 @@ export default defineCheck<MicrosoftFacts>()({
     ipaItems: [11],
     itemReasons: {
       11: {
-        ja: "Microsoft セキュアスコアは、Microsoft 365 に付いているセキュリティ機能をどれだけ使っているかを Microsoft 自身が点数にしたものです。",
+        ja: "セキュアスコアは、付属のセキュリティ機能の使用度を Microsoft が点数にしたものです。",
         en: "Microsoft Secure Score is Microsoft's own measure of how much of Microsoft 365's built-in security is switched on.",
       },
     },

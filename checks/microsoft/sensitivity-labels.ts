@@ -14,7 +14,7 @@ export default defineCheck<MicrosoftFacts>()({
     itemReasons: {
       3: {
         ja: "秘密度ラベル（「社外秘」などの区分）が用意されていれば、会社がデータの重要度を分けて扱う仕組みがあると分かります。",
-        en: "Published sensitivity labels (\"Confidential\" and the like) show that the company has a way to mark how important its data is.",
+        en: "Published sensitivity labels show the company has a way to mark how important its data is.",
       },
     },
     title: { ja: "データの重要度を示す秘密度ラベルが用意されている", en: "Sensitivity labels for how important data is are published" },

@@ -18,7 +18,7 @@ export default defineCheck<MicrosoftFacts>()({
     ipaItems: [6],
     itemReasons: {
       6: {
-        ja: "Microsoft が公表している障害とお知らせのうち、まだ解決していないものを、会社が使っているサービスごとに示します。",
+        ja: "Microsoft が公表した未解決の障害とお知らせを、使っているサービスごとに示します。",
         en: "Shows, for each service the company uses, the incidents and advisories Microsoft has announced and not yet resolved.",
       },
     },
