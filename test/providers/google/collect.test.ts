@@ -54,9 +54,10 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(statusOf(results, "google.directory.admin_2sv", "tanaka@example-co.jp")).toBe("pass");
     expect(statusOf(results, "google.drive.public_files", "顧客リスト")).toBe("fail");
     expect(statusOf(results, "google.drive.public_files", "kobayashi@example-co.jp")).toBe("pass");
-    // Four tokens as the administrator (one per scope), one per active user; one listing per user.
+    // Seven tokens as the administrator (one per scope), one per active user; one listing per user.
     expect(collection.apiCalls).toEqual({
-      token: 15, "users.list": 1, "orgunits.list": 1, "files.list": 13, "permissions.list": 3, "drives.list": 1, "policies.list": 1,
+      token: 18, "users.list": 1, "orgunits.list": 1, "files.list": 13, "permissions.list": 3, "drives.list": 1, "policies.list": 1,
+      "alerts.list": 1, "licenseAssignments.listForProduct": 1, "labels.list": 1,
     });
     expect(sim!.calls).toEqual(collection.apiCalls);
   });
@@ -65,9 +66,13 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     const whole = await scan();
     await sim!.stop();
     const paged = await scan({ pageSizeCap: 1 });
-    expect(paged.collection.apiCalls["users.list"]).toBe(12);
+    expect(paged.collection.apiCalls["users.list"]).toBe(13);
     expect(paged.collection.apiCalls["drives.list"]).toBe(3);
-    expect(paged.collection.apiCalls["policies.list"]).toBe(2);
+    expect(paged.collection.apiCalls["policies.list"]).toBe(5);
+    // Three alerts of the last month, twelve licences, one label.
+    expect(paged.collection.apiCalls["alerts.list"]).toBe(3);
+    expect(paged.collection.apiCalls["licenseAssignments.listForProduct"]).toBe(12);
+    expect(paged.collection.apiCalls["labels.list"]).toBe(1);
     const verdicts = (r: Record<string, CheckResult[]>) =>
       Object.fromEntries(Object.entries(r).map(([id, list]) => [id, list.map((x) => `${x.resource.uid} ${x.status}`).sort()]));
     expect(verdicts(paged.results)).toEqual(verdicts(whole.results));
@@ -109,10 +114,10 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(collection.errors.map((e) => e.permission)).toEqual([SCOPE.drive]);
   });
 
-  it("reports error naming the Policy API scope for the two checks that read policies, and nothing else", async () => {
+  it("reports error naming the Policy API scope for the checks that read policies, and nothing else", async () => {
     const { results } = await scan({ workspace: withoutScope(SCOPE.policies) });
     const errors = Object.entries(results).filter(([, list]) => list.some((r) => r.status === "error")).map(([id]) => id);
-    expect(errors.sort()).toEqual(["google.data.region", "google.drive.sharing_policy"]);
+    expect(errors.sort()).toEqual(["google.data.region", "google.drive.classification", "google.drive.sharing_policy", "google.security.protection_settings"]);
     expect(results["google.data.region"]![0]!.reason!.en).toContain(SCOPE.policies);
   });
 
@@ -121,8 +126,8 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     const users = results["google.drive.public_files"]!.filter((r) => r.resource.type === "Google::Directory::User" && r.status !== "skipped");
     expect(users.length).toBe(11);
     expect(users.every((r) => r.status === "error" && r.reason!.en.includes(SCOPE.metadata))).toBe(true);
-    // 4 administrator tokens, and a single refused one for the metadata scope.
-    expect(sim!.calls.token).toBe(5);
+    // 7 administrator tokens, and a single refused one for the metadata scope.
+    expect(sim!.calls.token).toBe(8);
     expect(collection.errors.filter((e) => e.code === "unauthorized_client")).toHaveLength(1);
   });
 
@@ -133,11 +138,12 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(Object.keys(results)).toHaveLength(GOOGLE_CHECKS.length);
     for (const [id, list] of Object.entries(results)) {
       expect(list.map((r) => r.status), id).toEqual(["error"]);
-      expect(list[0]!.reason!.en, id).toMatch(/needs https:\/\/www\.googleapis\.com\/auth\/[a-z.-]+\.readonly/);
+      expect(list[0]!.reason!.en, id).toMatch(/needs https:\/\/www\.googleapis\.com\/auth\/[a-z.-]+/);
       expect(list[0]!.cause!.message, id).toMatch(/domain-wide delegation does not grant/);
     }
-    expect(sim!.calls).toEqual({ token: 4 });
-    expect(collection.apiCalls).toEqual({ token: 4 });
+    // One refused token per scope asked as the administrator; License Manager is not asked without the customer id.
+    expect(sim!.calls).toEqual({ token: 6 });
+    expect(collection.apiCalls).toEqual({ token: 6 });
   });
 
   it("says a suspended user's Drive was not searched (skipped, with the reason), and asks no token as them", async () => {
