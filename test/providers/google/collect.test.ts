@@ -14,6 +14,9 @@ import { googleContext } from "../../checks/google/fixture.ts";
 import { runChecks, statusOf } from "../../support/run-checks.ts";
 
 const SCOPE = {
+  alerts: "https://www.googleapis.com/auth/apps.alerts",
+  licensing: "https://www.googleapis.com/auth/apps.licensing",
+  labels: "https://www.googleapis.com/auth/drive.admin.labels.readonly",
   users: "https://www.googleapis.com/auth/admin.directory.user.readonly",
   metadata: "https://www.googleapis.com/auth/drive.metadata.readonly",
   drive: "https://www.googleapis.com/auth/drive.readonly",
@@ -119,6 +122,38 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     const errors = Object.entries(results).filter(([, list]) => list.some((r) => r.status === "error")).map(([id]) => id);
     expect(errors.sort()).toEqual(["google.data.region", "google.drive.classification", "google.drive.sharing_policy", "google.security.protection_settings"]);
     expect(results["google.data.region"]![0]!.reason!.en).toContain(SCOPE.policies);
+  });
+
+  it.each([
+    [SCOPE.alerts, ["google.alertcenter.open_alerts"]],
+    // Without the editions, an absent classification cannot be told from a missing feature.
+    [SCOPE.licensing, ["google.directory.leaver_licences", "google.drive.classification"]],
+    [SCOPE.labels, ["google.drive.classification"]],
+  ])("reports error naming %s for the checks that need it alone when delegation leaves it out", async (scope, expected) => {
+    const { collection, results } = await scan({ workspace: withoutScope(scope) });
+    const errors = Object.entries(results).filter(([, list]) => list.some((r) => r.status === "error")).map(([id]) => id);
+    expect(errors.sort()).toEqual(expected);
+    for (const id of expected) expect(results[id]![0]!.reason!.en, id).toContain(scope);
+    expect(collection.errors.map((e) => e.permission)).toEqual([scope]);
+  });
+
+  it("reports error, not pass, when Alert Center refuses the administrator, and still judges the leavers", async () => {
+    const { results } = await scan({ faults: [{ operation: "alerts.list", kind: "permissionDenied" }] });
+    expect(results["google.alertcenter.open_alerts"]![0]).toMatchObject({ status: "error", cause: { operation: "alerts.list", code: "PERMISSION_DENIED", permission: SCOPE.alerts } });
+    expect(statusOf(results, "google.directory.leaver_licences", "yamada@example-co.jp")).toBe("fail");
+  });
+
+  it("finds the new checks' mistakes in the demo: open alerts, a leaver's licence, admins without recovery, Gmail screening off, nothing classified", async () => {
+    const { results } = await scan();
+    expect(statusOf(results, "google.alertcenter.open_alerts", "Suspicious login")).toBe("fail");
+    expect(statusOf(results, "google.alertcenter.open_alerts", "Leaked password")).toBe("pass");
+    expect(statusOf(results, "google.directory.leaver_licences", "yamada@example-co.jp")).toBe("fail");
+    expect(statusOf(results, "google.directory.leaver_licences", "matsumoto@example-co.jp")).toBe("pass");
+    expect(statusOf(results, "google.directory.admin_recovery", "suzuki@example-co.jp")).toBe("fail");
+    expect(statusOf(results, "google.directory.admin_recovery", "tanaka@example-co.jp")).toBe("pass");
+    expect(statusOf(results, "google.security.protection_settings", "gmail.email_attachment_safety (orgUnits/03ph8a2z0example)")).toBe("fail");
+    expect(statusOf(results, "google.security.protection_settings", "security.less_secure_apps (orgUnits/03ph8a2z0example)")).toBe("pass");
+    expect(statusOf(results, "google.drive.classification")).toBe("fail");
   });
 
   it("asks for a scope delegation refused once, not once per user", async () => {
