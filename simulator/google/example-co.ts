@@ -236,6 +236,7 @@ export function largeWorkspace(opts: { users: number; files: number; publicShare
     creationTime: daysAgo(200 + Math.floor(random() * 1000)),
     orgUnitPath: i % 4 === 0 ? "/Sales" : "/Office",
     files: Array.from({ length: perUser }, makeFile),
+    skuId: BUSINESS_STANDARD,
   }));
   const sharedDrives: SimSharedDrive[] = Array.from({ length: driveCount }, (_, d) => ({
     id: driveId(`large-${d}`),
