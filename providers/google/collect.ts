@@ -113,7 +113,8 @@ export async function collectGoogleFacts(google: GoogleTenantConfig, opts: Googl
 
 /** License Manager wants the real `C…` id: the configured one, or the one Directory named. */
 async function listTenantLicences(session: GoogleSession, configured: string | undefined, listing: Fact<UserListing>): Promise<GoogleFacts["licences"]> {
-  const customerId = configured ?? (listing.ok ? listing.value.customerId : undefined);
+  const real = configured !== undefined && configured !== "my_customer" ? configured : undefined;
+  const customerId = real ?? (listing.ok ? listing.value.customerId : undefined);
   if (customerId) return listLicences(session, customerId);
   if (!listing.ok) return listing;
   return failed({ operation: "licenseAssignments.listForProduct", code: "NoCustomerId", message: "users.list named no customerId; set google.customerId in the config" });

@@ -137,6 +137,12 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(collection.errors.map((e) => e.permission)).toEqual([scope]);
   });
 
+  it("asks License Manager with the real customer id when the config says my_customer, which that API refuses", async () => {
+    const { collection, results } = await scan({ config: { customerId: "my_customer" } });
+    expect(collection.errors).toEqual([]);
+    expect(statusOf(results, "google.directory.leaver_licences", "yamada@example-co.jp")).toBe("fail");
+  });
+
   it("reports error, not pass, when Alert Center refuses the administrator, and still judges the leavers", async () => {
     const { results } = await scan({ faults: [{ operation: "alerts.list", kind: "permissionDenied" }] });
     expect(results["google.alertcenter.open_alerts"]![0]).toMatchObject({ status: "error", cause: { operation: "alerts.list", code: "PERMISSION_DENIED", permission: SCOPE.alerts } });
