@@ -3,6 +3,7 @@ import type { GoogleTenantConfig } from "../../config/schema.ts";
 import type { SecretReader } from "../../secrets/secret-ref.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { redactedMessage } from "../redact-secrets.ts";
+import { listRecentAlerts } from "./alerts.ts";
 import { GoogleCaller } from "./caller.ts";
 import { DEFAULT_TUNING, GoogleClients, type GoogleTuning } from "./clients.ts";
 import { DelegatedCredentials } from "./credentials.ts";
@@ -13,7 +14,6 @@ import { resolveServiceAccountKey } from "./key.ts";
 import { listDriveLabels } from "./labels.ts";
 import { listLicences } from "./licences.ts";
 import { listPolicies } from "./policies.ts";
-import { listRecentAlerts } from "./alerts.ts";
 import type { GoogleSession } from "./session.ts";
 
 export interface GoogleProgress {
