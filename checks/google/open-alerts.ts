@@ -5,7 +5,7 @@ import type { Text } from "../text.ts";
 
 const ALERT_CENTER_URL = "https://admin.google.com/ac/ac";
 
-/** The Japanese names the Admin console gives the commonest alert types; others keep Google's name. */
+/** The commonest alert types in Japanese; others keep Google's name, which the resource shows anyway. */
 const TYPE_JA: Record<string, string> = {
   "User reported phishing": "ユーザーから報告されたフィッシング",
   "Suspicious login": "不審なログイン",
@@ -33,7 +33,7 @@ function alertTypeResource(type: string): ResourceRef {
 }
 
 function typeName(type: string): Text {
-  return { ja: TYPE_JA[type] ? `${TYPE_JA[type]}（${type}）` : `「${type}」`, en: `"${type}"` };
+  return { ja: TYPE_JA[type] ?? `「${type}」`, en: `"${type}"` };
 }
 
 /** "高 1 件、中 2 件" / "1 high, 2 medium": severities added later are named as sent. */

@@ -30,7 +30,7 @@ describe("google.alertcenter.open_alerts", () => {
     const login = results.find((r) => r.resource.name === "Suspicious login")!;
     expect(login).toMatchObject({ status: "fail", evidence: { open: 2, openBySeverity: { HIGH: 1, MEDIUM: 1, LOW: 0, UNDETERMINED: 0 } } });
     expect(login.message).toEqual({
-      ja: "不審なログイン（Suspicious login）の警告が 2 件、対応されないまま残っています（重要度 高 1 件、重要度 中 1 件）。",
+      ja: "不審なログインの警告が 2 件、対応されないまま残っています（重要度 高 1 件、重要度 中 1 件）。",
       en: "2 \"Suspicious login\" alert(s) are still open (1 high, 1 medium).",
     });
     expect(results.find((r) => r.resource.name === "User reported phishing")!.status).toBe("pass");
