@@ -32,18 +32,18 @@ export default defineCheck<GoogleFacts>()({
     ipaItems: [3],
     itemReasons: {
       3: {
-        ja: "情報の重要度を決めたら、ファイルに「社外秘」などのラベルを付けるか、持ち出しを止めるルール（DLP）で扱いを分けます。その仕組みがあるかを見ます。",
+        ja: "情報の重要度を決めたら、ファイルに「社外秘」などのラベルを付けるか、持ち出しを止めるルール（データ損失防止ルール）で扱いを分けます。その仕組みがあるかを見ます。",
         en: "Once the importance of information is decided, files carry labels such as \"Confidential\" or data loss prevention (DLP) rules treat them apart; this looks for either.",
       },
     },
     title: { ja: "ドライブのファイルを重要度で分類する仕組みがある", en: "Drive files can be classified by importance" },
     detail: {
-      ja: "どのファイルが大事か決まっていないと、顧客名簿も会議のメモも同じように共有され、守り方を変えられません。Google Workspace では、ファイルに「社外秘」などのラベル（ドライブのラベル）を付けたり、マイナンバーなどを含むファイルの社外共有を止めるルール（DLP: データ損失防止）を作れます。使えるかどうかはエディションによります。",
+      ja: "どのファイルが大事か決まっていないと、顧客名簿も会議のメモも同じように共有され、守り方を変えられません。Google Workspace では、ファイルに「社外秘」などのラベル（ドライブのラベル）を付けたり、マイナンバーなどを含むファイルの社外共有を止めるルール（データ損失防止ルール）を作れます。使えるかどうかはエディションによります。",
       en: "Without deciding which files matter, a customer list is shared like a meeting note and cannot be protected differently. Google Workspace lets you put labels such as \"Confidential\" on files (Drive labels) and make rules that stop files with, say, personal numbers from being shared outside (DLP: data loss prevention). Which of these you have depends on your edition.",
     },
     remediation: {
       steps: {
-        ja: "まず社内で情報の重要度（例: 公開・社内・社外秘）を決めます。次に管理コンソールの「セキュリティ > アクセスとデータ管理 > ラベル マネージャー」でラベルを作って公開し、ドライブで使えるようにします。エディションに DLP があれば、「データの保護」で社外秘のファイルを社外に共有できないルールを作ります。",
+        ja: "まず社内で情報の重要度（例: 公開・社内・社外秘）を決めます。次に管理コンソールの「セキュリティ > アクセスとデータ管理 > ラベル マネージャー」でラベルを作って公開し、ドライブで使えるようにします。エディションにデータ損失防止の機能があれば、「データの保護」で社外秘のファイルを社外に共有できないルールを作ります。",
         en: "First decide the levels of importance (e.g. public, internal, confidential). Then create and publish labels in the Admin console, Security > Access and data control > Label manager, enabled for Drive. If your edition has DLP, add a Data protection rule that stops confidential files being shared outside.",
       },
       consolePath: { ja: "管理コンソール > セキュリティ > アクセスとデータ管理 > ラベル マネージャー", en: "Admin console > Security > Access and data control > Label manager" },
@@ -61,7 +61,7 @@ export default defineCheck<GoogleFacts>()({
       return [{
         status: "pass", resource, evidence: { publishedLabels: labels, activeDlpRules: rules },
         message: {
-          ja: `公開中のラベル ${labels.length} 個、有効な DLP ルール ${rules.length} 個があります。`,
+          ja: `公開中のラベル ${labels.length} 個、有効なデータ損失防止ルール ${rules.length} 個があります。`,
           en: `${labels.length} published label(s) and ${rules.length} active DLP rule(s).`,
         },
       }];
@@ -71,7 +71,7 @@ export default defineCheck<GoogleFacts>()({
       return [{
         status: "skipped", resource, evidence: { editions: edition.names },
         reason: {
-          ja: `ご利用のエディション（${edition.names.join("、")}）には、ドライブのラベルも DLP もありません。分類の仕組みが必要なら、上位のエディションを検討してください。`,
+          ja: "ご利用のエディションには、ドライブのラベルもデータ損失防止ルールもありません。分類の仕組みが必要なら、上位のエディションを検討してください。",
           en: `Your edition (${edition.names.join(", ")}) has neither Drive labels nor DLP. Consider a higher edition if you need classification.`,
         },
       }];
@@ -85,7 +85,7 @@ export default defineCheck<GoogleFacts>()({
       return [{
         status: "manual", resource, evidence,
         message: {
-          ja: `ラベルも DLP ルールもありません。ご利用のエディション（${edition!.names.join("、") || "不明"}）で使えるかは cloud15 では判断できないため、確認してください。`,
+          ja: "ラベルもデータ損失防止ルールもありません。ご利用のエディションで使えるかは cloud15 では判断できないため、確認してください。",
           en: `No labels and no DLP rules. cloud15 cannot tell whether your edition (${edition!.names.join(", ") || "unknown"}) has them: please check.`,
         },
       }];
@@ -93,7 +93,7 @@ export default defineCheck<GoogleFacts>()({
     return [{
       status: "fail", resource, evidence,
       message: {
-        ja: `ファイルを分類する仕組みがありません（公開中のラベル 0 個、有効な DLP ルール 0 個${drafts.length > 0 ? `、未公開の下書き: ${drafts.join("、")}` : ""}）。`,
+        ja: `ファイルを分類する仕組みがありません（公開中のラベル 0 個、有効なデータ損失防止ルール 0 個${drafts.length > 0 ? `、未公開の下書き: ${drafts.join("、")}` : ""}）。`,
         en: `Nothing classifies files yet (no published label, no active DLP rule${drafts.length > 0 ? `; unpublished drafts: ${drafts.join(", ")}` : ""}).`,
       },
     }];

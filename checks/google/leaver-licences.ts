@@ -50,7 +50,8 @@ export default defineCheck<GoogleFacts>()({
       return {
         status: "fail", evidence,
         message: {
-          ja: `${u.primaryEmail} は${state.ja}ですが、${skus.join("、")} のライセンスが残っています（料金がかかり、ファイルの共有も残ったままです）。`,
+          // The edition's name is Google's English product name: kept to the English text and the evidence.
+          ja: `${u.primaryEmail} は${state.ja}ですが、Google Workspace の有料ライセンスが残っています（料金がかかり、ファイルの共有も残ったままです）。`,
           en: `${u.primaryEmail} is ${state.en} but still holds ${skus.join(", ")} (billed, and its files stay shared).`,
         },
       };

@@ -31,7 +31,7 @@ describe("google.drive.classification", () => {
   it("skips, never fails, an edition without Drive labels or DLP (Business Starter)", () => {
     const [r] = run(check, goodFacts({ driveLabels: collected([]), licences: collected([licence("boss@acme.example", STARTER)]) }));
     expect(r).toMatchObject({ status: "skipped", evidence: { editions: ["Google Workspace Business Starter"] } });
-    expect(r!.reason!.ja).toContain("ドライブのラベルも DLP もありません");
+    expect(r!.reason!.ja).toContain("ドライブのラベルもデータ損失防止ルールもありません");
   });
 
   it("skips an edition without labels even when the labels API refused to answer", () => {

@@ -13,7 +13,8 @@ describe("google.directory.leaver_licences", () => {
   it("fails a suspended account that still holds a Workspace licence, naming the edition", () => {
     const [r] = run(check, goodFacts({ users: collected([user("boss", { isAdmin: true }), leaver]), licences: collected([licence("boss@acme.example"), licence("LEAVER@acme.example")]) }));
     expect(r).toMatchObject({ status: "fail", resource: { name: "leaver@acme.example" }, evidence: { licences: ["Google Workspace Business Standard"], driveSearched: false } });
-    expect(r!.message!.ja).toBe("leaver@acme.example は停止中ですが、Google Workspace Business Standard のライセンスが残っています（料金がかかり、ファイルの共有も残ったままです）。");
+    expect(r!.message!.ja).toBe("leaver@acme.example は停止中ですが、Google Workspace の有料ライセンスが残っています（料金がかかり、ファイルの共有も残ったままです）。");
+    expect(r!.message!.en).toContain("still holds Google Workspace Business Standard");
   });
 
   it("passes an archived account without a Workspace licence, saying its Drive was not searched", () => {
