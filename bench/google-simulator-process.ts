@@ -19,7 +19,7 @@ const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 // With this API, the fewest calls that can answer every check: Drive can only be searched
 // user by user (each needs its own token), and shared-drive items need permissions.list.
 const minimum = {
-  token: 4 + active.length,
+  token: 7 + active.length,
   "users.list": pages(workspace.users.length, 500),
   "orgunits.list": 1,
   "policies.list": 1,
@@ -27,6 +27,9 @@ const minimum = {
   "files.list": active.reduce((n, u) => n + pages(u.files.filter(isPublic).length, 1000), 0)
     + openDrives.reduce((n, d) => n + pages(d.files.filter(isPublic).length, 1000), 0),
   "permissions.list": openDrives.length + publicInDrives,
+  "alerts.list": pages(workspace.alerts.length, 100),
+  "licenseAssignments.listForProduct": pages(workspace.users.filter((u) => u.skuId).length, 1000),
+  "labels.list": pages(workspace.driveLabels.length, 200),
 };
 process.stdout.write(`${JSON.stringify({
   rootUrl: sim.rootUrl,

@@ -1,10 +1,15 @@
 import type { GoogleFacts } from "../../providers/google/facts.ts";
 import type { Check } from "../framework.ts";
 import admin2sv from "./admin-2sv.ts";
+import adminRecovery from "./admin-recovery.ts";
+import dataClassification from "./data-classification.ts";
 import dataRegion from "./data-region.ts";
 import drivePublicFiles from "./drive-public-files.ts";
 import driveSharingPolicy from "./drive-sharing-policy.ts";
 import inactiveUsers from "./inactive-users.ts";
+import leaverLicences from "./leaver-licences.ts";
+import openAlerts from "./open-alerts.ts";
+import protectionSettings from "./protection-settings.ts";
 import superAdminCount from "./super-admin-count.ts";
 import twoSvEnforced from "./two-sv-enforced.ts";
 import user2svEnrolled from "./user-2sv-enrolled.ts";
@@ -21,4 +26,9 @@ export const GOOGLE_CHECKS: readonly Check<GoogleFacts>[] = [
   driveSharingPolicy,
   dataRegion,
   workspaceBackup,
+  adminRecovery,
+  leaverLicences,
+  openAlerts,
+  protectionSettings,
+  dataClassification,
 ];

@@ -5,6 +5,9 @@ import { JWT } from "google-auth-library";
 import type { GoogleTenantConfig } from "../../config/schema.ts";
 import type { ServiceAccountKey } from "./key.ts";
 import { jsonBody } from "./parse.ts";
+import type {
+  AlertsListParams, LabelsListParams, LicenseAssignmentList, ListAlertsResponse, ListForProductParams, ListLabelsResponse,
+} from "./rest-shapes.ts";
 import { GOOGLE_TOKEN_URL, type GoogleScope } from "./scopes.ts";
 
 export interface GoogleTuning {
@@ -29,12 +32,13 @@ type Call<P> = Omit<P, "auth"> & { auth: DelegatedJwt };
 export const DEFAULT_TUNING: GoogleTuning = { retries: 4, retryBaseMs: 1_000, retryMaxMs: 32_000, requestTimeoutMs: 30_000 };
 
 /**
- * The six Google API reads the provider makes, for one tenant, and one JWT credential per
+ * The Google API reads the provider makes, for one tenant, and one JWT credential per
  * (user, scope) it acts as. Each read is a GET through google-auth-library's `request` (gaxios,
  * its retries and the token refresh, as under the googleapis clients), sent as those clients
  * send it (retry on, gzip, undefined parameters left out) and typed with their parameter and
  * response types; the clients themselves are the whole surface of each API, 250 kB of the
- * Lambda bundle for these six GETs. Each call names
+ * Lambda bundle for these few GETs (Alert Center, License Manager and Drive Labels have no
+ * client package: their shapes are in rest-shapes.ts). Each call names
  * the credential it runs as, so 2,000 users share one object.
  */
 export class GoogleClients {
@@ -55,6 +59,19 @@ export class GoogleClients {
   };
   readonly cloudIdentity = {
     policies: { list: (p: Call<cloudidentity_v1.Params$Resource$Policies$List>) => this.get<cloudidentity_v1.Schema$ListPoliciesResponse>("https://cloudidentity.googleapis.com/v1/policies", p) },
+  };
+
+  readonly alertCenter = {
+    alerts: { list: (p: Call<AlertsListParams>) => this.get<ListAlertsResponse>("https://alertcenter.googleapis.com/v1beta1/alerts", p) },
+  };
+  readonly licensing = {
+    licenseAssignments: {
+      listForProduct: ({ productId, ...p }: Call<ListForProductParams>) =>
+        this.get<LicenseAssignmentList>(`https://licensing.googleapis.com/apps/licensing/v1/product/${encodeURIComponent(productId)}/users`, p),
+    },
+  };
+  readonly driveLabels = {
+    labels: { list: (p: Call<LabelsListParams>) => this.get<ListLabelsResponse>("https://drivelabels.googleapis.com/v2/labels", p) },
   };
 
   constructor(

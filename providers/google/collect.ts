@@ -3,6 +3,7 @@ import type { GoogleTenantConfig } from "../../config/schema.ts";
 import type { SecretReader } from "../../secrets/secret-ref.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { redactedMessage } from "../redact-secrets.ts";
+import { listRecentAlerts } from "./alerts.ts";
 import { GoogleCaller } from "./caller.ts";
 import { DEFAULT_TUNING, GoogleClients, type GoogleTuning } from "./clients.ts";
 import { DelegatedCredentials } from "./credentials.ts";
@@ -10,6 +11,8 @@ import { listOrgUnits, listUsers, type UserListing } from "./directory.ts";
 import { listSharedDrives, listUserPublicFiles, scanSharedDrive, type ListedSharedDrive } from "./drive.ts";
 import { isActive, type GoogleFacts, type SharedDriveScan, type UserDriveScan } from "./facts.ts";
 import { resolveServiceAccountKey } from "./key.ts";
+import { listDriveLabels } from "./labels.ts";
+import { listLicences } from "./licences.ts";
 import { listPolicies } from "./policies.ts";
 import type { GoogleSession } from "./session.ts";
 
@@ -82,9 +85,12 @@ export async function collectGoogleFacts(google: GoogleTenantConfig, opts: Googl
   const policies = listPolicies(session);
   const orgUnits = listOrgUnits(session);
   const driveList = listSharedDrives(session);
+  const alerts = listRecentAlerts(session, startedAt);
+  const driveLabels = listDriveLabels(session);
   const listing = await listUsers(session);
   progress("users", 1, 1);
   const users: GoogleFacts["users"] = listing.ok ? collected(listing.value.users) : listing;
+  const licences = listTenantLicences(session, google.customerId, listing);
 
   // My Drives and shared drives share the one bound; neither waits for the other to finish.
   const [userDrives, sharedDrives] = await Promise.all([
@@ -93,13 +99,25 @@ export async function collectGoogleFacts(google: GoogleTenantConfig, opts: Googl
   ]);
 
   return {
-    facts: { users, userDrives, sharedDrives, policies: await policies, orgUnits: await orgUnits },
+    facts: {
+      users, userDrives, sharedDrives, policies: await policies, orgUnits: await orgUnits,
+      alerts: await alerts, licences: await licences, driveLabels: await driveLabels,
+    },
     apiCalls: caller.apiCalls,
     errors: caller.errors,
     ...(listing.ok && listing.value.customerId ? { customerId: listing.value.customerId } : {}),
     startedAt,
     finishedAt: new Date(),
   };
+}
+
+/** License Manager wants the real `C…` id: the configured one, or the one Directory named. */
+async function listTenantLicences(session: GoogleSession, configured: string | undefined, listing: Fact<UserListing>): Promise<GoogleFacts["licences"]> {
+  const real = configured !== undefined && configured !== "my_customer" ? configured : undefined;
+  const customerId = real ?? (listing.ok ? listing.value.customerId : undefined);
+  if (customerId) return listLicences(session, customerId);
+  if (!listing.ok) return listing;
+  return failed({ operation: "licenseAssignments.listForProduct", code: "NoCustomerId", message: "users.list named no customerId; set google.customerId in the config" });
 }
 
 type Progress = (step: string, done: number, total: number) => void;
@@ -137,5 +155,5 @@ async function searchSharedDrives(
 
 function allFailed(error: CollectionError): GoogleFacts {
   const f = failed(error);
-  return { users: f, userDrives: f, sharedDrives: f, policies: f, orgUnits: f };
+  return { users: f, userDrives: f, sharedDrives: f, policies: f, orgUnits: f, alerts: f, licences: f, driveLabels: f };
 }

@@ -6,7 +6,7 @@ import type { GoogleSession } from "./session.ts";
 
 /** Only what the checks read; a mask without nextPageToken would end the listing after one page. */
 const USER_FIELDS = "nextPageToken,users(id,primaryEmail,customerId,isAdmin,isDelegatedAdmin,isEnrolledIn2Sv," +
-  "isEnforcedIn2Sv,suspended,archived,lastLoginTime,creationTime,orgUnitPath)";
+  "isEnforcedIn2Sv,suspended,archived,lastLoginTime,creationTime,orgUnitPath,recoveryEmail,recoveryPhone)";
 
 export interface UserListing {
   users: WorkspaceUser[];

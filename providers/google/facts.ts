@@ -12,13 +12,54 @@ export interface GoogleFacts {
   /** Every shared drive of the customer, searched the same way; one fact per drive. */
   sharedDrives: Fact<SharedDriveScan[]>;
   /**
-   * The Cloud Identity Policy API's `settings/drive_and_docs.external_sharing` and
-   * `settings/data_regions.*` policies: only those set explicitly somewhere; Google's
-   * documented defaults apply wherever none is set.
+   * The Cloud Identity Policy API's `settings/drive_and_docs.external_sharing`,
+   * `settings/data_regions.*`, the security and Gmail safety settings and the DLP rules
+   * (`settings/rule.dlp`): only those set explicitly somewhere; Google's documented defaults
+   * apply wherever none is set.
    */
   policies: Fact<WorkspacePolicy[]>;
   /** Every organizational unit, the top-level one included (Directory orgunits.list). */
   orgUnits: Fact<OrgUnit[]>;
+  /** Alert Center alerts created in the last 30 days, those marked for deletion left out. */
+  alerts: Fact<WorkspaceAlert[]>;
+  /** Every Google Workspace licence assigned (License Manager, product `Google-Apps`). */
+  licences: Fact<LicenceAssignment[]>;
+  /** Every Drive label of the customer, drafts and disabled ones included (Drive Labels API, as administrator). */
+  driveLabels: Fact<DriveLabel[]>;
+}
+
+export interface WorkspaceAlert {
+  id: string;
+  /** Alert Center's name for it, e.g. `User reported phishing`, `Suspicious login`. */
+  type: string;
+  source: string;
+  createTime: string;
+  /** NOT_STARTED, IN_PROGRESS, CLOSED, or a status Alert Center added later (then counted as open). */
+  status: string;
+  /** HIGH, MEDIUM, LOW, or `UNDETERMINED` where Alert Center could not tell (its empty string). */
+  severity: string;
+}
+
+/** An alert is open until someone closes it; a status cloud15 does not know is not closed. */
+export function isOpen(a: WorkspaceAlert): boolean {
+  return a.status !== "CLOSED";
+}
+
+export interface LicenceAssignment {
+  /** The user's primary e-mail address. */
+  email: string;
+  skuId: string;
+  /** Google's name for the edition, e.g. `Google Workspace Business Standard`. */
+  skuName: string;
+}
+
+export interface DriveLabel {
+  id: string;
+  title: string;
+  /** SHARED, ADMIN, GOOGLE_APP, or a type added later. */
+  labelType: string;
+  /** UNPUBLISHED_DRAFT, PUBLISHED, DISABLED, DELETED, or a state added later. */
+  state: string;
 }
 
 export interface OrgUnit {
@@ -43,6 +84,10 @@ export interface WorkspaceUser {
   lastLoginTime: string | null;
   creationTime: string;
   orgUnitPath: string;
+  /** A recovery e-mail address is set (Directory `recoveryEmail`; the address itself is not kept). */
+  hasRecoveryEmail: boolean;
+  /** A recovery phone is set (Directory `recoveryPhone`; the number itself is not kept). */
+  hasRecoveryPhone: boolean;
 }
 
 /** Suspended and archived accounts cannot sign in; the other checks leave them out. */
@@ -102,6 +147,19 @@ export interface WorkspacePolicy {
   group?: string;
   /** For `drive_and_docs.external_sharing`: the fields the sharing check reads, or why they cannot be read. */
   driveSharing?: Fact<DriveSharing>;
+  /**
+   * For the security and Gmail safety settings (`security.less_secure_apps`, `gmail.*`): their
+   * on/off fields, an absent one not set by this policy; or why they cannot be read.
+   */
+  switches?: Fact<Partial<Record<string, boolean>>>;
+  /** For `rule.dlp`: a data loss prevention rule. */
+  dlpRule?: DlpRule;
+}
+
+export interface DlpRule {
+  displayName: string;
+  /** ACTIVE, INACTIVE, or a state added later (then not counted as active). */
+  state: string;
 }
 
 /** A Drive sharing policy's fields; an absent one is not set by this policy (inherited). */

@@ -1,7 +1,8 @@
 import type { admin_directory_v1 } from "@googleapis/admin";
 import type { drive_v3 } from "@googleapis/drive";
 import { collected, failed, type Fact } from "../fact.ts";
-import type { DriveSharing, LinkAccess, OrgUnit, WorkspaceUser } from "./facts.ts";
+import type { DlpRule, DriveLabel, DriveSharing, LicenceAssignment, LinkAccess, OrgUnit, WorkspaceAlert, WorkspaceUser } from "./facts.ts";
+import type { Alert, DriveLabelResource, LicenseAssignment } from "./rest-shapes.ts";
 
 /**
  * Every raw value Google sends that a verdict depends on is read here, and nowhere else:
@@ -44,7 +45,16 @@ export function parseUser(u: admin_directory_v1.Schema$User): WorkspaceUser {
     lastLoginTime: Date.parse(lastLogin) <= Date.parse(NEVER_SIGNED_IN) ? null : lastLogin,
     creationTime,
     orgUnitPath: u.orgUnitPath,
+    // Directory leaves an unset recovery address out; an empty string is one cleared.
+    hasRecoveryEmail: recoverySet(u.recoveryEmail, `${where} with recoveryEmail`),
+    hasRecoveryPhone: recoverySet(u.recoveryPhone, `${where} with recoveryPhone`),
   };
+}
+
+function recoverySet(raw: unknown, what: string): boolean {
+  if (raw === undefined || raw === null) return false;
+  if (typeof raw !== "string") throw new MalformedResponse(`${what} that is not a string`);
+  return raw.trim() !== "";
 }
 
 /** An RFC 3339 date-time as Google writes them; anything else is malformed, never "no date". */
@@ -139,4 +149,71 @@ export function jsonBody<T>(data: unknown, url: string): T {
     throw new UnreadableBody(`${new URL(url).pathname} answered with a body that is not a JSON object`);
   }
   return data as T;
+}
+
+/**
+ * An Alert Center alert, or undefined for one marked for deletion. An absent status is not
+ * "closed": it stays open (`UNSPECIFIED`); Alert Center's empty severity (it could not tell)
+ * becomes `UNDETERMINED`, and a severity or status added later is kept as sent.
+ */
+export function parseAlert(a: Alert): WorkspaceAlert | undefined {
+  if (!a.alertId) throw new MalformedResponse("alerts.list returned an alert without alertId");
+  if (a.deleted === true) return undefined;
+  const where = `alerts.list returned alert ${a.alertId}`;
+  const status = a.metadata?.status;
+  const severity = a.metadata?.severity;
+  return {
+    id: a.alertId,
+    type: typeof a.type === "string" && a.type !== "" ? a.type : "unknown",
+    source: typeof a.source === "string" ? a.source : "",
+    createTime: timestamp(a.createTime, `${where} with createTime`),
+    status: typeof status === "string" && status !== "" ? status : "UNSPECIFIED",
+    severity: typeof severity === "string" && severity !== "" ? severity : "UNDETERMINED",
+  };
+}
+
+/** A licence from `listForProduct`: without the user or the SKU it says nothing. */
+export function parseLicence(l: LicenseAssignment): LicenceAssignment {
+  if (!l.userId || !l.skuId) throw new MalformedResponse("licenseAssignments.listForProduct returned a licence without userId or skuId");
+  return { email: l.userId, skuId: l.skuId, skuName: l.skuName || l.skuId };
+}
+
+/** A Drive label from `labels.list`; a label without id or state cannot be told published. */
+export function parseLabel(l: DriveLabelResource): DriveLabel {
+  const state = l.lifecycle?.state;
+  if (!l.id || typeof state !== "string" || state === "") throw new MalformedResponse("labels.list returned a label without id or lifecycle state");
+  return { id: l.id, title: l.properties?.title || l.id, labelType: l.labelType || "unknown", state };
+}
+
+/**
+ * The on/off fields each security or Gmail safety setting is judged by (Policy API supported
+ * settings); the protection check says which value is the safe one.
+ */
+export const SWITCH_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "security.less_secure_apps": ["allowLessSecureApps"],
+  "gmail.email_attachment_safety": ["enableEncryptedAttachmentProtection", "enableAttachmentWithScriptsProtection", "enableAnomalousAttachmentProtection"],
+  "gmail.links_and_external_images": ["enableShortenerScanning", "enableExternalImageScanning", "enableAggressiveWarningsOnUntrustedLinks"],
+  "gmail.spoofing_and_authentication": [
+    "detectDomainNameSpoofing", "detectEmployeeNameSpoofing", "detectDomainSpoofingFromUnauthenticatedSenders", "detectUnauthenticatedEmails", "detectGroupsSpoofing",
+  ],
+};
+
+/** A setting's on/off fields: absent is inherited (left out); anything but a boolean cannot be judged. */
+export function parseSwitches(setting: string, value: Record<string, unknown>, where: string): Fact<Partial<Record<string, boolean>>> {
+  const switches: Partial<Record<string, boolean>> = {};
+  for (const name of SWITCH_FIELDS[setting] ?? []) {
+    const v = value[name];
+    if (v === undefined) continue;
+    if (typeof v !== "boolean") return failed({ operation: "policies.list", code: "UnrecognisedValue", message: `${where}: ${name} ${JSON.stringify(v)} is not a boolean` });
+    switches[name] = v;
+  }
+  return collected(switches);
+}
+
+/** A `rule.dlp` policy's name and state; a rule without a state is not counted as active. */
+export function parseDlpRule(value: Record<string, unknown>): DlpRule {
+  return {
+    displayName: typeof value.displayName === "string" && value.displayName !== "" ? value.displayName : "(no name)",
+    state: typeof value.state === "string" && value.state !== "" ? value.state : "UNSPECIFIED",
+  };
 }

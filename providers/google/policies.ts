@@ -1,17 +1,21 @@
 import type { Fact } from "../fact.ts";
 import type { WorkspacePolicy } from "./facts.ts";
-import { MalformedResponse, parseDriveSharing } from "./parse.ts";
+import { MalformedResponse, parseDlpRule, parseDriveSharing, parseSwitches, SWITCH_FIELDS } from "./parse.ts";
 import { GOOGLE_SCOPES } from "./scopes.ts";
 import type { GoogleSession } from "./session.ts";
 
 const SHARING = "drive_and_docs.external_sharing";
+const DLP_RULE = "rule.dlp";
 /**
- * One RE2 pattern for both setting families, so one listing (usually one page) answers the
- * sharing and data-region checks; the filter allows a single setting.type clause.
+ * One RE2 pattern for every setting the checks read, so one listing (usually one page) answers
+ * the sharing, data-region, protection and classification checks; the filter allows a single
+ * setting.type clause.
  */
-const FILTER = "setting.type.matches('^settings/(drive_and_docs\\\\.external_sharing|data_regions\\\\..+)$')";
+const FILTER = "setting.type.matches('^settings/(drive_and_docs\\\\.external_sharing|data_regions\\\\..+|" +
+  "security\\\\.less_secure_apps|gmail\\\\.(email_attachment_safety|links_and_external_images|spoofing_and_authentication)|" +
+  "rule\\\\.dlp)$')";
 
-/** The Drive sharing and data-region policies set anywhere in the customer, as the super administrator. */
+/** The policies those checks read, set anywhere in the customer, as the super administrator. */
 export function listPolicies(s: GoogleSession): Promise<Fact<WorkspacePolicy[]>> {
   const scope = GOOGLE_SCOPES.policies;
   return s.caller.fact("policies.list", async () => {
@@ -29,12 +33,15 @@ export function listPolicies(s: GoogleSession): Promise<Fact<WorkspacePolicy[]>>
         if (!type?.startsWith("settings/")) throw new MalformedResponse("policies.list returned a policy without a setting type");
         const setting = type.slice("settings/".length);
         const value = (p.setting?.value ?? {}) as Record<string, unknown>;
+        const where = `${setting} (${p.policyQuery?.orgUnit || p.policyQuery?.group || "customer"})`;
         policies.push({
           setting,
           value,
           ...(p.policyQuery?.orgUnit ? { orgUnit: p.policyQuery.orgUnit } : {}),
           ...(p.policyQuery?.group ? { group: p.policyQuery.group } : {}),
-          ...(setting === SHARING ? { driveSharing: parseDriveSharing(value, `${setting} (${p.policyQuery?.orgUnit || p.policyQuery?.group || "customer"})`) } : {}),
+          ...(setting === SHARING ? { driveSharing: parseDriveSharing(value, where) } : {}),
+          ...(SWITCH_FIELDS[setting] ? { switches: parseSwitches(setting, value, where) } : {}),
+          ...(setting === DLP_RULE ? { dlpRule: parseDlpRule(value) } : {}),
         });
       }
       pageToken = page.data.nextPageToken ?? undefined;

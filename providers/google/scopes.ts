@@ -14,12 +14,26 @@ export const GOOGLE_SCOPES = {
   driveReadonly: "https://www.googleapis.com/auth/drive.readonly",
   /** Cloud Identity Policy API: Drive sharing and data region settings. */
   policies: "https://www.googleapis.com/auth/cloud-identity.policies.readonly",
+  /** Alert Center alerts.list: the security alerts Google raised for the customer. */
+  alerts: "https://www.googleapis.com/auth/apps.alerts",
+  /** Enterprise License Manager listForProduct: who holds a Workspace licence, and which edition. */
+  licensing: "https://www.googleapis.com/auth/apps.licensing",
+  /** Drive Labels labels.list with useAdminAccess: whether the company classifies its files. */
+  driveLabels: "https://www.googleapis.com/auth/drive.admin.labels.readonly",
 } as const;
+
+/**
+ * Scopes Google offers in one read-and-write form only: cloud15 sends nothing but GETs with
+ * them (GoogleClients has no other method), and docs/google-workspace.md says so.
+ */
+export const SCOPES_WITHOUT_READONLY_FORM: readonly GoogleScope[] = [GOOGLE_SCOPES.alerts, GOOGLE_SCOPES.licensing];
 
 export type GoogleScope = (typeof GOOGLE_SCOPES)[keyof typeof GOOGLE_SCOPES];
 
 /** The API methods the provider calls; `token` is the OAuth token endpoint. */
-export type GoogleOperation = "token" | "users.list" | "orgunits.list" | "files.list" | "drives.list" | "permissions.list" | "policies.list";
+export type GoogleOperation =
+  | "token" | "users.list" | "orgunits.list" | "files.list" | "drives.list" | "permissions.list" | "policies.list"
+  | "alerts.list" | "licenseAssignments.listForProduct" | "labels.list";
 
 /** google-auth-library posts every JWT bearer grant here; `tokenUrl` in the config redirects it. */
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";

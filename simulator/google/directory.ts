@@ -68,6 +68,8 @@ function userResource(u: SimUser, ws: SimWorkspace) {
     isEnrolledIn2Sv: u.isEnrolledIn2Sv,
     isEnforcedIn2Sv: u.isEnforcedIn2Sv,
     includeInGlobalAddressList: true,
+    ...(u.recoveryEmail !== undefined ? { recoveryEmail: u.recoveryEmail } : {}),
+    ...(u.recoveryPhone !== undefined ? { recoveryPhone: u.recoveryPhone } : {}),
   };
   for (const field of u.absentFields ?? []) delete resource[field];
   return resource;

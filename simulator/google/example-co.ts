@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { seededRandom } from "../seeded-random.ts";
-import type { SimFile, SimPermission, SimPolicy, SimSharedDrive, SimUser, SimWorkspace } from "./model.ts";
+import type { SimAlert, SimFile, SimPermission, SimPolicy, SimSharedDrive, SimUser, SimWorkspace } from "./model.ts";
 
 export const EXAMPLE_CO_DOMAIN = "example-co.jp";
 /** The super administrator the demo's service account impersonates for tenant-wide reads. */
@@ -13,6 +13,9 @@ export const READONLY_SCOPES = [
   "https://www.googleapis.com/auth/drive.metadata.readonly",
   "https://www.googleapis.com/auth/drive.readonly",
   "https://www.googleapis.com/auth/cloud-identity.policies.readonly",
+  "https://www.googleapis.com/auth/apps.alerts",
+  "https://www.googleapis.com/auth/apps.licensing",
+  "https://www.googleapis.com/auth/drive.admin.labels.readonly",
 ];
 
 const CLIENT_ID = "104200000000000000015";
@@ -22,13 +25,18 @@ const SLIDES = "application/vnd.google-apps.presentation";
 const PDF = "application/pdf";
 const ROOT_OU = "03ph8a2z0example";
 const OFFICE_OU = "03ph8a2z1office";
+/** License Manager's SKU id of Google Workspace Business Standard, the demo company's edition. */
+const BUSINESS_STANDARD = "1010020028";
 
 /**
  * Example Co.'s Google Workspace (example-co.jp), with the mistakes a small company makes
  * beside things done right: 2-Step Verification offered but enforced only in the office,
  * five super administrators (one a shared account without 2SV), a leaver suspended, a
  * contractor who never signed in, a customer list public on the web and a quote editable
- * by anyone with its link. Dates are relative to `now` so "inactive" stays true.
+ * by anyone with its link; the leaver still holds a paid licence, two super administrators
+ * have no way to recover their account, two alerts are left open, Gmail does not screen
+ * unusual attachments, and no Drive label is published. Dates are relative to `now` so
+ * "inactive" stays true.
  */
 export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -50,6 +58,7 @@ export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
     creationTime: daysAgo(900),
     orgUnitPath: "/",
     files: [],
+    skuId: BUSINESS_STANDARD,
     ...rest,
   });
   const office = { orgUnitPath: "/Office", isEnforcedIn2Sv: true };
@@ -61,15 +70,15 @@ export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
 
   const users: SimUser[] = [
     user("tanaka", "一郎", "田中", {
-      ...office, isAdmin: true,
+      ...office, isAdmin: true, recoveryEmail: "ichiro.tanaka@example.net", recoveryPhone: "+819000000015",
       files: [file("事業計画2026", DOC), file("会社案内", PDF, [wholeCompany])],
     }),
     // Super admin without 2-Step Verification, outside the office unit where it is enforced.
     user("suzuki", "花子", "鈴木", { isAdmin: true, isEnrolledIn2Sv: false, lastLoginTime: daysAgo(3), files: [file("経費精算メモ", DOC)] }),
-    user("it-support", "IT", "サポート", { ...office, isAdmin: true, creationTime: daysAgo(600) }),
+    user("it-support", "IT", "サポート", { ...office, isAdmin: true, creationTime: daysAgo(600), recoveryPhone: "+819000000016" }),
     // A shared administrator account: nobody owns it, nobody set up 2SV for it.
     user("admin", "管理者", "共有", { isAdmin: true, isEnrolledIn2Sv: false, lastLoginTime: daysAgo(30) }),
-    user("kimura", "健", "木村", { ...office, isAdmin: true, lastLoginTime: daysAgo(2) }),
+    user("kimura", "健", "木村", { ...office, isAdmin: true, lastLoginTime: daysAgo(2), recoveryEmail: "ken.kimura@example.net" }),
     user("sato", "次郎", "佐藤", { ...office, isDelegatedAdmin: true, files: [file("採用計画", SHEET)] }),
     user("takahashi", "三郎", "高橋", {
       orgUnitPath: "/Sales", isEnrolledIn2Sv: false,
@@ -92,11 +101,13 @@ export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
     user("watanabe", "翔", "渡辺", { ...office, isEnrolledIn2Sv: false, lastLoginTime: undefined, creationTime: daysAgo(200) }),
     // A new hire who has not signed in yet: not inactive.
     user("nakamura", "陽菜", "中村", { ...office, isEnrolledIn2Sv: false, lastLoginTime: undefined, creationTime: daysAgo(5) }),
-    // Left the company; suspended, so no one can sign in, but the account and its files remain.
+    // Left the company; suspended, so no one can sign in, but the account, its files and its paid licence remain.
     user("yamada", "誠", "山田", {
       orgUnitPath: "/Sales", suspended: true, lastLoginTime: daysAgo(150),
       files: [file("引継ぎ資料", DOC, [linkOnly("reader")])],
     }),
+    // Left two years ago and archived the right way: data kept, the Workspace licence released.
+    user("matsumoto", "恵", "松本", { orgUnitPath: "/Sales", archived: true, lastLoginTime: daysAgo(400), skuId: undefined }),
   ];
 
   const sharedDrives: SimSharedDrive[] = [
@@ -136,6 +147,32 @@ export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
       },
     },
     { type: "settings/security.less_secure_apps", orgUnitId: ROOT_OU, value: { allowLessSecureApps: false } },
+    // Attachments of unusual types reach the inbox unscreened.
+    {
+      type: "settings/gmail.email_attachment_safety", orgUnitId: ROOT_OU,
+      value: {
+        enableEncryptedAttachmentProtection: true, encryptedAttachmentProtectionConsequence: "WARNING",
+        enableAttachmentWithScriptsProtection: true, attachmentWithScriptsProtectionConsequence: "WARNING",
+        enableAnomalousAttachmentProtection: false, anomalousAttachmentProtectionConsequence: "WARNING",
+        applyFutureRecommendedSettingsAutomatically: false,
+      },
+    },
+    {
+      type: "settings/gmail.spoofing_and_authentication", orgUnitId: ROOT_OU,
+      value: {
+        detectDomainNameSpoofing: true, detectEmployeeNameSpoofing: true, detectDomainSpoofingFromUnauthenticatedSenders: true,
+        detectUnauthenticatedEmails: true, detectGroupsSpoofing: true, applyFutureSettingsAutomatically: true,
+      },
+    },
+  ];
+
+  // One phishing report nobody looked at, a suspicious sign-in being looked into, a leaked password dealt with.
+  const alerts: SimAlert[] = [
+    { alertId: alertId("phishing"), type: "User reported phishing", source: "Gmail phishing", createTime: daysAgo(3), status: "NOT_STARTED", severity: "MEDIUM" },
+    { alertId: alertId("login"), type: "Suspicious login", source: "Google identity", createTime: daysAgo(10), status: "IN_PROGRESS", severity: "HIGH" },
+    { alertId: alertId("leaked"), type: "Leaked password", source: "Google identity", createTime: daysAgo(12), status: "CLOSED", severity: "HIGH" },
+    // Older than the month the scan reads.
+    { alertId: alertId("old-login"), type: "Suspicious login", source: "Google identity", createTime: daysAgo(60), status: "CLOSED", severity: "MEDIUM" },
   ];
 
   return {
@@ -151,6 +188,9 @@ export function exampleCoWorkspace(now: Date = new Date()): SimWorkspace {
     users,
     sharedDrives,
     policies,
+    alerts,
+    // A label drafted and never published: nothing is classified yet.
+    driveLabels: [{ id: "sfwWfFxpDxaVuEPrAQv3XBg1dU7XaF7tN2pRbX9bfb9", title: "社外秘", labelType: "ADMIN", state: "UNPUBLISHED_DRAFT" }],
   };
 }
 
@@ -196,6 +236,7 @@ export function largeWorkspace(opts: { users: number; files: number; publicShare
     creationTime: daysAgo(200 + Math.floor(random() * 1000)),
     orgUnitPath: i % 4 === 0 ? "/Sales" : "/Office",
     files: Array.from({ length: perUser }, makeFile),
+    skuId: BUSINESS_STANDARD,
   }));
   const sharedDrives: SimSharedDrive[] = Array.from({ length: driveCount }, (_, d) => ({
     id: driveId(`large-${d}`),
@@ -223,6 +264,12 @@ export function largeWorkspace(opts: { users: number; files: number; publicShare
 function userId(seed: string): string {
   const digits = BigInt(`0x${createHash("sha256").update(seed).digest("hex").slice(0, 16)}`).toString().padStart(20, "0");
   return `1${digits.slice(0, 20)}`;
+}
+
+/** Alert Center's ids are UUIDs. */
+function alertId(seed: string): string {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function fileId(seed: string): string {

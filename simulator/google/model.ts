@@ -18,6 +18,29 @@ export interface SimWorkspace {
   users: SimUser[];
   sharedDrives: SimSharedDrive[];
   policies: SimPolicy[];
+  /** Alert Center's alerts, newest last. */
+  alerts: SimAlert[];
+  /** Drive labels the administrators made. */
+  driveLabels: SimLabel[];
+}
+
+export interface SimAlert {
+  alertId: string;
+  type: string;
+  source: string;
+  createTime: string;
+  /** Absent: Alert Center sends no metadata status (a sentinel, for tests). */
+  status?: "NOT_STARTED" | "IN_PROGRESS" | "CLOSED" | (string & {});
+  /** "" where Alert Center could not determine it. */
+  severity: "HIGH" | "MEDIUM" | "LOW" | "" | (string & {});
+  deleted?: boolean;
+}
+
+export interface SimLabel {
+  id: string;
+  title: string;
+  labelType: "SHARED" | "ADMIN" | "GOOGLE_APP" | (string & {});
+  state: "UNPUBLISHED_DRAFT" | "PUBLISHED" | "DISABLED" | (string & {});
 }
 
 export interface SimOrgUnit {
@@ -44,6 +67,11 @@ export interface SimUser {
   orgUnitPath: string;
   /** The files this user owns in My Drive. */
   files: SimFile[];
+  /** Account recovery details; absent: not set (Directory then leaves the field out). */
+  recoveryEmail?: string;
+  recoveryPhone?: string;
+  /** The Google Workspace SKU (License Manager) assigned; absent: no licence. */
+  skuId?: string;
   /** Fields Directory leaves out of this user's resource: a malformed answer, for tests. */
   absentFields?: ("isAdmin" | "isDelegatedAdmin" | "isEnrolledIn2Sv" | "isEnforcedIn2Sv" | "suspended" | "archived" | "lastLoginTime" | "creationTime")[];
 }

@@ -7,6 +7,9 @@ import { listOrgUnits, listUsers } from "./directory.ts";
 import { listDrives, listFiles, listPermissions } from "./drive.ts";
 import { faultError, faultyAnswer, takeFault, type GoogleFault } from "./faults.ts";
 import type { SimWorkspace } from "./model.ts";
+import { listAlerts } from "./alert-center.ts";
+import { listLabels } from "./labels.ts";
+import { listLicencesForProduct } from "./licensing.ts";
 import { listPolicies } from "./policies.ts";
 import { TokenService } from "./token.ts";
 import { GoogleError, type Caller, type ErrorStyle, type GoogleOperation, type SimRequest, type SimResponse } from "./wire.ts";
@@ -55,7 +58,10 @@ interface Route {
   handle(req: SimRequest, caller: Caller): SimResponse;
 }
 
-/** One listener serving the token endpoint and the Directory (users, org units), Drive and Policy APIs of one customer. */
+/**
+ * One listener serving the token endpoint and the Directory (users, org units), Drive, Policy,
+ * Alert Center, License Manager and Drive Labels APIs of one customer.
+ */
 export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promise<GoogleSimulator> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const tokens = new TokenService(() => sim.workspace, publicKey);
@@ -90,6 +96,17 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
     }
     if (method === "GET" && path === "/v1/policies") {
       return { operation: "policies.list", style: "rpc", handle: (r, c) => listPolicies(r, c, ws(), cap) };
+    }
+    if (method === "GET" && path === "/v1beta1/alerts") {
+      return { operation: "alerts.list", style: "rpc", handle: (r, c) => listAlerts(r, c, ws(), cap) };
+    }
+    const licences = /^\/apps\/licensing\/v1\/product\/([^/]+)\/users$/.exec(path);
+    if (method === "GET" && licences) {
+      const productId = decodeURIComponent(licences[1]!);
+      return { operation: "licenseAssignments.listForProduct", style: "discovery", handle: (r, c) => listLicencesForProduct(r, c, ws(), productId, cap) };
+    }
+    if (method === "GET" && path === "/v2/labels") {
+      return { operation: "labels.list", style: "rpc", handle: (r, c) => listLabels(r, c, ws(), cap) };
     }
     return undefined;
   }

@@ -8,7 +8,10 @@ export type GoogleOperation =
   | "files.list"
   | "drives.list"
   | "permissions.list"
-  | "policies.list";
+  | "policies.list"
+  | "alerts.list"
+  | "licenseAssignments.listForProduct"
+  | "labels.list";
 
 /** Directory and Drive speak the older JSON error format with `errors[]`; Cloud Identity speaks google.rpc.Status. */
 export type ErrorStyle = "discovery" | "rpc";

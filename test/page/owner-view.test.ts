@@ -276,7 +276,7 @@ describe("the owner's first screen of the demo company", () => {
     const pdf = await page.pdf({ format: "A4", printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdfText(pdf).normalize("NFKC").replace(/\s+/g, "");
-    for (const expected of ["月次レポート", "株式会社エグザンプル", "緊急9件", "安全スコア62/100点", "合格点ではありません", "今やること",
+    for (const expected of ["月次レポート", "株式会社エグザンプル", "緊急9件", "安全スコア61/100点", "合格点ではありません", "今やること",
       "件のファイルが、リンクを知っていれば誰でも開ける状態です", "鈴木花子/顧客リスト.xlsx", "から直ったもの", "以降に見つかったもの", "15の項目"]) {
       expect(text, expected).toContain(expected);
     }

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, runCheck, type Check, type CheckContext, type CheckResult } from "../../../checks/framework.ts";
 import { collected, failed, type CollectionError } from "../../../providers/fact.ts";
-import type { GoogleFacts, PublicFile, WorkspacePolicy, WorkspaceUser } from "../../../providers/google/facts.ts";
+import type { DriveLabel, GoogleFacts, LicenceAssignment, PublicFile, WorkspacePolicy, WorkspaceUser } from "../../../providers/google/facts.ts";
 import { parseDriveSharing } from "../../../providers/google/parse.ts";
 
 /** A customer with everything set right; each test breaks one thing. */
@@ -38,6 +38,8 @@ export function user(local: string, overrides: Partial<WorkspaceUser> = {}): Wor
     lastLoginTime: daysAgo(1),
     creationTime: daysAgo(500),
     orgUnitPath: "/",
+    hasRecoveryEmail: true,
+    hasRecoveryPhone: false,
     ...overrides,
   };
 }
@@ -60,6 +62,17 @@ export const restrictedSharing = sharingPolicy("root", { externalSharingMode: "A
 /** The top-level unit (`orgUnits/root`) and a sales unit under it. */
 export const ORG_UNITS = [{ id: "orgUnits/root", path: "/" }, { id: "orgUnits/sales", path: "/Sales" }];
 
+/** Business Standard: the edition of the customer in these tests, one with Drive labels. */
+export const BUSINESS_STANDARD = { skuId: "1010020028", skuName: "Google Workspace Business Standard" };
+
+export function licence(email: string, sku = BUSINESS_STANDARD): LicenceAssignment {
+  return { email, ...sku };
+}
+
+export function driveLabel(title: string, overrides: Partial<DriveLabel> = {}): DriveLabel {
+  return { id: `label-${title}`, title, labelType: "ADMIN", state: "PUBLISHED", ...overrides };
+}
+
 export function goodFacts(overrides: Partial<GoogleFacts> = {}): GoogleFacts {
   const admins = [user("boss", { isAdmin: true }), user("it", { isAdmin: true })];
   return {
@@ -68,6 +81,9 @@ export function goodFacts(overrides: Partial<GoogleFacts> = {}): GoogleFacts {
     sharedDrives: collected([{ id: "0Asales", name: "Sales", domainUsersOnly: false, publicFiles: collected([]) }]),
     policies: collected([restrictedSharing]),
     orgUnits: collected(ORG_UNITS),
+    alerts: collected([]),
+    licences: collected([...admins, user("staff")].map((u) => licence(u.primaryEmail))),
+    driveLabels: collected([driveLabel("Confidential")]),
     ...overrides,
   };
 }

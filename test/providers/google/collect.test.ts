@@ -14,6 +14,9 @@ import { googleContext } from "../../checks/google/fixture.ts";
 import { runChecks, statusOf } from "../../support/run-checks.ts";
 
 const SCOPE = {
+  alerts: "https://www.googleapis.com/auth/apps.alerts",
+  licensing: "https://www.googleapis.com/auth/apps.licensing",
+  labels: "https://www.googleapis.com/auth/drive.admin.labels.readonly",
   users: "https://www.googleapis.com/auth/admin.directory.user.readonly",
   metadata: "https://www.googleapis.com/auth/drive.metadata.readonly",
   drive: "https://www.googleapis.com/auth/drive.readonly",
@@ -54,9 +57,10 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(statusOf(results, "google.directory.admin_2sv", "tanaka@example-co.jp")).toBe("pass");
     expect(statusOf(results, "google.drive.public_files", "顧客リスト")).toBe("fail");
     expect(statusOf(results, "google.drive.public_files", "kobayashi@example-co.jp")).toBe("pass");
-    // Four tokens as the administrator (one per scope), one per active user; one listing per user.
+    // Seven tokens as the administrator (one per scope), one per active user; one listing per user.
     expect(collection.apiCalls).toEqual({
-      token: 15, "users.list": 1, "orgunits.list": 1, "files.list": 13, "permissions.list": 3, "drives.list": 1, "policies.list": 1,
+      token: 18, "users.list": 1, "orgunits.list": 1, "files.list": 13, "permissions.list": 3, "drives.list": 1, "policies.list": 1,
+      "alerts.list": 1, "licenseAssignments.listForProduct": 1, "labels.list": 1,
     });
     expect(sim!.calls).toEqual(collection.apiCalls);
   });
@@ -65,9 +69,13 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     const whole = await scan();
     await sim!.stop();
     const paged = await scan({ pageSizeCap: 1 });
-    expect(paged.collection.apiCalls["users.list"]).toBe(12);
+    expect(paged.collection.apiCalls["users.list"]).toBe(13);
     expect(paged.collection.apiCalls["drives.list"]).toBe(3);
-    expect(paged.collection.apiCalls["policies.list"]).toBe(2);
+    expect(paged.collection.apiCalls["policies.list"]).toBe(5);
+    // Three alerts of the last month, twelve licences, one label.
+    expect(paged.collection.apiCalls["alerts.list"]).toBe(3);
+    expect(paged.collection.apiCalls["licenseAssignments.listForProduct"]).toBe(12);
+    expect(paged.collection.apiCalls["labels.list"]).toBe(1);
     const verdicts = (r: Record<string, CheckResult[]>) =>
       Object.fromEntries(Object.entries(r).map(([id, list]) => [id, list.map((x) => `${x.resource.uid} ${x.status}`).sort()]));
     expect(verdicts(paged.results)).toEqual(verdicts(whole.results));
@@ -109,11 +117,49 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(collection.errors.map((e) => e.permission)).toEqual([SCOPE.drive]);
   });
 
-  it("reports error naming the Policy API scope for the two checks that read policies, and nothing else", async () => {
+  it("reports error naming the Policy API scope for the checks that read policies, and nothing else", async () => {
     const { results } = await scan({ workspace: withoutScope(SCOPE.policies) });
     const errors = Object.entries(results).filter(([, list]) => list.some((r) => r.status === "error")).map(([id]) => id);
-    expect(errors.sort()).toEqual(["google.data.region", "google.drive.sharing_policy"]);
+    expect(errors.sort()).toEqual(["google.data.region", "google.drive.classification", "google.drive.sharing_policy", "google.security.protection_settings"]);
     expect(results["google.data.region"]![0]!.reason!.en).toContain(SCOPE.policies);
+  });
+
+  it.each([
+    [SCOPE.alerts, ["google.alertcenter.open_alerts"]],
+    // Without the editions, an absent classification cannot be told from a missing feature.
+    [SCOPE.licensing, ["google.directory.leaver_licences", "google.drive.classification"]],
+    [SCOPE.labels, ["google.drive.classification"]],
+  ])("reports error naming %s for the checks that need it alone when delegation leaves it out", async (scope, expected) => {
+    const { collection, results } = await scan({ workspace: withoutScope(scope) });
+    const errors = Object.entries(results).filter(([, list]) => list.some((r) => r.status === "error")).map(([id]) => id);
+    expect(errors.sort()).toEqual(expected);
+    for (const id of expected) expect(results[id]![0]!.reason!.en, id).toContain(scope);
+    expect(collection.errors.map((e) => e.permission)).toEqual([scope]);
+  });
+
+  it("asks License Manager with the real customer id when the config says my_customer, which that API refuses", async () => {
+    const { collection, results } = await scan({ config: { customerId: "my_customer" } });
+    expect(collection.errors).toEqual([]);
+    expect(statusOf(results, "google.directory.leaver_licences", "yamada@example-co.jp")).toBe("fail");
+  });
+
+  it("reports error, not pass, when Alert Center refuses the administrator, and still judges the leavers", async () => {
+    const { results } = await scan({ faults: [{ operation: "alerts.list", kind: "permissionDenied" }] });
+    expect(results["google.alertcenter.open_alerts"]![0]).toMatchObject({ status: "error", cause: { operation: "alerts.list", code: "PERMISSION_DENIED", permission: SCOPE.alerts } });
+    expect(statusOf(results, "google.directory.leaver_licences", "yamada@example-co.jp")).toBe("fail");
+  });
+
+  it("finds the new checks' mistakes in the demo: open alerts, a leaver's licence, admins without recovery, Gmail screening off, nothing classified", async () => {
+    const { results } = await scan();
+    expect(statusOf(results, "google.alertcenter.open_alerts", "Suspicious login")).toBe("fail");
+    expect(statusOf(results, "google.alertcenter.open_alerts", "Leaked password")).toBe("pass");
+    expect(statusOf(results, "google.directory.leaver_licences", "yamada@example-co.jp")).toBe("fail");
+    expect(statusOf(results, "google.directory.leaver_licences", "matsumoto@example-co.jp")).toBe("pass");
+    expect(statusOf(results, "google.directory.admin_recovery", "suzuki@example-co.jp")).toBe("fail");
+    expect(statusOf(results, "google.directory.admin_recovery", "tanaka@example-co.jp")).toBe("pass");
+    expect(statusOf(results, "google.security.protection_settings", "gmail.email_attachment_safety (orgUnits/03ph8a2z0example)")).toBe("fail");
+    expect(statusOf(results, "google.security.protection_settings", "security.less_secure_apps (orgUnits/03ph8a2z0example)")).toBe("pass");
+    expect(statusOf(results, "google.drive.classification")).toBe("fail");
   });
 
   it("asks for a scope delegation refused once, not once per user", async () => {
@@ -121,8 +167,8 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     const users = results["google.drive.public_files"]!.filter((r) => r.resource.type === "Google::Directory::User" && r.status !== "skipped");
     expect(users.length).toBe(11);
     expect(users.every((r) => r.status === "error" && r.reason!.en.includes(SCOPE.metadata))).toBe(true);
-    // 4 administrator tokens, and a single refused one for the metadata scope.
-    expect(sim!.calls.token).toBe(5);
+    // 7 administrator tokens, and a single refused one for the metadata scope.
+    expect(sim!.calls.token).toBe(8);
     expect(collection.errors.filter((e) => e.code === "unauthorized_client")).toHaveLength(1);
   });
 
@@ -133,11 +179,12 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
     expect(Object.keys(results)).toHaveLength(GOOGLE_CHECKS.length);
     for (const [id, list] of Object.entries(results)) {
       expect(list.map((r) => r.status), id).toEqual(["error"]);
-      expect(list[0]!.reason!.en, id).toMatch(/needs https:\/\/www\.googleapis\.com\/auth\/[a-z.-]+\.readonly/);
+      expect(list[0]!.reason!.en, id).toMatch(/needs https:\/\/www\.googleapis\.com\/auth\/[a-z.-]+/);
       expect(list[0]!.cause!.message, id).toMatch(/domain-wide delegation does not grant/);
     }
-    expect(sim!.calls).toEqual({ token: 4 });
-    expect(collection.apiCalls).toEqual({ token: 4 });
+    // One refused token per scope asked as the administrator; License Manager is not asked without the customer id.
+    expect(sim!.calls).toEqual({ token: 6 });
+    expect(collection.apiCalls).toEqual({ token: 6 });
   });
 
   it("says a suspended user's Drive was not searched (skipped, with the reason), and asks no token as them", async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { drivePublicLinksBlocked, jsonBody, linkAccess, MalformedResponse, NEVER_SIGNED_IN, parseDriveSharing, parseOrgUnit, parseUser, roleRank, searchComplete, UnreadableBody } from "../../../providers/google/parse.ts";
+import { isOpen } from "../../../providers/google/facts.ts";
+import {
+  drivePublicLinksBlocked, jsonBody, linkAccess, MalformedResponse, NEVER_SIGNED_IN, parseAlert, parseDlpRule, parseDriveSharing, parseLabel, parseLicence,
+  parseOrgUnit, parseSwitches, parseUser, roleRank, searchComplete, UnreadableBody,
+} from "../../../providers/google/parse.ts";
 
 /** The raw values the simulator cannot send in every shape: each sentinel of docs/sentinels.md, read alone. */
 const USER = {
@@ -75,5 +79,44 @@ describe("jsonBody", () => {
   it("refuses the string gaxios hands over for a body that did not parse, as a retryable error", () => {
     expect(() => jsonBody('{"users":[{"id":"1"', "https://admin.googleapis.com/admin/directory/v1/users")).toThrow(UnreadableBody);
     expect(jsonBody({ users: [] }, "https://x.example/")).toEqual({ users: [] });
+  });
+});
+
+describe("the Alert Center, License Manager and Drive Labels answers", () => {
+  const ALERT = { alertId: "a1", type: "Suspicious login", source: "Google identity", createTime: "2026-11-20T01:02:03.456Z", metadata: { status: "NOT_STARTED", severity: "HIGH" } };
+
+  it("reads Alert Center's empty severity as undetermined and an absent status as open (UNSPECIFIED), never closed", () => {
+    expect(parseAlert({ ...ALERT, metadata: { severity: "" } })).toMatchObject({ severity: "UNDETERMINED", status: "UNSPECIFIED" });
+    expect(parseAlert({ ...ALERT, metadata: undefined })).toMatchObject({ severity: "UNDETERMINED", status: "UNSPECIFIED" });
+    expect(isOpen(parseAlert({ ...ALERT, metadata: { status: "ESCALATED" } })!)).toBe(true);
+    expect(isOpen(parseAlert({ ...ALERT, metadata: { status: "CLOSED" } })!)).toBe(false);
+  });
+
+  it("leaves out an alert marked for deletion, and refuses one without id or a readable createTime", () => {
+    expect(parseAlert({ ...ALERT, deleted: true })).toBeUndefined();
+    expect(() => parseAlert({ ...ALERT, alertId: "" })).toThrow(MalformedResponse);
+    expect(() => parseAlert({ ...ALERT, createTime: undefined })).toThrow("alerts.list returned alert a1 with createTime absent");
+  });
+
+  it("reads a recovery e-mail or phone as set only when it is a non-empty string (absent or cleared is not set)", () => {
+    expect(parseUser({ ...USER, recoveryEmail: "a@example.net" })).toMatchObject({ hasRecoveryEmail: true, hasRecoveryPhone: false });
+    expect(parseUser({ ...USER, recoveryEmail: "", recoveryPhone: "+819000000000" })).toMatchObject({ hasRecoveryEmail: false, hasRecoveryPhone: true });
+    expect(() => parseUser({ ...USER, recoveryPhone: 81 as unknown as string })).toThrow(MalformedResponse);
+  });
+
+  it("refuses a licence without user or SKU, and names a SKU without a name by its id", () => {
+    expect(() => parseLicence({ userId: "a@acme.example" })).toThrow(MalformedResponse);
+    expect(parseLicence({ userId: "a@acme.example", skuId: "1010020028", skuName: "" })).toEqual({ email: "a@acme.example", skuId: "1010020028", skuName: "1010020028" });
+  });
+
+  it("refuses a label without a lifecycle state rather than taking it as published or not", () => {
+    expect(() => parseLabel({ id: "l1", lifecycle: {} })).toThrow(MalformedResponse);
+    expect(parseLabel({ id: "l1", lifecycle: { state: "PUBLISHED" } })).toEqual({ id: "l1", title: "l1", labelType: "unknown", state: "PUBLISHED" });
+  });
+
+  it("reads the protection switches as booleans only, an absent one as not set here, and a DLP rule without state as not active", () => {
+    expect(parseSwitches("gmail.links_and_external_images", { enableShortenerScanning: false, other: "x" }, "w")).toEqual({ ok: true, value: { enableShortenerScanning: false } });
+    expect(parseSwitches("security.less_secure_apps", { allowLessSecureApps: "true" }, "w").ok).toBe(false);
+    expect(parseDlpRule({ displayName: "PII" })).toEqual({ displayName: "PII", state: "UNSPECIFIED" });
   });
 });

@@ -13,8 +13,10 @@ import { FsFeedStore } from "../../../store/fs-feed-store.ts";
 
 /** Checks the issue makes manual by design: Japan cannot be chosen (15); Vault is not a backup and cannot be read (10). */
 const MANUAL = ["google.data.region", "google.backup.workspace_data"];
-/** One verdict for the whole customer; its pass is pinned by test/checks/google/super-admin-count.test.ts. */
-const TENANT_WIDE = ["google.directory.super_admin_count"];
+/** One verdict for the whole customer; its pass is pinned by test/checks/google/ (super-admin-count, data-classification). */
+const TENANT_WIDE = ["google.directory.super_admin_count", "google.drive.classification"];
+/** Besides pass and fail, the top level on Google's Gmail defaults, which only the owner can confirm. */
+const WITH_MANUAL = ["google.security.protection_settings"];
 
 let sim: GoogleSimulator;
 let data: string;
@@ -43,7 +45,9 @@ describe("scanning the demo company's Workspace end to end (the issue's Done-whe
     const google = feed.findings.filter((f) => f.provider === "google");
     for (const check of GOOGLE_CHECKS) {
       const statuses = new Set(google.filter((f) => f.checkId === check.meta.id).map((f) => f.status));
-      const expected = MANUAL.includes(check.meta.id) ? ["manual"] : TENANT_WIDE.includes(check.meta.id) ? ["fail"] : ["pass", "fail"];
+      const expected = MANUAL.includes(check.meta.id) ? ["manual"]
+        : TENANT_WIDE.includes(check.meta.id) ? ["fail"]
+          : WITH_MANUAL.includes(check.meta.id) ? ["pass", "fail", "manual"] : ["pass", "fail"];
       expect([...statuses].filter((s) => s !== "skipped").sort(), check.meta.id).toEqual(expected.sort());
     }
     for (const f of google) {

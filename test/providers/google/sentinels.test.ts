@@ -115,10 +115,10 @@ describe("transient and denied answers", () => {
     expect(statuses(results, "google.data.region")).toEqual(["error"]);
   });
 
-  it("reports error for the two policy checks alone when the policy read is denied", async () => {
+  it("reports error for the checks that read policies alone when the policy read is denied", async () => {
     const { results } = await scan(() => {}, [{ operation: "policies.list", kind: "permissionDenied" }]);
     const errors = Object.entries(results).filter(([, list]) => list.some((r) => r.status === "error")).map(([id]) => id);
-    expect(errors.sort()).toEqual(["google.data.region", "google.drive.sharing_policy"]);
+    expect(errors.sort()).toEqual(["google.data.region", "google.drive.classification", "google.drive.sharing_policy", "google.security.protection_settings"]);
     expect(results["google.drive.sharing_policy"]![0]!.cause).toMatchObject({ operation: "policies.list", code: "PERMISSION_DENIED" });
   });
 });

@@ -8,6 +8,9 @@ export const SCOPE = {
   metadata: "https://www.googleapis.com/auth/drive.metadata.readonly",
   drive: "https://www.googleapis.com/auth/drive.readonly",
   policies: "https://www.googleapis.com/auth/cloud-identity.policies.readonly",
+  alerts: "https://www.googleapis.com/auth/apps.alerts",
+  licensing: "https://www.googleapis.com/auth/apps.licensing",
+  labels: "https://www.googleapis.com/auth/drive.admin.labels.readonly",
 } as const;
 
 /**
@@ -41,6 +44,12 @@ export function googleApis(sim: GoogleSimulator, opts: { retries?: number; timeo
     directory: admin({ version: "directory_v1", rootUrl: sim.rootUrl }),
     drive: drive({ version: "v3", rootUrl: sim.rootUrl }),
     cloudIdentity: cloudidentity({ version: "v1", rootUrl: sim.rootUrl }),
+    /**
+     * A GET of an API without a googleapis package (Alert Center, License Manager, Drive
+     * Labels), through the JWT's own transport as those clients would send it.
+     */
+    get: <T = any>(jwt: ReturnType<typeof credential>, path: string, params: Record<string, string | number | boolean> = {}) =>
+      jwt.request<T>({ url: new URL(path, sim.rootUrl).href, params, retry: true }),
   };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_CO_ADMIN, exampleCoWorkspace } from "../../../simulator/google/example-co.ts";
 import { startGoogleSimulator, type GoogleSimulator } from "../../../simulator/google/server.ts";
 import { googleApis, SCOPE } from "./clients.ts";
-import { departures, discovery } from "./discovery-schema.ts";
+import { copiedDiscovery, departures, discovery } from "./discovery-schema.ts";
 
 /**
  * Every shape the simulator serves, held to Google's discovery documents as the googleapis
@@ -13,6 +13,9 @@ import { departures, discovery } from "./discovery-schema.ts";
 const directory = discovery("@googleapis/admin", "directory_v1.ts");
 const drive = discovery("@googleapis/drive", "v3.ts");
 const cloudIdentity = discovery("@googleapis/cloudidentity", "v1.ts");
+const alertCenter = copiedDiscovery("alertcenter-v1beta1.ts");
+const licensing = copiedDiscovery("licensing-v1.ts");
+const driveLabels = copiedDiscovery("drivelabels-v2.ts");
 const ORGUNITS = "https://www.googleapis.com/auth/admin.directory.orgunit.readonly";
 
 let sim: GoogleSimulator;
@@ -22,6 +25,7 @@ beforeAll(async () => {
   const workspace = exampleCoWorkspace();
   // Every sentinel the simulator can serve, so each is held to the schema too.
   workspace.users[0]!.files[0]!.permissions.push({ type: "anyone", role: "publishedReader", view: "published", allowFileDiscovery: false });
+  workspace.alerts.push({ alertId: "undetermined", type: "Suspicious login", source: "Google identity", createTime: new Date().toISOString(), severity: "" });
   sim = await startGoogleSimulator({ workspace });
   api = googleApis(sim, { retries: 0 });
 });
@@ -72,6 +76,31 @@ describe("the simulator against Google's discovery documents", () => {
     // The generated type leaves the enum out: policies are ADMIN (set in the Admin console) or
     // SYSTEM (provided by Google Workspace), https://cloud.google.com/identity/docs/concepts/policy-api-concepts.
     for (const p of data.policies!) expect(["POLICY_TYPE_UNSPECIFIED", "SYSTEM", "ADMIN"]).toContain(p.type);
+  });
+
+  it("serves Alert Center alerts.list as a ListAlertsResponse, with documented statuses and severities (empty when undetermined)", async () => {
+    const { data } = await api.get(api.credential(EXAMPLE_CO_ADMIN, SCOPE.alerts), "v1beta1/alerts", { fields: "*" });
+    expect(departures(data, alertCenter.schema("Schema$ListAlertsResponse"))).toEqual([]);
+    // AlertMetadata: "The supported values … * NOT_STARTED * IN_PROGRESS * CLOSED"; severity "* HIGH * MEDIUM * LOW", or "".
+    for (const a of data.alerts) {
+      if (a.metadata.status !== undefined) expect(["NOT_STARTED", "IN_PROGRESS", "CLOSED"]).toContain(a.metadata.status);
+      expect(["HIGH", "MEDIUM", "LOW", ""]).toContain(a.metadata.severity);
+    }
+    expect(data.alerts.some((a: { metadata: { severity: string } }) => a.metadata.severity === "")).toBe(true);
+  });
+
+  it("serves License Manager listForProduct as a LicenseAssignmentList", async () => {
+    const { data } = await api.get(api.credential(EXAMPLE_CO_ADMIN, SCOPE.licensing), "apps/licensing/v1/product/Google-Apps/users", { customerId: "C03ex4mpl", fields: "*" });
+    expect(departures(data, licensing.schema("Schema$LicenseAssignmentList"))).toEqual([]);
+    expect(data.kind).toBe("licensing#licenseAssignmentList");
+    expect(data.items[0]).toMatchObject({ kind: "licensing#licenseAssignment", productId: "Google-Apps", skuId: "1010020028", skuName: "Google Workspace Business Standard" });
+  });
+
+  it("serves Drive Labels labels.list as a ListLabelsResponse, with a documented lifecycle state", async () => {
+    const { data } = await api.get(api.credential(EXAMPLE_CO_ADMIN, SCOPE.labels), "v2/labels", { useAdminAccess: true, fields: "*" });
+    expect(departures(data, driveLabels.schema("Schema$GoogleAppsDriveLabelsV2ListLabelsResponse"))).toEqual([]);
+    // Lifecycle: "`UNPUBLISHED_DRAFT` (starting state) … `PUBLISHED` … `DISABLED`".
+    for (const l of data.labels) expect(["UNPUBLISHED_DRAFT", "PUBLISHED", "DISABLED"]).toContain(l.lifecycle.state);
   });
 
   it("answers the JWT bearer grant with the fields of an OAuth 2.0 access token response (RFC 6749 section 5.1)", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 /**
@@ -25,7 +26,16 @@ export interface Discovery {
 
 /** The generated source of one API version, e.g. `("@googleapis/drive", "v3.ts")`. */
 export function discovery(pkg: string, file: string): Discovery {
-  const source = join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  return discoveryAt(join(dirname(require.resolve(`${pkg}/package.json`)), file));
+}
+
+/** A copy of the generated types of an API without a client package, under `discovery/`. */
+export function copiedDiscovery(file: string): Discovery {
+  return discoveryAt(fileURLToPath(new URL(`discovery/${file}`, import.meta.url)));
+}
+
+function discoveryAt(source: string): Discovery {
+  const file = basename(source);
   const sf = ts.createSourceFile(source, readFileSync(source, "utf8"), ts.ScriptTarget.Latest, false);
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const visit = (node: ts.Node) => {

@@ -28,7 +28,7 @@ describe("Cloud Identity policies.list", () => {
       policyQuery: {
         query: "entity.org_units.exists(org_unit, org_unit.org_unit_id == orgUnitId('03ph8a2z1office'))",
         orgUnit: "orgUnits/03ph8a2z1office",
-        sortOrder: 4,
+        sortOrder: 6,
       },
       setting: { type: "settings/data_regions.data_at_rest_region", value: { region: "EUROPE" } },
       type: "ADMIN",

@@ -41,7 +41,7 @@ describe("the token endpoint (JWT bearer grant with domain-wide delegation)", ()
     const tokens = await jwt.authorize();
     expect(tokens).toMatchObject({ access_token: expect.stringMatching(/^ya29\./), token_type: "Bearer" });
     const page = await api.directory.users.list({ auth: jwt, customer: "my_customer", fields: "users(primaryEmail)" });
-    expect(page.data.users?.length).toBe(12);
+    expect(page.data.users?.length).toBe(13);
     expect(sim.calls).toEqual({ token: 1, "users.list": 1 });
   });
 
