@@ -33,7 +33,7 @@ export default defineCheck<GoogleFacts>()({
     itemReasons: {
       3: {
         ja: "情報の重要度を決めたら、ファイルに「社外秘」などのラベルを付けるか、持ち出しを止めるルール（データ損失防止ルール）で扱いを分けます。その仕組みがあるかを見ます。",
-        en: "Once the importance of information is decided, files carry labels such as \"Confidential\" or data loss prevention (DLP) rules treat them apart; this looks for either.",
+        en: "Important files carry labels such as \"Confidential\", or data loss prevention (DLP) rules treat them apart; this looks for either.",
       },
     },
     title: { ja: "ドライブのファイルを重要度で分類する仕組みがある", en: "Drive files can be classified by importance" },
