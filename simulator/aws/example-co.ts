@@ -199,6 +199,7 @@ export function largeAccount(opts: { buckets: number; users: number }, now: Date
     },
     buckets,
     backup,
+    trails: [{ name: "organization-audit", homeRegion: "us-east-1", multiRegion: true, logging: true, ownerAccountId: "100000000001" }],
   };
 }
 
