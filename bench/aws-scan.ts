@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { AWS_CHECKS } from "../checks/aws/index.ts";
 import { DEFAULT_POLICY, runCheck } from "../checks/framework.ts";
 import { collectAwsFacts, DEFAULT_CONCURRENCY } from "../providers/aws/collect.ts";
+import type { Fact } from "../providers/fact.ts";
 
 const LATENCY_MS = 20;
 const [buckets = 1000, users = 1000, concurrency = DEFAULT_CONCURRENCY] = process.argv.slice(2).map(Number);
@@ -50,6 +51,12 @@ try {
     calls,
     callsPerBucket: Number((s3Calls / buckets).toFixed(2)),
     callsForUserMfa: (calls.GenerateCredentialReport ?? 0) + (calls.GetCredentialReport ?? 0),
+    // One CloudTrail listing plus status and selectors per multi-region trail; one Macie and one Access Analyzer call per region.
+    securityFeatureCalls: {
+      cloudTrail: (calls.DescribeTrails ?? 0) + (calls.GetTrailStatus ?? 0) + (calls.GetEventSelectors ?? 0),
+      perRegion: Number((((calls.GetMacieSession ?? 0) + (calls.ListAnalyzers ?? 0)) / regionsOf(collection.facts.macie)).toFixed(2)),
+      accountWide: (calls.GetAlternateContact ?? 0) + (calls.DescribeSeverityLevels ?? 0),
+    },
     wallMs,
     lowerBoundMs,
     concurrency,
@@ -59,4 +66,8 @@ try {
   }));
 } finally {
   child.kill("SIGTERM");
+}
+
+function regionsOf(perRegion: Fact<Record<string, unknown>>): number {
+  return perRegion.ok ? Math.max(1, Object.keys(perRegion.value).length) : 1;
 }

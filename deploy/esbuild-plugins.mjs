@@ -1,6 +1,7 @@
 // esbuild plugins for the Lambda packages (serverless.yml: custom.esbuild.plugins).
 // serverless-esbuild loads this file with require(), which takes ES modules without
 // top-level await on Node 20.19 and later.
+import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
@@ -69,6 +70,38 @@ const notForLambda = replaceModules("cloud15-not-for-lambda", /^(bowser|web-stre
  */
 const lambdaCredentials = replaceModules("cloud15-lambda-credentials", /^@aws-sdk\/credential-provider-node$/, () =>
   'import { fromEnv } from "@aws-sdk/credential-provider-env"; export const defaultProvider = (init = {}) => fromEnv(init);');
+/**
+ * An AWS SDK client describes every operation of its service in one schemas file, as
+ * `export var X$ = [3, n0, _X, 0, [..], [[0, { [_jN]: _a }]]];`. The computed keys in those
+ * literals count as possible side effects to esbuild, so it keeps every schema of a service
+ * (Macie's, 50 kB) for the one operation called. Each such statement becomes a pure IIFE of the
+ * same literal, evaluated at the same place: unused schemas drop out. A statement that does not
+ * end where expected leaves an unbalanced parenthesis, and the build fails rather than ship it.
+ */
+const pureSdkSchemas = {
+  name: "cloud15-pure-sdk-schemas",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
+      let open = false;
+      const lines = (await readFile(args.path, "utf8")).split("\n").map((line) => {
+        if (/^export var \w+\$ = \[/.test(line)) {
+          const wrapped = line.replace(" = [", " = /* @__PURE__ */ (() => [");
+          if (line.endsWith("];")) return `${wrapped.slice(0, -2)}])();`;
+          open = true;
+          return wrapped;
+        }
+        if (open && line === "];") {
+          open = false;
+          return "])();";
+        }
+        return line;
+      });
+      if (open) throw new Error(`${args.path}: a schema statement without its closing line`);
+      return { contents: lines.join("\n"), loader: "js" };
+    });
+  },
+};
+
 /** `osls package` or `osls deploy`, as opposed to `osls offline` or `osls invoke local`. */
 const PACKAGING = process.argv.some((arg) => arg === "package" || arg === "deploy");
 
@@ -87,4 +120,6 @@ const chunksNamedAfterFunction = {
   },
 };
 
-export default [prebuiltPageAssets, noEsbuild, notForLambda, ...(PACKAGING ? [lambdaCredentials] : []), chunksNamedAfterFunction];
+export default [
+  prebuiltPageAssets, noEsbuild, notForLambda, pureSdkSchemas, ...(PACKAGING ? [lambdaCredentials] : []), chunksNamedAfterFunction,
+];

@@ -1,17 +1,22 @@
 import type { AwsFacts } from "../../providers/aws/facts.ts";
 import type { Check } from "../framework.ts";
+import accessAnalyzerEnabled from "./access-analyzer-enabled.ts";
+import accountSecurityContact from "./account-security-contact.ts";
 import backupPlanExists from "./backup-plan-exists.ts";
+import cloudTrailMultiRegionLogging from "./cloudtrail-multi-region-logging.ts";
 import iamAccessKeyRotation from "./iam-access-key-rotation.ts";
 import iamAdministratorCount from "./iam-administrator-count.ts";
 import iamPasswordPolicy from "./iam-password-policy.ts";
 import iamRootAccessKeys from "./iam-root-access-keys.ts";
 import iamRootMfa from "./iam-root-mfa.ts";
 import iamUserConsoleMfa from "./iam-user-console-mfa.ts";
+import macieEnabled from "./macie-enabled.ts";
 import s3AccountPublicAccessBlock from "./s3-account-public-access-block.ts";
 import s3BucketBackup from "./s3-bucket-backup.ts";
 import s3BucketPublic from "./s3-bucket-public.ts";
 import s3BucketRegion from "./s3-bucket-region.ts";
 import s3BucketVersioning from "./s3-bucket-versioning.ts";
+import supportPlan from "./support-plan.ts";
 
 /** Every AWS check. Adding a check: one file beside these, its test, and one line here. */
 export const AWS_CHECKS: readonly Check<AwsFacts>[] = [
@@ -27,4 +32,9 @@ export const AWS_CHECKS: readonly Check<AwsFacts>[] = [
   iamAccessKeyRotation,
   iamPasswordPolicy,
   iamAdministratorCount,
+  cloudTrailMultiRegionLogging,
+  accessAnalyzerEnabled,
+  accountSecurityContact,
+  supportPlan,
+  macieEnabled,
 ];

@@ -42,6 +42,7 @@ export class AwsClients {
   private readonly backupClients = new Map<string, BackupClient>();
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
   private readonly extra: STSClient[] = [];
+  private readonly others = new Map<unknown, Map<string, { destroy(): void }>>();
 
   constructor(private readonly config: AwsTenantConfig, credentials: AwsCredentials | undefined, tuning: ClientTuning) {
     const agentOptions = { keepAlive: true, maxSockets: tuning.maxSockets, noDelay: true };
@@ -102,7 +103,17 @@ export class AwsClients {
     return regional(this.taggingClients, region, () => new ResourceGroupsTaggingAPIClient({ ...this.common, region }));
   }
 
+  /**
+   * A client of any other service, on the same endpoint, credentials and tuning, one per
+   * region; destroyed with the rest.
+   */
+  client<C extends { destroy(): void }>(Client: new (config: Record<string, unknown>) => C, region: string): C {
+    const byRegion = this.others.get(Client) ?? this.others.set(Client, new Map()).get(Client)!;
+    return regional(byRegion, region, () => new Client({ ...this.common, region })) as C;
+  }
+
   destroy(): void {
+    for (const byRegion of this.others.values()) for (const c of byRegion.values()) c.destroy();
     const all = [this.sts, ...this.extra, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
       ...this.backupClients.values(), ...this.taggingClients.values()];
     for (const c of all) {

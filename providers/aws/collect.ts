@@ -12,6 +12,7 @@ import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
   getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBuckets, type ListedBucket,
 } from "./s3.ts";
+import { bucketRegions, collectAccountSecurity, collectRegionalSecurity } from "./security-features.ts";
 
 export interface AwsProgress {
   provider: "aws";
@@ -64,17 +65,21 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
     const iamFacts = collectIam(caller, clients, account.value, opts.reportPollDelaysMs ?? REPORT_POLL_DELAYS_MS)
       .then((facts) => { progress("iam", 1, 1); return facts; });
     const accountPublicAccessBlock = getAccountPublicAccessBlock(caller, clients, accountId);
+    const accountSecurity = collectAccountSecurity(caller, clients, aws.region);
+    let regionalSecurity: ReturnType<typeof collectRegionalSecurity>;
     const bucketList = await listBuckets(caller, clients, aws.region);
 
     let backup: RegionsBackup;
     let buckets: Fact<BucketFacts[]>;
     if (!bucketList.ok) {
       buckets = bucketList;
+      regionalSecurity = collectRegionalSecurity(caller, clients, bucketList);
       backup = await backupByRegion(caller, clients, [aws.region]);
     } else {
       const listed = await withRegions(caller, clients, aws.region, bucketList.value);
       const regions = [...new Set([aws.region, ...listed.flatMap((b) => (b.region.ok ? [b.region.value] : []))])];
       const backupReady = backupByRegion(caller, clients, regions);
+      regionalSecurity = collectRegionalSecurity(caller, clients, bucketRegions(aws.region, listed));
       const tagsReady = backupReady.then((b) => tagsWhereSelectionsNeedThem(caller, clients, b.backup));
       const accountPab = await accountPublicAccessBlock;
       let done = 0;
@@ -94,6 +99,8 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       backupPlans: collected(backup.plans),
       backup: collected(backup.backup),
       ...(await iamFacts),
+      ...(await accountSecurity),
+      ...(await regionalSecurity),
     };
     return { facts, apiCalls: caller.apiCalls, errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
   } finally {
@@ -218,5 +225,6 @@ function allFailed(error: CollectionError): AwsFacts {
   return {
     account: f, accountPublicAccessBlock: f, buckets: f, credentialReport: f,
     accountSummary: f, passwordPolicy: f, administrators: f, backupPlans: f, backup: f,
+    trails: f, securityContact: f, supportPlan: f, macie: f, accessAnalyzers: f,
   };
 }

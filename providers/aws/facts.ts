@@ -1,7 +1,8 @@
 import type { Fact } from "../fact.ts";
+import type { SecurityFacts } from "./security-facts.ts";
 
 /** Everything the AWS checks may read. Collected by `collectAwsFacts`, judged by `checks/aws/*`. */
-export interface AwsFacts {
+export interface AwsFacts extends SecurityFacts {
   account: Fact<AwsAccount>;
   /** Account-level S3 Block Public Access (S3 Control); null when never configured. */
   accountPublicAccessBlock: Fact<PublicAccessBlock | null>;

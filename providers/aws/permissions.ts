@@ -27,6 +27,13 @@ export const AWS_OPERATION_PERMISSIONS = {
   ListBackupSelections: "backup:ListBackupSelections",
   GetBackupSelection: "backup:GetBackupSelection",
   ListProtectedResources: "backup:ListProtectedResources",
+  DescribeTrails: "cloudtrail:DescribeTrails",
+  GetTrailStatus: "cloudtrail:GetTrailStatus",
+  GetEventSelectors: "cloudtrail:GetEventSelectors",
+  ListAnalyzers: "access-analyzer:ListAnalyzers",
+  GetAlternateContact: "account:GetAlternateContact",
+  DescribeSeverityLevels: "support:DescribeSeverityLevels",
+  GetMacieSession: "macie2:GetMacieSession",
 } as const;
 
 export type AwsOperation = keyof typeof AWS_OPERATION_PERMISSIONS;

@@ -102,6 +102,12 @@ export function exampleCoAccount(now: Date = new Date()): SimAwsAccount {
         protectedResourceArns: ["arn:aws:s3:::example-co-invoices", "arn:aws:s3:::example-co-logs"],
       },
     },
+    // A trail made once in Tokyo, before "every region" was the default: nothing elsewhere is recorded.
+    trails: [{ name: "example-co-trail", homeRegion: TOKYO, multiRegion: false, logging: true, bucket: "example-co-logs" }],
+    // No security contact: AWS's warnings go to the sign-up address alone. Support stays on Basic.
+    // Macie and Access Analyzer were switched on in Tokyo only; Osaka and us-east-1 also hold buckets.
+    macie: { [TOKYO]: "ENABLED" },
+    accessAnalyzers: { [TOKYO]: [{ name: "example-co-analyzer", type: "ACCOUNT" }] },
   };
 }
 
@@ -193,6 +199,7 @@ export function largeAccount(opts: { buckets: number; users: number }, now: Date
     },
     buckets,
     backup,
+    trails: [{ name: "organization-audit", homeRegion: "us-east-1", multiRegion: true, logging: true, ownerAccountId: "100000000001" }],
   };
 }
 

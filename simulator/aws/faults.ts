@@ -28,6 +28,16 @@ export function takeFault(faults: AwsFault[], service: ServiceName, route: Route
   return fault;
 }
 
+/** The JSON services' own names for throttling and for a server fault. */
+const JSON_FAULTS: Partial<Record<ServiceName, { throttle: [number, string]; internal: [number, string] }>> = {
+  "backup": { throttle: [429, "ThrottlingException"], internal: [500, "ServiceUnavailableException"] },
+  "cloudtrail": { throttle: [400, "ThrottlingException"], internal: [500, "InternalFailure"] },
+  "support": { throttle: [400, "ThrottlingException"], internal: [500, "InternalServerError"] },
+  "access-analyzer": { throttle: [429, "ThrottlingException"], internal: [500, "InternalServerException"] },
+  "macie2": { throttle: [429, "ThrottlingException"], internal: [500, "InternalServerException"] },
+  "account": { throttle: [429, "TooManyRequestsException"], internal: [500, "InternalServerException"] },
+};
+
 /**
  * The error each service really answers for a fault kind. Throttling and SlowDown are the
  * same condition; each service names it its own way (S3 SlowDown 503, IAM/STS Throttling 400,
@@ -35,22 +45,23 @@ export function takeFault(faults: AwsFault[], service: ServiceName, route: Route
  */
 export function faultError(kind: Exclude<AwsFaultKind, "Hang">, service: ServiceName, route: Route, callerArn: string): AwsError {
   const s3Like = service === "s3" || service === "s3-control";
+  const json = JSON_FAULTS[service];
   switch (kind) {
     case "AccessDenied": {
       const resource = route.bucket === undefined ? "*" : `arn:aws:s3:::${route.bucket}`;
       const message = `User: ${callerArn} is not authorized to perform: ${route.permission} on resource: ${resource} ` +
         `because no identity-based policy allows the ${route.permission} action`;
-      return service === "backup" ? new AwsError(403, "AccessDeniedException", message) : new AwsError(403, "AccessDenied", message);
+      return json ? new AwsError(403, "AccessDeniedException", message) : new AwsError(403, "AccessDenied", message);
     }
     case "Throttling":
     case "SlowDown":
       if (s3Like) return new AwsError(503, "SlowDown", "Please reduce your request rate.");
-      if (service === "backup") return new AwsError(429, "ThrottlingException", "Rate exceeded");
+      if (json) return new AwsError(...json.throttle, "Rate exceeded");
       if (service === "tagging") return new AwsError(400, "ThrottledException", "Rate exceeded");
       return new AwsError(400, "Throttling", "Rate exceeded");
     case "InternalError":
       if (s3Like) return new AwsError(500, "InternalError", "We encountered an internal error. Please try again.");
-      if (service === "backup") return new AwsError(500, "ServiceUnavailableException", "The request failed due to a temporary failure of the server.");
+      if (json) return new AwsError(...json.internal, "The request failed due to a temporary failure of the server.");
       return new AwsError(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.");
   }
 }

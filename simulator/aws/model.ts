@@ -28,6 +28,31 @@ export interface SimAwsAccount {
   backup: Record<string, SimRegionBackup>;
   /** Answers that are wrong in ways the docs allow or a broken endpoint sends (fault switches). */
   quirks?: SimQuirks;
+  /** CloudTrail trails; absent: none. */
+  trails?: SimTrail[];
+  /** The security alternate contact; absent: never set. */
+  securityContact?: { name: string; title: string; email: string; phone: string };
+  /** Absent: Basic. */
+  supportPlan?: SimSupportPlan;
+  /** Amazon Macie by region; a region that is absent never had Macie enabled. */
+  macie?: Record<string, "ENABLED" | "PAUSED">;
+  /** IAM Access Analyzer analyzers by region. */
+  accessAnalyzers?: Record<string, { name: string; type: string; status?: "ACTIVE" | "CREATING" | "DISABLED" | "FAILED" }[]>;
+}
+
+export type SimSupportPlan = "basic" | "developer" | "business" | "enterprise-on-ramp" | "enterprise";
+
+export interface SimTrail {
+  name: string;
+  homeRegion: string;
+  multiRegion: boolean;
+  logging: boolean;
+  /** Set for an organization trail: the management account that owns it. */
+  ownerAccountId?: string;
+  bucket?: string;
+  /** Served as they are; absent (and no advanced ones): the default, every management event. */
+  eventSelectors?: object[];
+  advancedEventSelectors?: object[];
 }
 
 export interface SimAuthorization {

@@ -2,13 +2,18 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeSimulator, simulatorListener } from "../http.ts";
+import { accessAnalyzerService } from "./access-analyzer.ts";
+import { accountService } from "./account.ts";
 import { backupService } from "./backup.ts";
+import { cloudTrailService } from "./cloudtrail.ts";
 import { faultError, takeFault, type AwsFault } from "./faults.ts";
 import { iamService } from "./iam.ts";
+import { macieService } from "./macie.ts";
 import type { SimAwsAccount } from "./model.ts";
 import { s3Service } from "./s3.ts";
 import { s3ControlService } from "./s3-control.ts";
 import { callerArn, stsService } from "./sts.ts";
+import { supportService } from "./support.ts";
 import { taggingService } from "./tagging.ts";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService, type SimState } from "./wire.ts";
 
@@ -40,6 +45,8 @@ export interface AwsSimulatorOptions {
 
 const SERVICES: Record<string, SimService> = {
   s3: s3Service, iam: iamService, sts: stsService, backup: backupService, tagging: taggingService,
+  "cloudtrail": cloudTrailService, "access-analyzer": accessAnalyzerService, "account": accountService,
+  "support": supportService, "macie2": macieService,
 };
 
 /**
@@ -124,6 +131,7 @@ function unsigned(): SimResponse {
     status: 403,
     headers: { "content-type": "application/xml" },
     body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>' +
-      "<Message>The simulator serves SigV4-signed requests only (s3, iam, sts, backup, tagging)</Message></Error>",
+      "<Message>The simulator serves SigV4-signed requests only (s3, iam, sts, backup, tagging, cloudtrail, " +
+      "access-analyzer, account, support, macie2)</Message></Error>",
   };
 }

@@ -297,10 +297,13 @@ const ALLOWED = new Set([
   "Vault", "CloudFront", "IAM", "S", "MFA", "ACL", "ID", "IT", "IPA", "URL", "CSV", "PDF", "SECURITY", "ACTION", "Web", "IP", "VPC",
   "FIDO", "API", "ISMAP", "SLA", "SOC", "ISO", "IEC", "NAM", "JPN", "OS", "PC", "Principal",
   "Identity", "Center", "Azure", "Governance", "Privileged", "Management", "PIM", "Batch", "Operations", "Multi-Geo", "Graph", "Gmail", "PDL",
+  "CloudTrail", "Macie", "Analyzer", "Organizations",
   // Identifiers the steps name as they appear in a console or a file: a policy, a statement, a config key.
   "ARN", "AdministratorAccess", "PublicReadGetObject", "attestations",
   // People's display names in the demo tenant, and IAM user and group names, quoted in messages.
   "Design", "Studio", "MOD", "Administrator", "sato", "suzuki", "tanaka", "admins",
+  // The demo account's CloudTrail trail, named in its finding.
+  "example-co-trail",
 ]);
 
 /** Part of an identifier written in the text: a region code, an address, a path ("us-east-1", "example-co.jp", "/Sales"). */

@@ -2,6 +2,7 @@ import { collected, failed, type CollectionError, type Fact } from "../../../pro
 import type {
   AccessKeyState, AdminPolicy, AdminUser, AwsFacts, BackupSelection, BucketFacts, ConsoleAccess, CredentialReportUser, RegionBackup,
 } from "../../../providers/aws/facts.ts";
+import type { Analyzer, Trail } from "../../../providers/aws/security-facts.ts";
 
 /** An account with everything set right; each test breaks one thing. */
 export const NOW = new Date("2026-11-27T00:00:00Z");
@@ -63,6 +64,29 @@ export function selection(overrides: Partial<BackupSelection> = {}): BackupSelec
   return { planId: "plan-1", selectionId: "sel-1", name: "important", resources: [], notResources: [], listOfTags: [], conditions: [], ...overrides };
 }
 
+export function goodTrail(overrides: Partial<Trail> = {}): Trail {
+  return {
+    name: "management-events",
+    arn: "arn:aws:cloudtrail:ap-northeast-1:123456789012:trail/management-events",
+    homeRegion: "ap-northeast-1",
+    multiRegion: true,
+    organization: false,
+    logging: collected(true),
+    managementEvents: collected({ read: true, write: true, excludedSources: [] }),
+    ...overrides,
+  };
+}
+
+export function analyzer(overrides: Partial<Analyzer> = {}): Analyzer {
+  return {
+    name: "account-analyzer",
+    arn: "arn:aws:access-analyzer:ap-northeast-1:123456789012:analyzer/account-analyzer",
+    type: "ACCOUNT",
+    status: "ACTIVE",
+    ...overrides,
+  };
+}
+
 export function goodFacts(overrides: Partial<AwsFacts> = {}): AwsFacts {
   return {
     account: collected({ accountId: "123456789012", partition: "aws", callerArn: "arn:aws:iam::123456789012:user/scanner" }),
@@ -77,6 +101,11 @@ export function goodFacts(overrides: Partial<AwsFacts> = {}): AwsFacts {
     administrators: collected({ users: [admin("tanaka")], roles: [] }),
     backupPlans: collected({ "ap-northeast-1": collected([{ id: "plan-1", name: "daily" }]) }),
     backup: collected({ "ap-northeast-1": collected(backupCovering(["arn:aws:s3:::acme-data"])) }),
+    trails: collected([goodTrail()]),
+    securityContact: collected({ name: "Tanaka Taro", title: "CEO", email: "security@acme.example" }),
+    supportPlan: collected({ businessOrHigher: true, severityLevels: ["low", "normal", "high", "urgent"] }),
+    macie: collected({ "ap-northeast-1": collected("ENABLED") }),
+    accessAnalyzers: collected({ "ap-northeast-1": collected([analyzer()]) }),
     ...overrides,
   };
 }
