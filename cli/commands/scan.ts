@@ -23,7 +23,8 @@ Options:
   --data DIR           where feeds are kept (default ./data)
   --fail-on SEVERITY   exit 3 when a finding fails at this severity or worse:
                        ${SEVERITIES.join(", ")}
-  --concurrency N      API calls in flight at once per provider (default 16)
+  --concurrency N      at most N API calls in flight per provider, for AWS per service
+                       (default: each provider's own; AWS adapts per service, S3 64)
   --lang ja|en         the summary's language (default: en when LANG is English, else ja)
   --history-days N     delete history older than N days when a scan is stored
                        (default ${DEFAULT_HISTORY_DAYS}, as the Lambda deployment's bucket)

@@ -1,10 +1,10 @@
-import PQueue from "p-queue";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { getRegionBackup, getRegionBackupPlans } from "./backup.ts";
 import { backupCoverage, selectsByTag } from "./backup-coverage.ts";
 import { AwsCaller } from "./caller.ts";
+import { ServiceConcurrency, type FamilyLimitReport } from "./service-concurrency.ts";
 import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
 import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup } from "./facts.ts";
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
@@ -23,7 +23,7 @@ export interface AwsProgress {
 export interface CollectOptions {
   /** Static credentials (the simulator, tests); the default credential chain when absent. */
   credentials?: AwsCredentials;
-  /** Calls in flight at once for this tenant. */
+  /** At most this many calls in flight per service family (each family has its own limit below it). */
   concurrency?: number;
   tuning?: Partial<ClientTuning>;
   /** Waits between credential-report polls (tests shorten them). */
@@ -34,13 +34,13 @@ export interface CollectOptions {
 export interface AwsCollection {
   facts: AwsFacts;
   apiCalls: Record<string, number>;
+  /** The concurrency each service family started at, reached and ended with. */
+  limits: Record<string, FamilyLimitReport>;
   errors: CollectionError[];
   accountId?: string;
   startedAt: Date;
   finishedAt: Date;
 }
-
-export const DEFAULT_CONCURRENCY = 16;
 
 /**
  * Collects every AWS fact the checks need, read-only. Independent calls run concurrently
@@ -50,13 +50,14 @@ export const DEFAULT_CONCURRENCY = 16;
 export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, opts: CollectOptions = {}): Promise<AwsCollection> {
   const startedAt = new Date();
   const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
-  const caller = new AwsCaller(new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }), tuning.operationBudgetMs);
-  const clients = new AwsClients(aws, opts.credentials, tuning);
+  const limits = new ServiceConcurrency(opts.concurrency);
+  const caller = new AwsCaller(limits, tuning.operationBudgetMs);
+  const clients = new AwsClients(aws, opts.credentials, tuning, limits);
   const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "aws", step, done, total });
   try {
     const account = await connect(caller, clients, aws);
     if (!account.ok) {
-      return { facts: allFailed(account.error), apiCalls: caller.apiCalls, errors: caller.errors, startedAt, finishedAt: new Date() };
+      return { facts: allFailed(account.error), apiCalls: caller.apiCalls, limits: limits.report(), errors: caller.errors, startedAt, finishedAt: new Date() };
     }
     const { accountId, partition } = account.value;
     progress("account", 1, 1);
@@ -95,7 +96,7 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       backup: collected(backup.backup),
       ...(await iamFacts),
     };
-    return { facts, apiCalls: caller.apiCalls, errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
+    return { facts, apiCalls: caller.apiCalls, limits: limits.report(), errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
   } finally {
     clients.destroy();
   }
