@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { evaluateBucketPolicy } from "../../checks/aws/bucket-policy.ts";
 import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { getRegionBackup, getRegionBackupPlans } from "./backup.ts";
@@ -6,7 +7,7 @@ import { backupCoverage, selectsByTag } from "./backup-coverage.ts";
 import { AwsCaller } from "./caller.ts";
 import { ServiceConcurrency, type FamilyLimitReport } from "./service-concurrency.ts";
 import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
-import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup } from "./facts.ts";
+import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup, VersioningState } from "./facts.ts";
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
 import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
@@ -44,8 +45,9 @@ export interface AwsCollection {
 
 /**
  * Collects every AWS fact the checks need, read-only. Independent calls run concurrently
- * within one bound; per-bucket calls that a bucket's other facts make unnecessary are skipped
- * (replication when AWS Backup covers it, tags unless a selection selects by tag).
+ * within each service's limit; per-bucket calls that a bucket's other facts make unnecessary are
+ * skipped (replication when AWS Backup covers the bucket or it was never versioned, tags unless
+ * a selection selects by tag, S3's policy status when the policy is public by its own reading).
  */
 export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, opts: CollectOptions = {}): Promise<AwsCollection> {
   const startedAt = new Date();
@@ -194,8 +196,20 @@ async function collectBucket(
     tags = regionTags?.ok ? collected(regionTags.value.get(arn) ?? {}) : regionTags;
     coverage = tags?.ok ? backupCoverage(regionBackup.value, arn, tags.value, now) : undefined;
   }
-  const replication = coverage?.covered ? undefined : await getBucketReplication(caller, clients, region, bucket.name);
+  const replication = coverage?.covered ? undefined
+    : neverVersioned(versioning) ? collected(null)
+    : await getBucketReplication(caller, clients, region, bucket.name);
   return { ...base, ...access, versioning, replication, tags };
+}
+
+/**
+ * S3 replicates only from a bucket with versioning enabled ("Requirements and considerations
+ * for replication"), and a bucket once versioned never returns to unversioned (a Suspended
+ * one keeps saying so): a bucket that reports no versioning state at all has no replication
+ * configuration to read.
+ */
+function neverVersioned(versioning: Fact<VersioningState>): boolean {
+  return versioning.ok && versioning.value === "Disabled";
 }
 
 /** Reads only what Block Public Access leaves relevant (see BucketFacts). */
@@ -210,8 +224,19 @@ async function collectPublicAccess(
     account?.ignorePublicAcls || bucketPab?.ignorePublicAcls ? undefined : getBucketAcl(caller, clients, region, name),
     account?.restrictPublicBuckets || bucketPab?.restrictPublicBuckets ? undefined : getBucketPolicy(caller, clients, region, name),
   ]);
-  const policyStatus = policy?.ok && policy.value !== null ? await getBucketPolicyStatus(caller, clients, region, name) : undefined;
+  const policyStatus = policy?.ok && policy.value !== null && !publicByOwnReading(policy.value)
+    ? await getBucketPolicyStatus(caller, clients, region, name) : undefined;
   return { publicAccessBlock, acl, policy, policyStatus };
+}
+
+/**
+ * GetBucketPolicyStatus can only add to the statements cloud15's own reading finds public
+ * (checks/aws/s3-bucket-public.ts): where that reading already finds one, or cannot read the
+ * policy at all, S3's opinion changes nothing.
+ */
+function publicByOwnReading(policy: string): boolean {
+  const verdict = evaluateBucketPolicy(policy);
+  return verdict.unreadable !== undefined || verdict.publicStatements.length > 0;
 }
 
 function allFailed(error: CollectionError): AwsFacts {
