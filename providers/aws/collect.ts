@@ -11,7 +11,7 @@ import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccess
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
 import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
-  getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBuckets, type ListedBucket,
+  getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBucketNamesInRegion, listBuckets, type ListedBucket,
 } from "./s3.ts";
 
 export interface AwsProgress {
@@ -130,12 +130,38 @@ async function collectIam(caller: AwsCaller, clients: AwsClients, account: AwsAc
   return { credentialReport, accountSummary, passwordPolicy, administrators };
 }
 
-/** ListBuckets gives each bucket's region on AWS; GetBucketLocation only where it did not. */
+/**
+ * ListBuckets gives each bucket's region on AWS. Where it did not (an endpoint that does not
+ * send BucketRegion, such as moto), one listing filtered to the home region settles the
+ * buckets there, and GetBucketLocation the rest.
+ */
 async function withRegions(caller: AwsCaller, clients: AwsClients, homeRegion: string, listed: ListedBucket[]) {
+  const unplaced = listed.filter((b) => !b.region).length;
+  const inHome = unplaced > 2 ? await bucketsInHomeRegion(caller, clients, homeRegion) : undefined;
   return Promise.all(listed.map(async (b) => ({
     ...b,
-    region: b.region ? collected(b.region) : await getBucketRegion(caller, clients, homeRegion, b.name),
+    region: b.region ? collected(b.region)
+      : inHome?.has(b.name) ? collected(homeRegion)
+      : await getBucketRegion(caller, clients, homeRegion, b.name),
   })));
+}
+
+/** A region code that no bucket can be in: a listing filtered to it must come back empty. */
+const NO_SUCH_REGION = "cloud15-no-such-region-0";
+
+/**
+ * The buckets ListBuckets' `bucket-region` filter places in the home region (asked, as S3
+ * requires, at the home region's endpoint), trusted only once the endpoint has shown that it
+ * applies the filter: one that ignored it would list every bucket for any region, so its
+ * listing for a region that cannot exist must come back empty (S3 does not serve a filter
+ * other than its endpoint's region, and sends BucketRegion anyway: this never runs there).
+ */
+async function bucketsInHomeRegion(caller: AwsCaller, clients: AwsClients, homeRegion: string): Promise<Set<string> | undefined> {
+  const [control, home] = await Promise.all([
+    listBucketNamesInRegion(caller, clients, homeRegion, NO_SUCH_REGION),
+    listBucketNamesInRegion(caller, clients, homeRegion, homeRegion),
+  ]);
+  return control?.size === 0 ? home : undefined;
 }
 
 interface RegionsBackup {
