@@ -4,11 +4,13 @@
  * (half with a console password, a third of those with MFA), all seeded through the AWS SDK; a
  * forwarding proxy adds a fixed latency to every call; the built `cloud15 scan` runs against it
  * as a user runs it. Prints, per latency, the median of 3 runs: wall, peak RSS, calls by
- * operation and moto's own CPU time (moto shares the 2 cores with the scanner).
+ * operation, the concurrency each AWS service reached, and the CPU time of the scanner and of
+ * moto (a single Python process that shares the 2 cores with the scanner: where its CPU time
+ * comes near the wall time, moto is what bounds it).
  */
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, createServer, request, type Server } from "node:http";
-import { tmpdir } from "node:os";
+import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, PutBucketAclCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateLoginProfileCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -52,7 +54,10 @@ try {
       if (run.code !== 0 && run.code !== 4) throw new Error(`cloud15 scan exited ${run.code}: ${run.stderr.slice(-800)}`);
       const feed = JSON.parse(readFileSync(join(data, `run-${latencyMs}-${i}`, "moto", "feed.json"), "utf8")) as Feed;
       const aws = feed.scan.providers.find((p) => p.provider === "aws")!;
-      runs.push({ wallMs: run.wallMs, peakRssMb: run.peakRssMb, calls: aws.apiCalls, errors: aws.errors.length, motoCpuMs: Math.round((cpuSeconds(moto.pid) - motoCpuBefore) * 1000) });
+      runs.push({
+        wallMs: run.wallMs, peakRssMb: run.peakRssMb, scannerCpuMs: run.cpuMs, calls: aws.apiCalls, concurrency: aws.concurrency,
+        errors: aws.errors.length, motoCpuMs: Math.round((cpuSeconds(moto.pid) - motoCpuBefore) * 1000),
+      });
     }
     const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
     const mid = byWall[Math.floor(byWall.length / 2)]!;
@@ -64,14 +69,18 @@ try {
       wallMs: median(runs.map((r) => r.wallMs)),
       peakRssMb: median(runs.map((r) => r.peakRssMb)),
       motoCpuMs: median(runs.map((r) => r.motoCpuMs)),
+      scannerCpuMs: median(runs.map((r) => r.scannerCpuMs)),
       totalCalls,
       s3CallsPerBucket: Number((s3Calls / BUCKETS).toFixed(2)),
       collectionErrors: mid.errors,
       calls: mid.calls,
+      concurrency: mid.concurrency,
     };
-    console.error(`${latencyMs} ms per call: wall ${median(runs.map((r) => r.wallMs))} ms, peak RSS ${median(runs.map((r) => r.peakRssMb))} MB, ${totalCalls} calls, moto CPU ${median(runs.map((r) => r.motoCpuMs))} ms`);
+    console.error(`${latencyMs} ms per call: wall ${median(runs.map((r) => r.wallMs))} ms, peak RSS ${median(runs.map((r) => r.peakRssMb))} MB, ` +
+      `${totalCalls} calls, moto CPU ${median(runs.map((r) => r.motoCpuMs))} ms, scanner CPU ${median(runs.map((r) => r.scannerCpuMs))} ms, ` +
+      `load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   }
-  console.log(JSON.stringify({ buckets: BUCKETS, users: USERS, runs: RUNS, ...results }));
+  console.log(JSON.stringify({ buckets: BUCKETS, users: USERS, runs: RUNS, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), ...results }));
 } finally {
   for (const server of proxies) server.close();
   await moto.stop();
@@ -116,8 +125,8 @@ async function latencyProxy(target: string, latencyMs: number): Promise<{ server
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => setTimeout(() => {
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
+      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent }, (up) => {
+        res.writeHead(up.statusCode ?? 502, endToEnd(up.headers));
         up.pipe(res);
       });
       out.on("error", (err) => { res.writeHead(502).end(String(err)); });
@@ -128,6 +137,17 @@ async function latencyProxy(target: string, latencyMs: number): Promise<{ server
   const address = server.address();
   if (typeof address !== "object" || address === null) throw new Error("the proxy has no port");
   return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+/**
+ * A proxy keeps its connections to each side to itself (RFC 9110, 7.6.1): moto's
+ * `Connection: close` passed on would make the scanner open a new connection for every
+ * call, which AWS does not ask for.
+ */
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const hopByHop = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+  for (const name of String(headers.connection ?? "").split(",")) hopByHop.add(name.trim().toLowerCase());
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name.toLowerCase())));
 }
 
 /** User + system CPU seconds a process has used so far (/proc/PID/stat, in clock ticks of 1/100 s). */

@@ -2,17 +2,19 @@
  * Scans a simulated account of 1,000 buckets and 1,000 IAM users with 20 ms per call and
  * prints what it cost. Last line: one JSON object (see README, "Benchmarks").
  *   npm run bench            defaults
- *   npm run bench -- 200 200 concurrency and sizes can be given: buckets users [concurrency]
+ *   npm run bench -- 200 200 sizes can be given: buckets users [cap on each service's concurrency]
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { AWS_CHECKS } from "../checks/aws/index.ts";
 import { DEFAULT_POLICY, runCheck } from "../checks/framework.ts";
-import { collectAwsFacts, DEFAULT_CONCURRENCY } from "../providers/aws/collect.ts";
+import { serviceFamily } from "../providers/aws/caller.ts";
+import { collectAwsFacts } from "../providers/aws/collect.ts";
+import type { AwsOperation } from "../providers/aws/permissions.ts";
 import type { Fact } from "../providers/fact.ts";
 
 const LATENCY_MS = 20;
-const [buckets = 1000, users = 1000, concurrency = DEFAULT_CONCURRENCY] = process.argv.slice(2).map(Number);
+const [buckets = 1000, users = 1000, concurrency] = process.argv.slice(2).map(Number);
 
 const child = spawn(process.execPath, ["--import", "tsx", new URL("./simulator-process.ts", import.meta.url).pathname,
   String(buckets), String(users), String(LATENCY_MS)], { stdio: ["ignore", "pipe", "inherit"] });
@@ -26,7 +28,7 @@ try {
   const started = performance.now();
   const collection = await collectAwsFacts({ region: "ap-northeast-1", endpoint }, "bench", {
     credentials: { accessKeyId: "SIMULATOR", secretAccessKey: "SIMULATOR" },
-    concurrency,
+    ...(concurrency ? { concurrency } : {}),
     onProgress: (e) => {
       if (e.total >= 100 && e.done % Math.ceil(e.total / 4) === 0) console.error(`  ${e.step}: ${e.done}/${e.total}`);
     },
@@ -44,9 +46,12 @@ try {
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
   const s3Calls = Object.entries(calls).filter(([op]) => op.startsWith("GetBucket") || op === "ListBuckets").reduce((a, [, n]) => a + n, 0);
   const errors = collection.errors.length;
-  const lowerBoundMs = Math.round((total * LATENCY_MS) / concurrency);
+  // Each family's calls at its highest limit, the slowest family bounding the whole.
+  const byFamily: Record<string, number> = {};
+  for (const [op, n] of Object.entries(calls)) byFamily[serviceFamily(op as AwsOperation)] = (byFamily[serviceFamily(op as AwsOperation)] ?? 0) + n;
+  const lowerBoundMs = Math.round(Math.max(...Object.entries(byFamily).map(([f, n]) => (n * LATENCY_MS) / (collection.limits[f]?.highest ?? 1))));
   console.error(`scanned ${buckets} buckets and ${users} users: ${results.length} results, ${errors} collection errors`);
-  console.error(`${total} calls in ${wallMs} ms; lower bound ${lowerBoundMs} ms at concurrency ${concurrency} (${(wallMs / lowerBoundMs).toFixed(2)}x)`);
+  console.error(`${total} calls in ${wallMs} ms; lower bound ${lowerBoundMs} ms at ${JSON.stringify(collection.limits)} (${(wallMs / lowerBoundMs).toFixed(2)}x)`);
   console.log(JSON.stringify({
     calls,
     callsPerBucket: Number((s3Calls / buckets).toFixed(2)),
@@ -59,7 +64,7 @@ try {
     },
     wallMs,
     lowerBoundMs,
-    concurrency,
+    concurrency: collection.limits,
     collectionErrors: errors,
     scannerCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -4,12 +4,14 @@ import { spawn } from "node:child_process";
  * Preloaded into a measured Node process so it reports its own peak memory on exit: Node
  * cannot read a child's peak resident set from outside.
  */
-const REPORT_PEAK_RSS = `data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
+const REPORT_PEAK_RSS = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("peak-rss-kb="+u.maxRSS+" cpu-us="+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
 
 export interface MeasuredRun {
   code: number | null;
   wallMs: number;
   peakRssMb: number;
+  /** User + system CPU time the process used. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -26,7 +28,8 @@ export function runMeasured(args: string[], env: NodeJS.ProcessEnv = process.env
     child.on("error", reject);
     child.on("close", (code) => {
       const kb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? Number.NaN);
-      resolve({ code, wallMs: Math.round(performance.now() - started), peakRssMb: Math.round(kb / 1024), stdout, stderr });
+      const cpuUs = Number(/cpu-us=(\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+      resolve({ code, wallMs: Math.round(performance.now() - started), peakRssMb: Math.round(kb / 1024), cpuMs: Math.round(cpuUs / 1000), stdout, stderr });
     });
   });
 }

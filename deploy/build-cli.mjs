@@ -26,14 +26,30 @@ const sourceUrlsFromDist = {
   },
 };
 
+/** Leaves every package external but those `bundled` matches. */
+function bundleOnly(bundled) {
+  return {
+    name: "cloud15-bundle-only",
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("node:") || bundled.test(args.path)) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 // Chunk names change with their content: old ones would pile up beside the new.
 await rm("dist/cli", { recursive: true, force: true });
 await build({
   entryPoints: { main: "cli/main.ts" },
   outdir: "dist/cli",
   bundle: true,
-  // Dependencies stay in node_modules, loaded when a command first needs them.
-  packages: "external",
+  // Dependencies stay in node_modules, loaded when a command first needs them; the AWS SDK
+  // and TypeBox are bundled instead (tree-shaken ESM, as in the Lambda bundles): loaded from
+  // node_modules, each client's whole CommonJS build costs a scan tens of MB.
+  mainFields: ["module", "main"],
+  plugins: [sourceUrlsFromDist, bundleOnly(/^(@aws-sdk|@smithy|@aws-crypto|@aws\/|@sinclair\/typebox)/)],
   // Every dynamic import() becomes its own chunk: `--help` loads none of the scan code.
   splitting: true,
   format: "esm",
@@ -41,5 +57,4 @@ await build({
   target: "node20",
   sourcemap: "linked",
   logLevel: "warning",
-  plugins: [sourceUrlsFromDist],
 });

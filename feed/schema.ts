@@ -198,6 +198,19 @@ export const ProviderScan = Type.Object({
   stale: Type.Optional(Type.Object({ since: DateTime, reason: Text }, { additionalProperties: false })),
   /** 1.2, `site` only: each watched page's scripts and forms against the approved baseline. */
   sites: Type.Optional(Type.Array(SiteInventory)),
+  /**
+   * 1.2, for engineers: the calls in flight each service family (`s3`, `iam`, ...) started
+   * at, the lowest and highest its adaptive limit reached, where it ended, and how many
+   * attempts the service throttled.
+   */
+  concurrency: Type.Optional(Type.Record(Type.String(), Type.Object({
+    start: Type.Integer({ minimum: 1 }),
+    ceiling: Type.Integer({ minimum: 1 }),
+    lowest: Type.Integer({ minimum: 1 }),
+    highest: Type.Integer({ minimum: 1 }),
+    final: Type.Integer({ minimum: 1 }),
+    throttled: Type.Integer({ minimum: 0 }),
+  }, { additionalProperties: false }))),
 }, { additionalProperties: false });
 
 /** Ticket delivery for a tenant with ticket targets, as the outbox stood when the feed was written (tickets/sync.ts). */

@@ -27,6 +27,7 @@ export const awsScanner: ProviderScanner<AwsFacts> = {
       facts,
       tenantResource,
       apiCalls: collection.apiCalls,
+      concurrency: collection.limits,
       errors: collection.errors,
       reachedAccount: facts.account.ok,
       ...(accountId ? { account: accountId } : {}),

@@ -4,6 +4,7 @@ import type { TenantConfig } from "../config/schema.ts";
 import type { CollectionError } from "../providers/fact.ts";
 import type { AwsCredentials } from "../providers/aws/clients.ts";
 import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
+import type { FeedProviderScan } from "../feed/schema.ts";
 import type { FeedSiteInventory } from "../feed/site-schema.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 
@@ -49,6 +50,8 @@ export interface Collected<F> {
   /** Stands for the whole account in account-level results. */
   tenantResource: ResourceRef;
   apiCalls: Record<string, number>;
+  /** The adaptive concurrency of each service family, where the provider has one (AWS). */
+  concurrency?: FeedProviderScan["concurrency"];
   errors: CollectionError[];
   /** Whether the provider could identify the account at all; false, with no check able to judge, makes it `unreachable`. */
   reachedAccount: boolean;

@@ -108,6 +108,7 @@ export async function scanProvider<F extends object>(
         startedAt: collected.startedAt.toISOString(),
         finishedAt: collected.finishedAt.toISOString(),
         apiCalls: collected.apiCalls,
+        ...(collected.concurrency ? { concurrency: collected.concurrency } : {}),
         errors: collected.errors,
         ...(collected.account ? { account: collected.account } : {}),
         ...(collected.notes ? { notes: collected.notes } : {}),

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { SEVERITIES, type Severity } from "../../checks/framework.ts";
 import { loadConfig } from "../../config/load.ts";
 import { FsAnswerStore } from "../../store/fs-answer-store.ts";
@@ -23,7 +24,8 @@ Options:
   --data DIR           where feeds are kept (default ./data)
   --fail-on SEVERITY   exit 3 when a finding fails at this severity or worse:
                        ${SEVERITIES.join(", ")}
-  --concurrency N      API calls in flight at once per provider (default 16)
+  --concurrency N      at most N API calls in flight per provider, for AWS per service
+                       (default: each provider's own; AWS adapts per service, S3 64)
   --lang ja|en         the summary's language (default: en when LANG is English, else ja)
   --history-days N     delete history older than N days when a scan is stored
                        (default ${DEFAULT_HISTORY_DAYS}, as the Lambda deployment's bucket)
@@ -68,6 +70,10 @@ Exit codes (when several apply, the first in this list):
     if (tenants.length === 0) {
       throw new UsageError(`no tenant ${JSON.stringify(values.tenant)} in ${values.config} (it has: ${config.tenants.map((t) => t.id).join(", ")})`);
     }
+    // A scan allocates fast and briefly (each call's request and answer); V8 would let the old
+    // generation grow several times the live data before collecting it. Collecting sooner costs
+    // a little CPU and keeps a 300-bucket scan near 100 MB instead of 140.
+    setFlagsFromString("--optimize-for-size");
     const runScans = await loadRunScans();
     return runScans({
       tenants,

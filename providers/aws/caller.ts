@@ -1,7 +1,7 @@
-import type PQueue from "p-queue";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { isNotFound, toCollectionError } from "./errors.ts";
-import type { AwsOperation } from "./permissions.ts";
+import { AWS_OPERATION_PERMISSIONS, type AwsOperation } from "./permissions.ts";
+import { isThrottle, type ServiceConcurrency } from "./service-concurrency.ts";
 
 /**
  * Account-wide calls (IAM, Backup, listings) decide what each resource still needs, so they
@@ -11,23 +11,34 @@ export type CallLane = "account" | "resource";
 const PRIORITY: Record<CallLane, number> = { account: 1, resource: 0 };
 
 /**
- * Every AWS call of a scan goes through here: one concurrency bound for the whole tenant,
- * one count per operation for the feed, and one way to turn a failure into a Fact.
- * Calls are never nested inside the queue, so the bound cannot deadlock.
+ * The service family an operation belongs to: the prefix of the IAM action behind it, so an
+ * operation added to permissions.ts gets its service's limit without naming it here.
+ * GetCallerIdentity needs no permission; it is STS's.
+ */
+export function serviceFamily(operation: AwsOperation): string {
+  const permission: string | null = AWS_OPERATION_PERMISSIONS[operation];
+  return permission === null ? "sts" : permission.slice(0, permission.indexOf(":"));
+}
+
+/**
+ * Every AWS call of a scan goes through here: one adaptive concurrency limit per service
+ * family, one count per operation for the feed, and one way to turn a failure into a Fact.
+ * Calls are never nested inside a family's queue, so the limits cannot deadlock.
  */
 export class AwsCaller {
   readonly apiCalls: Record<string, number> = {};
   readonly errors: CollectionError[] = [];
 
   /** `budgetMs`: one deadline for an operation, all its attempts and backoff waits together. */
-  constructor(private readonly queue: PQueue, private readonly budgetMs: number) {}
+  constructor(private readonly limits: ServiceConcurrency, private readonly budgetMs: number) {}
 
   /**
    * `send` gets the signal that ends its attempts when the budget is spent; the call also
    * stops waiting then, even inside the SDK's backoff between attempts.
    */
   async call<T>(operation: AwsOperation, send: (abortSignal: AbortSignal) => Promise<T>, lane: CallLane = "account"): Promise<T> {
-    return this.queue.add(async () => {
+    const family = this.limits.family(serviceFamily(operation));
+    return family.queue.add(async () => {
       this.apiCalls[operation] = (this.apiCalls[operation] ?? 0) + 1;
       const deadline = new AbortController();
       let timer: NodeJS.Timeout | undefined;
@@ -39,8 +50,12 @@ export class AwsCaller {
         }, this.budgetMs);
       });
       try {
-        return await Promise.race([send(deadline.signal), expired]);
+        const out = await Promise.race([send(deadline.signal), expired]);
+        family.succeeded();
+        return out;
       } catch (cause) {
+        // The service answered (a denial, "not configured"): that too is a call that went well.
+        if (!isThrottle(cause) && !deadline.signal.aborted) family.succeeded();
         throw new AwsCallError(operation, deadline.signal.aborted ? deadline.signal.reason : cause);
       } finally {
         clearTimeout(timer);

@@ -8,6 +8,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { AwsTenantConfig } from "../../config/schema.ts";
+import type { ServiceConcurrency } from "./service-concurrency.ts";
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -25,12 +26,12 @@ export interface ClientTuning {
    * it a hung endpoint could hold a call for maxAttempts × requestTimeoutMs (4 × 30 s).
    */
   operationBudgetMs: number;
-  /** Sockets per host; above the scan's concurrency bound so the bound is what limits. */
+  /** Sockets per host; above the service families' limits together, so those are what limit. */
   maxSockets: number;
 }
 
 /** 45 s per operation: one slow 30 s attempt plus room for quick retries of transient errors. */
-export const DEFAULT_TUNING: ClientTuning = { maxAttempts: 4, requestTimeoutMs: 30_000, operationBudgetMs: 45_000, maxSockets: 64 };
+export const DEFAULT_TUNING: ClientTuning = { maxAttempts: 4, requestTimeoutMs: 30_000, operationBudgetMs: 45_000, maxSockets: 128 };
 
 /** The SDK clients for one tenant. S3 and Backup are regional; clients are made per region on first use. */
 export class AwsClients {
@@ -44,7 +45,12 @@ export class AwsClients {
   private readonly extra: STSClient[] = [];
   private readonly others = new Map<unknown, Map<string, { destroy(): void }>>();
 
-  constructor(private readonly config: AwsTenantConfig, credentials: AwsCredentials | undefined, tuning: ClientTuning) {
+  constructor(
+    private readonly config: AwsTenantConfig,
+    credentials: AwsCredentials | undefined,
+    tuning: ClientTuning,
+    private readonly limits: ServiceConcurrency,
+  ) {
     const agentOptions = { keepAlive: true, maxSockets: tuning.maxSockets, noDelay: true };
     this.common = {
       maxAttempts: tuning.maxAttempts,
@@ -59,7 +65,7 @@ export class AwsClients {
         httpsAgent: new HttpsAgent(agentOptions),
       }),
     };
-    this.sts = new STSClient({ ...this.common, region: config.region });
+    this.sts = this.observed("sts", new STSClient({ ...this.common, region: config.region }));
   }
 
   /** Switches every client made from now on to the assumed role's temporary credentials. */
@@ -69,13 +75,13 @@ export class AwsClients {
 
   /** An STS client on the current credentials (after AssumeRole). */
   freshSts(): STSClient {
-    const sts = new STSClient({ ...this.common, region: this.config.region });
+    const sts = this.observed("sts", new STSClient({ ...this.common, region: this.config.region }));
     this.extra.push(sts);
     return sts;
   }
 
   get iam(): IAMClient {
-    this.iamClient ??= new IAMClient({ ...this.common, region: this.config.region });
+    this.iamClient ??= this.observed("iam", new IAMClient({ ...this.common, region: this.config.region }));
     return this.iamClient;
   }
 
@@ -83,24 +89,45 @@ export class AwsClients {
     const endpoint = this.config.endpoint;
     // S3 Control's endpoint rules put the account id in front of the host
     // (`123456789012.127.0.0.1`, not even a valid URL); a custom endpoint is used as it is.
-    this.s3ControlClient ??= new S3ControlClient({
+    this.s3ControlClient ??= this.observed("s3", new S3ControlClient({
       ...this.common,
       region: this.config.region,
       ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
-    });
+    }));
     return this.s3ControlClient;
   }
 
   s3(region: string): S3Client {
-    return regional(this.s3Clients, region, () => new S3Client({ ...this.common, region, forcePathStyle: Boolean(this.config.endpoint) }));
+    return regional(this.s3Clients, region, () =>
+      this.observed("s3", new S3Client({ ...this.common, region, forcePathStyle: Boolean(this.config.endpoint) })));
   }
 
   backup(region: string): BackupClient {
-    return regional(this.backupClients, region, () => new BackupClient({ ...this.common, region }));
+    return regional(this.backupClients, region, () => this.observed("backup", new BackupClient({ ...this.common, region })));
   }
 
   tagging(region: string): ResourceGroupsTaggingAPIClient {
-    return regional(this.taggingClients, region, () => new ResourceGroupsTaggingAPIClient({ ...this.common, region }));
+    return regional(this.taggingClients, region, () => this.observed("tag", new ResourceGroupsTaggingAPIClient({ ...this.common, region })));
+  }
+
+  /**
+   * Tells the family's limit about every attempt the service throttled, the SDK's own retries
+   * included: placed inside the retry loop, it sees each attempt's error, not only the last.
+   * `family` is the IAM prefix of the client's actions, as the caller names families.
+   */
+  private observed<C extends ObservableClient>(family: string, client: C): C {
+    client.middlewareStack.addRelativeTo(
+      (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+        try {
+          return await next(args);
+        } catch (err) {
+          this.limits.attemptFailed(family, err);
+          throw err;
+        }
+      },
+      { relation: "after", toMiddleware: "retryMiddleware", name: "cloud15ThrottleObserver" },
+    );
+    return client;
   }
 
   /**
@@ -120,6 +147,10 @@ export class AwsClients {
       c?.destroy();
     }
   }
+}
+
+interface ObservableClient {
+  middlewareStack: { addRelativeTo(middleware: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void };
 }
 
 function regional<C>(clients: Map<string, C>, region: string, make: () => C): C {

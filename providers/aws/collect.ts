@@ -1,16 +1,17 @@
-import PQueue from "p-queue";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { evaluateBucketPolicy } from "../../checks/aws/bucket-policy.ts";
 import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { getRegionBackup, getRegionBackupPlans } from "./backup.ts";
 import { backupCoverage, selectsByTag } from "./backup-coverage.ts";
 import { AwsCaller } from "./caller.ts";
+import { ServiceConcurrency, type FamilyLimitReport } from "./service-concurrency.ts";
 import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
-import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup } from "./facts.ts";
+import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup, VersioningState } from "./facts.ts";
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
 import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
-  getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBuckets, type ListedBucket,
+  getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBucketNamesInRegion, listBuckets, type ListedBucket,
 } from "./s3.ts";
 import { bucketRegions, collectAccountSecurity, collectRegionalSecurity } from "./security-features.ts";
 
@@ -24,7 +25,7 @@ export interface AwsProgress {
 export interface CollectOptions {
   /** Static credentials (the simulator, tests); the default credential chain when absent. */
   credentials?: AwsCredentials;
-  /** Calls in flight at once for this tenant. */
+  /** At most this many calls in flight per service family (each family has its own limit below it). */
   concurrency?: number;
   tuning?: Partial<ClientTuning>;
   /** Waits between credential-report polls (tests shorten them). */
@@ -35,29 +36,31 @@ export interface CollectOptions {
 export interface AwsCollection {
   facts: AwsFacts;
   apiCalls: Record<string, number>;
+  /** The concurrency each service family started at, reached and ended with. */
+  limits: Record<string, FamilyLimitReport>;
   errors: CollectionError[];
   accountId?: string;
   startedAt: Date;
   finishedAt: Date;
 }
 
-export const DEFAULT_CONCURRENCY = 16;
-
 /**
  * Collects every AWS fact the checks need, read-only. Independent calls run concurrently
- * within one bound; per-bucket calls that a bucket's other facts make unnecessary are skipped
- * (replication when AWS Backup covers it, tags unless a selection selects by tag).
+ * within each service's limit; per-bucket calls that a bucket's other facts make unnecessary are
+ * skipped (replication when AWS Backup covers the bucket or it was never versioned, tags unless
+ * a selection selects by tag, S3's policy status when the policy is public by its own reading).
  */
 export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, opts: CollectOptions = {}): Promise<AwsCollection> {
   const startedAt = new Date();
   const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
-  const caller = new AwsCaller(new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }), tuning.operationBudgetMs);
-  const clients = new AwsClients(aws, opts.credentials, tuning);
+  const limits = new ServiceConcurrency(opts.concurrency);
+  const caller = new AwsCaller(limits, tuning.operationBudgetMs);
+  const clients = new AwsClients(aws, opts.credentials, tuning, limits);
   const progress = (step: string, done: number, total: number) => opts.onProgress?.({ provider: "aws", step, done, total });
   try {
     const account = await connect(caller, clients, aws);
     if (!account.ok) {
-      return { facts: allFailed(account.error), apiCalls: caller.apiCalls, errors: caller.errors, startedAt, finishedAt: new Date() };
+      return { facts: allFailed(account.error), apiCalls: caller.apiCalls, limits: limits.report(), errors: caller.errors, startedAt, finishedAt: new Date() };
     }
     const { accountId, partition } = account.value;
     progress("account", 1, 1);
@@ -102,7 +105,7 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       ...(await accountSecurity),
       ...(await regionalSecurity),
     };
-    return { facts, apiCalls: caller.apiCalls, errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
+    return { facts, apiCalls: caller.apiCalls, limits: limits.report(), errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
   } finally {
     clients.destroy();
   }
@@ -134,12 +137,38 @@ async function collectIam(caller: AwsCaller, clients: AwsClients, account: AwsAc
   return { credentialReport, accountSummary, passwordPolicy, administrators };
 }
 
-/** ListBuckets gives each bucket's region on AWS; GetBucketLocation only where it did not. */
+/**
+ * ListBuckets gives each bucket's region on AWS. Where it did not (an endpoint that does not
+ * send BucketRegion, such as moto), one listing filtered to the home region settles the
+ * buckets there, and GetBucketLocation the rest.
+ */
 async function withRegions(caller: AwsCaller, clients: AwsClients, homeRegion: string, listed: ListedBucket[]) {
+  const unplaced = listed.filter((b) => !b.region).length;
+  const inHome = unplaced > 2 ? await bucketsInHomeRegion(caller, clients, homeRegion) : undefined;
   return Promise.all(listed.map(async (b) => ({
     ...b,
-    region: b.region ? collected(b.region) : await getBucketRegion(caller, clients, homeRegion, b.name),
+    region: b.region ? collected(b.region)
+      : inHome?.has(b.name) ? collected(homeRegion)
+      : await getBucketRegion(caller, clients, homeRegion, b.name),
   })));
+}
+
+/** A region code that no bucket can be in: a listing filtered to it must come back empty. */
+const NO_SUCH_REGION = "cloud15-no-such-region-0";
+
+/**
+ * The buckets ListBuckets' `bucket-region` filter places in the home region (asked, as S3
+ * requires, at the home region's endpoint), trusted only once the endpoint has shown that it
+ * applies the filter: one that ignored it would list every bucket for any region, so its
+ * listing for a region that cannot exist must come back empty (S3 does not serve a filter
+ * other than its endpoint's region, and sends BucketRegion anyway: this never runs there).
+ */
+async function bucketsInHomeRegion(caller: AwsCaller, clients: AwsClients, homeRegion: string): Promise<Set<string> | undefined> {
+  const [control, home] = await Promise.all([
+    listBucketNamesInRegion(caller, clients, homeRegion, NO_SUCH_REGION),
+    listBucketNamesInRegion(caller, clients, homeRegion, homeRegion),
+  ]);
+  return control?.size === 0 ? home : undefined;
 }
 
 interface RegionsBackup {
@@ -200,8 +229,20 @@ async function collectBucket(
     tags = regionTags?.ok ? collected(regionTags.value.get(arn) ?? {}) : regionTags;
     coverage = tags?.ok ? backupCoverage(regionBackup.value, arn, tags.value, now) : undefined;
   }
-  const replication = coverage?.covered ? undefined : await getBucketReplication(caller, clients, region, bucket.name);
+  const replication = coverage?.covered ? undefined
+    : neverVersioned(versioning) ? collected(null)
+    : await getBucketReplication(caller, clients, region, bucket.name);
   return { ...base, ...access, versioning, replication, tags };
+}
+
+/**
+ * S3 replicates only from a bucket with versioning enabled ("Requirements and considerations
+ * for replication"), and a bucket once versioned never returns to unversioned (a Suspended
+ * one keeps saying so): a bucket that reports no versioning state at all has no replication
+ * configuration to read.
+ */
+function neverVersioned(versioning: Fact<VersioningState>): boolean {
+  return versioning.ok && versioning.value === "Disabled";
 }
 
 /** Reads only what Block Public Access leaves relevant (see BucketFacts). */
@@ -216,8 +257,19 @@ async function collectPublicAccess(
     account?.ignorePublicAcls || bucketPab?.ignorePublicAcls ? undefined : getBucketAcl(caller, clients, region, name),
     account?.restrictPublicBuckets || bucketPab?.restrictPublicBuckets ? undefined : getBucketPolicy(caller, clients, region, name),
   ]);
-  const policyStatus = policy?.ok && policy.value !== null ? await getBucketPolicyStatus(caller, clients, region, name) : undefined;
+  const policyStatus = policy?.ok && policy.value !== null && !publicByOwnReading(policy.value)
+    ? await getBucketPolicyStatus(caller, clients, region, name) : undefined;
   return { publicAccessBlock, acl, policy, policyStatus };
+}
+
+/**
+ * GetBucketPolicyStatus can only add to the statements cloud15's own reading finds public
+ * (checks/aws/s3-bucket-public.ts): where that reading already finds one, or cannot read the
+ * policy at all, S3's opinion changes nothing.
+ */
+function publicByOwnReading(policy: string): boolean {
+  const verdict = evaluateBucketPolicy(policy);
+  return verdict.unreadable !== undefined || verdict.publicStatements.length > 0;
 }
 
 function allFailed(error: CollectionError): AwsFacts {

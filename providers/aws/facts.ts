@@ -51,11 +51,14 @@ export interface BucketFacts {
   policy?: Fact<string | null>;
   /**
    * GetBucketPolicyStatus's IsPublic; null when there is no policy or the service does not
-   * answer it. Only collected for buckets that have a policy.
+   * answer it. Only collected for buckets whose policy cloud15's own reading finds private.
    */
   policyStatus?: Fact<boolean | null>;
   versioning: Fact<VersioningState>;
-  /** Only collected when AWS Backup does not already cover the bucket. null: no replication. */
+  /**
+   * Only collected when AWS Backup does not already cover the bucket. null: no replication
+   * (without a read for a bucket never versioned: S3 replicates only versioned buckets).
+   */
   replication?: Fact<ReplicationSummary | null>;
   /** Only collected when a backup selection in the bucket's region selects by tag. */
   tags?: Fact<Record<string, string>>;

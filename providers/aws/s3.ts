@@ -38,6 +38,29 @@ export function listBuckets(caller: AwsCaller, clients: AwsClients, homeRegion: 
   });
 }
 
+/**
+ * Names of the buckets ListBuckets lists for `bucketRegion`, asked at `endpointRegion`'s
+ * endpoint; undefined when the endpoint refused or the listing failed. Not a fact: what it
+ * settles, GetBucketLocation settles too.
+ */
+export async function listBucketNamesInRegion(
+  caller: AwsCaller, clients: AwsClients, endpointRegion: string, bucketRegion: string,
+): Promise<Set<string> | undefined> {
+  const names = new Set<string>();
+  let token: string | undefined;
+  try {
+    do {
+      const page = await caller.call("ListBuckets", (abortSignal) =>
+        clients.s3(endpointRegion).send(new ListBucketsCommand({ BucketRegion: bucketRegion, MaxBuckets: 1000, ContinuationToken: token }), { abortSignal }));
+      for (const b of page.Buckets ?? []) if (b.Name) names.add(b.Name);
+      token = page.ContinuationToken;
+    } while (token);
+  } catch {
+    return undefined;
+  }
+  return names;
+}
+
 export function getBucketRegion(caller: AwsCaller, clients: AwsClients, homeRegion: string, bucket: string): Promise<Fact<string>> {
   return caller.fact("GetBucketLocation", async () => {
     const out = await caller.call("GetBucketLocation", (abortSignal) =>

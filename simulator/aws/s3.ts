@@ -52,26 +52,31 @@ function canonicalUserId(accountId: string): string {
   return createHash("sha256").update(`canonical-user:${accountId}`).digest("hex");
 }
 
+const LIST_BUCKETS_PARAMETERS = ["max-buckets", "continuation-token", "prefix", "bucket-region"];
+
 function listBucketsRoute(req: SimRequest, ctx: SimContext): Route {
   return {
     operation: "ListBuckets",
     permission: "s3:ListAllMyBuckets",
     respond: () => {
       const invalid = (message: string) => new AwsError(400, "InvalidArgument", message);
-      // Without max-buckets S3 answers in pages of 10,000 (the default bucket quota).
+      // ListBuckets (API reference): a request with at least one of its parameters is paged,
+      // 10,000 a page unless max-buckets says otherwise, and names each bucket's BucketRegion;
+      // one without any gets every bucket in one answer and no BucketRegion.
+      const paged = LIST_BUCKETS_PARAMETERS.some((p) => req.query.has(p));
       const size = intParam("max-buckets", req.query.get("max-buckets"), { min: 1, max: 10_000 }, invalid) ?? 10_000;
       const prefix = req.query.get("prefix") ?? "";
       const region = req.query.get("bucket-region");
       const buckets = [...ctx.account.buckets]
         .filter((b) => b.name.startsWith(prefix) && (region === null || b.region === region))
         .sort((a, b) => (a.name < b.name ? -1 : 1));
-      const page = pageOf(buckets, req.query.get("continuation-token"), size, invalid);
+      const page = paged ? pageOf(buckets, req.query.get("continuation-token"), size, invalid) : { items: buckets, next: undefined };
       return s3Xml(xmlDocument("ListAllMyBucketsResult", {
         "@_xmlns": NS,
         Buckets: {
           Bucket: page.items.map((b) => ({
             BucketArn: `arn:aws:s3:::${b.name}`,
-            BucketRegion: b.region,
+            BucketRegion: paged ? b.region : undefined,
             CreationDate: new Date(b.createdAt).toISOString(),
             Name: b.name,
           })),
