@@ -4,7 +4,7 @@ import type { Text } from "./text.ts";
 
 /** The clouds, each scanned on Lambda by its own function. */
 export type CloudProvider = "aws" | "microsoft" | "google";
-/** `site`: the tenant's online shop, watched over the web (providers/site/); on the command line only, for now. */
+/** `site`: the tenant's online shop, watched over the web (providers/site/); on Lambda in its own hourly round. */
 export type Provider = CloudProvider | "site";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 export type Status = "pass" | "fail" | "error" | "manual" | "skipped";

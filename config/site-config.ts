@@ -24,10 +24,10 @@ export const SiteSchema = Type.Object({
     description: "the shop software, for its default admin paths and version disclosure",
   })),
   render: Type.Optional(Type.Boolean({
-    description: "reserved: load the page in a headless browser to see scripts added at run time; not done yet, and the scan says so (docs/online-shop.md)",
+    description: "load the page in headless Chromium to see scripts added at run time (needs playwright-core and a Chromium; command line only, the Lambda function notes it skipped it: docs/online-shop.md)",
   })),
   schedule: Type.Optional(Type.Union(SITE_SCHEDULES.map((s) => Type.Literal(s)), {
-    description: "how often the Lambda deployment checks this page; default hourly",
+    description: "how often the Lambda deployment checks the tenant's shop (the most frequent of its pages wins): hourly (default), daily or weekly at noon Japan time",
   })),
 }, { additionalProperties: false, description: "a page of the online shop to watch for tampering (docs/online-shop.md)" });
 

@@ -196,6 +196,13 @@ export const ProviderScan = Type.Object({
    * why this one could not. Absent when there was nothing to carry (its checks are `error`).
    */
   stale: Type.Optional(Type.Object({ since: DateTime, reason: Text }, { additionalProperties: false })),
+  /**
+   * (1.2) Present when this scan round left the provider out (the online shop's hourly rounds
+   * leave out the clouds, the nightly round the shop): the entry and the provider's findings
+   * are those of the scan named here, carried unchanged — not looked at again, so neither
+   * stale nor resolved (feed/not-scanned.ts).
+   */
+  lastScan: Type.Optional(Type.Object({ id: Type.String(), startedAt: DateTime }, { additionalProperties: false })),
   /** 1.2, `site` only: each watched page's scripts and forms against the approved baseline. */
   sites: Type.Optional(Type.Array(SiteInventory)),
   /**

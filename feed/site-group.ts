@@ -1,4 +1,3 @@
-import type { CheckMeta } from "../checks/framework.ts";
 import { countStatuses, itemStatus } from "./items.ts";
 import type { FeedFinding } from "./schema.ts";
 import type { FeedFindingGroup } from "./site-schema.ts";
@@ -25,8 +24,8 @@ const EC_SITE_REFERENCES: FeedFindingGroup["references"] = [
   },
 ];
 
-export function findingGroups(findings: readonly FeedFinding[], checksRun: readonly CheckMeta[]): FeedFindingGroup[] {
-  const checks = checksRun.filter((meta) => meta.group === "ec_site").map((meta) => meta.id);
+/** `checks`: the grouping's checks that ran in this scan, or whose results it carries. */
+export function findingGroups(findings: readonly FeedFinding[], checks: readonly string[]): FeedFindingGroup[] {
   if (checks.length === 0) return [];
   const counts = countStatuses(findings.filter((f) => f.group === "ec_site"));
   return [{
@@ -34,7 +33,7 @@ export function findingGroups(findings: readonly FeedFinding[], checksRun: reado
     title: { ja: "EC サイト", en: "Online shop" },
     references: EC_SITE_REFERENCES,
     status: itemStatus(counts),
-    checks,
+    checks: [...checks],
     counts,
   }];
 }

@@ -38,6 +38,8 @@ export const SiteInventory = Type.Object({
     inline: Type.Boolean(),
     src: Type.Optional(Type.String()),
     origin: Type.Optional(Type.String()),
+    /** Requested by the page in a browser (`render`), not named in its HTML. */
+    loadedAtRunTime: Type.Optional(Type.Literal(true)),
     sha256: Type.Optional(Sha256),
     bytes: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Why the content could not be read (a 404, a timeout). */

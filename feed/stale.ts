@@ -57,9 +57,12 @@ export function carryUnreachable(
   return out;
 }
 
-/** When a scan last collected from the provider, by the previous feed; undefined when none did. */
+/**
+ * When a scan last collected from the provider, by the previous feed; undefined when none did.
+ * A provider the previous round left out names the scan that did look (`lastScan`).
+ */
 function lastCollected(previous: Feed, provider: Provider): string | undefined {
   const before = previous.scan.providers.find((p) => p.provider === provider);
   if (before?.stale) return before.stale.since;
-  return before?.status === "ok" || before?.status === "partial" ? previous.scan.startedAt : undefined;
+  return before?.status === "ok" || before?.status === "partial" ? before.lastScan?.startedAt ?? previous.scan.startedAt : undefined;
 }

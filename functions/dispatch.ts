@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { CloudProvider } from "../checks/framework.ts";
-import { configuredProviders } from "../scan/configured-providers.ts";
+import type { Provider } from "../checks/framework.ts";
+import { tenantProviders } from "../scan/configured-providers.ts";
+import { shopDue } from "../scan/site-schedule.ts";
 import { lambdaTenantProblem, loadCloudConfig } from "./cloud-config.ts";
 import { s3Client, sqsClient, lambdaEnvironment, lazy } from "./environment.ts";
 import { log } from "./log.ts";
@@ -12,7 +13,7 @@ export interface DispatchDeps {
   s3: S3Client;
   sqs: SQSClient;
   bucket: string;
-  scanQueueUrls: Record<CloudProvider, string>;
+  scanQueueUrls: Record<Provider, string>;
   now?: () => Date;
 }
 
@@ -21,17 +22,26 @@ export interface DispatchResult {
   skipped: { tenantId: string; problem: string }[];
 }
 
-/** A direct invoke's event (`osls invoke -f dispatch -d '{"tenantId":"acme"}'`): one tenant now. */
+/**
+ * What starts a dispatch. The schedules (serverless.yml) name the providers of their rounds:
+ * the clouds nightly, the online shop hourly, where each tenant's shop is scanned when its
+ * pages' `schedule` says it is due (scan/site-schedule.ts). A direct invoke
+ * (`osls invoke -f dispatch -d '{"tenantId":"acme"}'`) scans now: one tenant, or all, with
+ * every provider they have unless `providers` narrows it.
+ */
 export interface DispatchRequest {
   tenantId?: string;
+  providers?: Provider[];
 }
+
+const PROVIDERS: readonly Provider[] = ["aws", "microsoft", "google", "site"];
 
 /** SendMessageBatch takes at most ten messages. */
 const BATCH = 10;
 
 /**
- * The nightly fan-out: for each tenant of the config a new scan round, and one message per
- * provider it has on that provider's scan queue, where each becomes one invocation of the
+ * The fan-out: for each tenant of the config a new scan round of the providers asked for (the
+ * clouds nightly, the shop hourly), and one message per provider it has on that provider's scan queue, where each becomes one invocation of the
  * provider's scan function; the last provider in builds the feed. A tenant the Lambda cannot
  * scan safely is skipped and named in the log; a message SQS refused makes the run fail
  * (Lambda retries the scheduler's asynchronous invocation twice, and the retry's newer rounds
@@ -48,12 +58,23 @@ export function createDispatchHandler(deps: DispatchDeps): (event?: DispatchRequ
     if (only !== undefined && !config.tenants.some((t) => t.id === only)) {
       throw new Error(`no tenant "${only}" in the config (tenants: ${config.tenants.map((t) => t.id).join(", ") || "none"})`);
     }
-    const startedAt = (deps.now?.() ?? new Date()).toISOString();
+    const filter = event?.providers;
+    if (filter !== undefined && (!Array.isArray(filter) || filter.length === 0 || filter.some((p) => !PROVIDERS.includes(p)))) {
+      throw new Error(`providers must be a list of ${PROVIDERS.join(", ")}, not ${JSON.stringify(filter)}; leave it out to scan every provider`);
+    }
+    const now = deps.now?.() ?? new Date();
+    const startedAt = now.toISOString();
+    // A scheduled shop round takes the tenants whose shop is due; a direct invoke scans now.
+    const scheduled = filter !== undefined && only === undefined;
     const result: DispatchResult = { queued: [], skipped: [] };
-    const messages: Record<CloudProvider, ScanMessage[]> = { aws: [], microsoft: [], google: [] };
+    const messages: Record<Provider, ScanMessage[]> = { aws: [], microsoft: [], google: [], site: [] };
     for (const tenant of config.tenants.filter((t) => only === undefined || t.id === only)) {
-      const providers = configuredProviders(tenant);
-      const problem = lambdaTenantProblem(tenant) ?? (providers.length === 0 ? `tenant ${tenant.id}: no cloud configured` : undefined);
+      const providers = tenantProviders(tenant)
+        .filter((p) => filter === undefined || filter.includes(p))
+        .filter((p) => p !== "site" || !scheduled || shopDue(tenant, now));
+      // A tenant without the providers of a filtered round (no shop, in the shop's round) has nothing to scan in it.
+      if (providers.length === 0 && filter !== undefined && only === undefined) continue;
+      const problem = lambdaTenantProblem(tenant) ?? (providers.length === 0 ? `tenant ${tenant.id}: nothing to scan (no cloud or shop configured${filter ? ` of ${filter.join(", ")}` : ""})` : undefined);
       if (problem) {
         result.skipped.push({ tenantId: tenant.id, problem });
         log("error", "tenant skipped", { tenantId: tenant.id, problem });
@@ -63,7 +84,7 @@ export function createDispatchHandler(deps: DispatchDeps): (event?: DispatchRequ
       for (const provider of providers) messages[provider].push(message);
       result.queued.push(tenant.id);
     }
-    for (const [provider, queued] of Object.entries(messages) as [CloudProvider, ScanMessage[]][]) {
+    for (const [provider, queued] of Object.entries(messages) as [Provider, ScanMessage[]][]) {
       for (let i = 0; i < queued.length; i += BATCH) {
         const entries: SendMessageBatchRequestEntry[] = queued.slice(i, i + BATCH)
           .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));

@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import type { CloudProvider } from "../checks/framework.ts";
+import type { Provider } from "../checks/framework.ts";
 
 /**
  * What serverless.yml hands every function: names of the deployment's own resources, never a
@@ -11,8 +11,8 @@ import type { CloudProvider } from "../checks/framework.ts";
 export interface LambdaEnvironment {
   bucket: string;
   table: string;
-  /** Each provider's scan queue: dispatch fills all three, each scan function re-enqueues on its own. */
-  scanQueueUrls: Record<CloudProvider, string>;
+  /** Each provider's scan queue (the three clouds and the shop): dispatch fills them, each scan function re-enqueues on its own. */
+  scanQueueUrls: Record<Provider, string>;
   /** SSM parameter path of this deployment, e.g. `/cloud15/prod`. */
   ssmPrefix: string;
 }
@@ -27,7 +27,8 @@ const QUEUE_VARIABLES = {
   aws: "CLOUD15_AWS_SCAN_QUEUE_URL",
   microsoft: "CLOUD15_MICROSOFT_SCAN_QUEUE_URL",
   google: "CLOUD15_GOOGLE_SCAN_QUEUE_URL",
-} as const satisfies Record<CloudProvider, string>;
+  site: "CLOUD15_SITE_SCAN_QUEUE_URL",
+} as const satisfies Record<Provider, string>;
 
 /** Read and checked once per container; a missing variable names itself instead of failing later as `undefined`. */
 export function lambdaEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {

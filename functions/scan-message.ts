@@ -16,7 +16,7 @@ export interface ScanMessage {
 }
 
 const SCAN_ID = /^[0-9a-f-]{36}$/;
-const PROVIDERS: readonly string[] = ["aws", "microsoft", "google"] satisfies Provider[];
+const PROVIDERS: readonly string[] = ["aws", "microsoft", "google", "site"] satisfies Provider[];
 
 /** The message, or an explanation of why it is not one (a poison message is logged and dropped, never retried). */
 export function parseScanMessage(value: unknown): ScanMessage | string {

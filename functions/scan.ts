@@ -2,7 +2,6 @@ import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { CloudProvider } from "../checks/framework.ts";
 import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { ProviderScanner } from "../scan/provider-scanner.ts";
 import { SecretReader } from "../secrets/secret-ref.ts";
@@ -41,7 +40,7 @@ export interface ScanDeps {
 export type ScanSummary =
   | { tenantId: string; outcome: "stored"; scanId: string; score: number; new: number; resolved: number; invocation: number }
   | { tenantId: string; outcome: "saved" | "suspended"; scanId: string; invocation: number }
-  | { tenantId: string; outcome: "busy" | "superseded" | "dropped"; reason: string };
+  | { tenantId: string; outcome: "busy" | "superseded" | "deferred" | "dropped"; reason: string };
 
 /**
  * One provider's part of one tenant's scan round per invocation, from that provider's scan
@@ -123,6 +122,9 @@ export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps)
       case "superseded":
         log("info", "scan round already stored or replaced", { tenantId, scanId, provider });
         return { tenantId, outcome: "superseded", reason: "the round's feed is stored, or a newer round replaced it" };
+      case "deferred":
+        log("warn", "scan round gives way to an unfinished round of the tenant's clouds; the next round checks again", { tenantId, scanId, provider });
+        return { tenantId, outcome: "deferred", reason: "an unfinished round scans clouds this round leaves out; the next round scans this provider" };
     }
   }
 
@@ -171,8 +173,8 @@ export function scanHandler(scanner: ProviderScanner<any>) {
     const env = lambdaEnvironment();
     return createScanHandler(scanner, {
       s3: s3Client(), dynamodb: dynamoClient(), sqs: sqsClient(),
-      bucket: env.bucket, table: env.table, // Only the clouds have scan functions; the online shop is scanned from the command line.
-      scanQueueUrl: env.scanQueueUrls[scanner.provider as CloudProvider],
+      bucket: env.bucket, table: env.table,
+      scanQueueUrl: env.scanQueueUrls[scanner.provider],
     });
   });
 }

@@ -36,7 +36,13 @@ export type Claim =
   /** Another invocation scans this provider of the round right now (a duplicate delivery): it finishes it. */
   | { outcome: "busy" }
   /** The round's feed is stored, or a newer round replaced it: nothing to do. */
-  | { outcome: "superseded" };
+  | { outcome: "superseded" }
+  /**
+   * This is the shop's round and an unfinished round of the clouds is kept (the nightly one):
+   * replacing it would lose the clouds' scan, so the shop's round gives way to it and the
+   * shop is scanned by its next round.
+   */
+  | { outcome: "deferred" };
 
 /** One provider of a tenant's scan round, held by one invocation at a time. */
 export interface ClaimedProvider {

@@ -42,6 +42,11 @@ export interface CollectRequest {
   deadline?: Date;
   /** The owner's answer store, where the online shop's approved baselines are kept (feed/site-baseline.ts). */
   answers?: AnswerStore;
+  /**
+   * false: the shop's pages with `render` are not loaded in a browser in this run (the Lambda
+   * function has no Chromium), and the feed says so. Otherwise they are, where configured.
+   */
+  render?: boolean;
 }
 
 /** What one provider collected, and how the collection went. */

@@ -40,8 +40,8 @@ export type ResumableScanOutcome =
   | { outcome: "saved"; invocation: number }
   /** Time ran out: the caller re-enqueues the round for this provider. */
   | { outcome: "suspended"; invocation: number }
-  /** Another invocation scans this provider of the round, or the round is stored or replaced: nothing to do. */
-  | { outcome: "busy" | "superseded" };
+  /** Another invocation scans this provider of the round, or the round is stored or replaced, or gave way to a wider unfinished one: nothing to do. */
+  | { outcome: "busy" | "superseded" | "deferred" };
 
 /** Storing a feed of thousands of findings plus its finding state takes seconds; a minute is ample. */
 export const DEFAULT_RESERVE_MS = 60_000;

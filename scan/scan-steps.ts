@@ -9,6 +9,7 @@ import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { AnswerStore } from "../store/answer-store.ts";
 import type { FeedStore } from "../store/feed-store.ts";
 import type { TicketSync } from "../tickets/sync.ts";
+import { tenantProviders } from "./configured-providers.ts";
 import type { Collected, ProviderScanner, ProviderStateStore, ScanCredentials } from "./provider-scanner.ts";
 
 /*
@@ -67,6 +68,8 @@ export async function storeScan(input: StoreScanInput): Promise<Feed> {
     finishedAt: input.finishedAt,
     checks: input.runs.flatMap((r) => r.checks),
     providers: input.runs.map((r) => r.scan),
+    // A round that leaves out some of the tenant's providers (the shop's hourly round) carries their last results.
+    notScanned: tenantProviders(tenant).filter((p) => !input.runs.some((r) => r.scan.provider === p)),
     previous,
     ...(tenant.attestations ? { attestations: tenant.attestations } : {}),
     recordedAnswers: input.answers ? await input.answers.list(tenant.id) : [],

@@ -21,9 +21,11 @@ export const siteScanner: ProviderScanner<SiteFacts> = {
       ...(request.answers ? { baselines: request.answers } : {}),
       ...(request.credentials?.site?.caCertificatePem ? { limits: { ca: request.credentials.site.caCertificatePem } } : {}),
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
+      ...(request.render === false ? { render: false } : {}),
     });
     const observations = collection.facts.sites.ok ? collection.facts.sites.value : [];
-    const rendered = tenant.sites.filter((s) => s.render).map((s) => s.url);
+    // Pages that asked for rendering and did not get it in this run (the Lambda function).
+    const notRendered = request.render === false ? tenant.sites.filter((s) => s.render).map((s) => s.url) : [];
     return {
       facts: collection.facts,
       tenantResource: fallbackResource(tenant),
@@ -33,10 +35,10 @@ export const siteScanner: ProviderScanner<SiteFacts> = {
       startedAt: collection.startedAt,
       finishedAt: collection.finishedAt,
       inventory: observations.map(inventorySection),
-      ...(rendered.length > 0 ? {
+      ...(notRendered.length > 0 ? {
         notes: [{
-          ja: `ブラウザーでの表示（render）はまだ行っていません。実行時に追加されるスクリプトは見えていません: ${rendered.join(", ")}`,
-          en: `Rendering in a browser (render) is not done yet: scripts added at run time are not seen for ${rendered.join(", ")}`,
+          ja: `クラウド（Lambda）での点検ではページをブラウザーで表示しない（render）ため、表示のときに追加されるスクリプトは見えていません。コマンド（cloud15 scan）で点検してください: ${notRendered.join(", ")}`,
+          en: `The cloud (Lambda) check does not load pages in a browser (render), so scripts added when the page is shown are not seen; check them with the command (cloud15 scan): ${notRendered.join(", ")}`,
         }],
       } : {}),
     };

@@ -16,7 +16,7 @@ const ITEM_TTL_SECONDS = 2 * 24 * 60 * 60;
 /** Claims that lost a race look again this often before giving up as busy. */
 const CLAIM_ATTEMPTS = 3;
 /** The item's lease ends: one per provider's scan, one for building the feed. */
-const LEASES = [...(["aws", "microsoft", "google"] satisfies Provider[]).map((p) => `until_${p}`), "assemblyUntil"];
+const LEASES = [...(["aws", "microsoft", "google", "site"] satisfies Provider[]).map((p) => `until_${p}`), "assemblyUntil"];
 
 /** Whether an invocation still holds a lease of the round the item keeps. */
 function running(item: Record<string, AttributeValue>, now: number): boolean {
@@ -58,6 +58,9 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
       if (current?.scanId?.S !== round.scanId) {
         // A message of an older round than the one kept (or of a round already replaced).
         if (current && Date.parse(current.startedAt!.S!) >= round.startedAt.getTime()) return { outcome: "superseded" };
+        // The shop's hourly round never replaces an unfinished round of the clouds: that
+        // night's scan would be lost. It gives way; its next round comes within the hour.
+        if (current && !current.finished?.BOOL && shopOnly(round.providers) && !shopOnly(keptProviders(current))) return { outcome: "deferred" };
         // One round of a tenant at a time: while an invocation of the older one still scans a
         // cloud or builds its feed, the newer round waits for the queue's retry, so a customer's
         // API never serves two crawls of one tenant and two feeds are never built at once.
@@ -197,6 +200,9 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
     };
   }
 }
+
+const shopOnly = (providers: readonly Provider[]) => providers.every((p) => p === "site");
+const keptProviders = (item: Record<string, AttributeValue>) => (item.providers?.L ?? []).map((p) => p.S as Provider);
 
 /** The call's answer, or undefined when its condition did not hold (someone else got there first). */
 async function conditional<T>(call: () => Promise<T>): Promise<T | undefined> {

@@ -45,6 +45,16 @@ export function scriptsAgainstBaseline(site: SiteObservation): ScriptComparison[
   return compareScripts(page, record, recordedNow, site.origin);
 }
 
+/**
+ * The page's external scripts against its baseline. Where the page was to be rendered and could
+ * not be, the scripts added at run time are unknown: throws (→ error), never a partial pass.
+ */
+export function externalScriptsAgainstBaseline(site: SiteObservation): ScriptComparison[] {
+  const rendering = value(site.page).rendering;
+  if (rendering) value(rendering);
+  return scriptsAgainstBaseline(site).filter(({ script }) => !script.inline);
+}
+
 export function formsAgainstBaseline(site: SiteObservation): FormComparison[] {
   const page = value(site.page);
   const { record, recordedNow } = value(site.baseline);
@@ -70,7 +80,7 @@ export function contentSecurityPolicies(page: PageSnapshot): string[] {
  */
 export function newScriptResults(sites: readonly SiteObservation[], flagged: "new_origin" | "new_file", message: Text): CheckResult[] {
   const other = flagged === "new_origin" ? "new_file" : "new_origin";
-  return perSite(sites, (site) => scriptsAgainstBaseline(site).filter(({ script }) => !script.inline).map(({ script, change }): CheckResult => {
+  return perSite(sites, (site) => externalScriptsAgainstBaseline(site).map(({ script, change }): CheckResult => {
     const resource = scriptResource(site, script);
     const evidence = { src: script.src, origin: script.origin, change };
     if (change === "first_scan") return { status: "pass", resource, evidence, message: FIRST_SCAN };

@@ -1,7 +1,7 @@
 import type { SiteFacts } from "../../providers/site/facts.ts";
 import { defineCheck, errorResult, type CheckResult } from "../framework.ts";
 import { fill } from "../text.ts";
-import { APPROVED, FIRST_SCAN, IPA_EC_GUIDELINE_URL, perSite, scriptResource, scriptsAgainstBaseline } from "./resources.ts";
+import { APPROVED, externalScriptsAgainstBaseline, FIRST_SCAN, IPA_EC_GUIDELINE_URL, perSite, scriptResource } from "./resources.ts";
 
 export default defineCheck<SiteFacts>()({
   meta: {
@@ -27,7 +27,7 @@ export default defineCheck<SiteFacts>()({
   },
   needs: ["sites"],
   run({ sites }) {
-    return perSite(sites, (site) => scriptsAgainstBaseline(site).filter(({ script }) => !script.inline).flatMap(({ script, change, baselineSha256 }): CheckResult[] => {
+    return perSite(sites, (site) => externalScriptsAgainstBaseline(site).flatMap(({ script, change, baselineSha256 }): CheckResult[] => {
       const resource = scriptResource(site, script);
       // A new script is the new-script checks' finding; here only approved addresses are compared.
       if (change === "new_file" || change === "new_origin") return [];

@@ -70,6 +70,7 @@ export function inventorySection(site: SiteObservation): FeedSiteInventory {
       inline: script.inline,
       ...(script.src ? { src: script.src } : {}),
       ...(script.origin ? { origin: script.origin } : {}),
+      ...(script.loadedAtRunTime ? { loadedAtRunTime: true as const } : {}),
       ...(script.content.ok ? { sha256: script.content.value.sha256, bytes: script.content.value.bytes } : { error: script.content.error.message }),
       change,
       ...(baselineSha256 && baselineSha256 !== (script.content.ok ? script.content.value.sha256 : undefined) ? { baselineSha256 } : {}),

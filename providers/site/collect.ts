@@ -8,6 +8,7 @@ import { adminPagesToProbe } from "./admin-paths.ts";
 import type { AdminProbe, PageSnapshot, ScriptObservation, SiteFacts, SiteObservation } from "./facts.ts";
 import { fetchResource, SiteFetchError, type SiteFetchLimits } from "./fetcher.ts";
 import { readMarkup, sha256 } from "./inventory.ts";
+import { renderedScriptUrls } from "./renderer.ts";
 import { probeCertificate, probeLegacyProtocols } from "./tls-probe.ts";
 
 export interface SiteCollectOptions {
@@ -17,6 +18,8 @@ export interface SiteCollectOptions {
   limits?: Partial<SiteLimits>;
   /** Fetches in flight at once for the tenant. */
   concurrency?: number;
+  /** false: pages with `render` are not loaded in a browser in this run (the Lambda function has no Chromium). */
+  render?: boolean;
   now?: () => Date;
 }
 
@@ -75,7 +78,11 @@ export async function collectSiteFacts(sites: readonly SiteConfig[], opts: SiteC
     const target = { host: url.hostname.replace(/^\[|\]$/g, ""), port: Number(url.port || 443), timeoutMs: limits.timeoutMs, ...(limits.ca ? { ca: limits.ca } : {}) };
     const [page, certificate, legacyProtocols, adminPages] = await Promise.all([
       attempt("GET page", site.url, () => fetchPage(site.url, onConfiguredOrigin, fetchLimits(limits.pageMaxBytes)))
-        .then(async (snapshot) => (snapshot.ok ? collected(await withScriptContents(snapshot.value, attempt, fetchLimits(limits.scriptMaxBytes))) : snapshot)),
+        .then(async (snapshot) => {
+          if (!snapshot.ok) return snapshot;
+          const page = site.render && opts.render !== false ? await withRenderedScripts(snapshot.value, attempt, limits) : snapshot.value;
+          return collected(await withScriptContents(page, attempt, fetchLimits(limits.scriptMaxBytes)));
+        }),
       attempt("TLS certificate", url.host, () => probeCertificate(target)),
       attempt("TLS 1.0/1.1 handshakes", url.host, () => probeLegacyProtocols(target)),
       Promise.all(adminPagesToProbe(site).map(async ({ url: adminUrl, source }): Promise<AdminProbe> => ({
@@ -127,6 +134,26 @@ async function fetchPage(pageUrl: string, allowed: (url: URL) => boolean, limits
     ...(markup.generator !== undefined ? { generator: markup.generator } : {}),
     ...(markup.metaCsp !== undefined ? { metaCsp: markup.metaCsp } : {}),
   };
+}
+
+/**
+ * The scripts the page requested in a browser that its HTML does not name, added to its list
+ * (each fetched and hashed afterwards like the others). Rendering that fails is kept on the
+ * page as the reason, and the list stays the HTML's.
+ */
+async function withRenderedScripts(
+  page: PageSnapshot,
+  attempt: <T>(kind: string, target: string, work: () => Promise<T>) => Promise<Fact<T>>,
+  limits: SiteLimits,
+): Promise<PageSnapshot> {
+  const rendered = await attempt("render page", page.finalUrl, () => renderedScriptUrls(page.finalUrl, { timeoutMs: limits.timeoutMs * 2, handedCa: limits.ca !== undefined }));
+  if (!rendered.ok) return { ...page, rendering: rendered };
+  const inHtml = new Set(page.scripts.map((s) => s.key));
+  const added = rendered.value.filter((src) => !inHtml.has(src)).map((src): ScriptObservation => ({
+    key: src, inline: false, src, origin: new URL(src).origin, loadedAtRunTime: true,
+    content: failed({ operation: `GET script ${src}`, code: "NotCollected", message: "not fetched yet" }),
+  }));
+  return { ...page, scripts: [...page.scripts, ...added], rendering: collected({ scripts: rendered.value.length }) };
 }
 
 /** Each external script fetched and hashed; the same address twice on a page is fetched once. */

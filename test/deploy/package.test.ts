@@ -42,7 +42,7 @@ const handlerFile = (fn: string) => fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCas
 /** `scanAws` → `ScanAwsRole`. */
 const roleOf = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
 
-const SCANS = { aws: "scanAws", microsoft: "scanMicrosoft", google: "scanGoogle" } as const;
+const SCANS = { aws: "scanAws", microsoft: "scanMicrosoft", google: "scanGoogle", site: "scanSite" } as const;
 const FUNCTIONS = ["dispatch", ...Object.values(SCANS), "feed", "page", "tickets"];
 
 describe("the packaged deployment", () => {
@@ -55,7 +55,7 @@ describe("the packaged deployment", () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it("has the seven functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
+  it("has the eight functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
     const fns = Object.fromEntries(resources("AWS::Lambda::Function").map(([id, r]) => [functionName(id), r.Properties]));
     expect(Object.keys(fns).sort()).toEqual([...FUNCTIONS].sort());
     const roles = new Set<string>();
@@ -71,7 +71,7 @@ describe("the packaged deployment", () => {
       // Names of the deployment's own resources only: no secret travels in the environment.
       expect(Object.keys(fn.Environment.Variables).sort()).toEqual([
         "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "CLOUD15_AWS_SCAN_QUEUE_URL", "CLOUD15_BUCKET", "CLOUD15_GOOGLE_SCAN_QUEUE_URL",
-        "CLOUD15_MICROSOFT_SCAN_QUEUE_URL", "CLOUD15_SSM_PREFIX", "CLOUD15_TABLE",
+        "CLOUD15_MICROSOFT_SCAN_QUEUE_URL", "CLOUD15_SITE_SCAN_QUEUE_URL", "CLOUD15_SSM_PREFIX", "CLOUD15_TABLE",
       ]);
     }
     expect(roles.size).toBe(FUNCTIONS.length);
@@ -86,11 +86,13 @@ describe("the packaged deployment", () => {
     expect(Object.entries(sizes).filter(([, bytes]) => bytes > 1_000_000)).toEqual([]);
   });
 
-  it("starts dispatch nightly at 03:00 Japan time and tickets every 15 minutes, through a role that may only invoke them", () => {
+  it("starts dispatch for the clouds nightly at 03:00 Japan time and for the online shop hourly, and tickets every 15 minutes, through a role that may only invoke them", () => {
     const schedules = resources("AWS::Scheduler::Schedule").map(([, r]) => r.Properties);
-    expect(schedules.map((s) => [functionOf(s.Target.Arn), s.ScheduleExpression, s.ScheduleExpressionTimezone, s.State]).sort()).toEqual([
-      ["dispatch", "cron(0 3 * * ? *)", "Asia/Tokyo", "ENABLED"],
-      ["tickets", "rate(15 minutes)", "Asia/Tokyo", "ENABLED"],
+    const input = (s: Json) => (s.Target.Input ? JSON.parse(s.Target.Input) : undefined);
+    expect(schedules.map((s) => [functionOf(s.Target.Arn), s.ScheduleExpression, s.ScheduleExpressionTimezone, s.State, input(s)]).sort()).toEqual([
+      ["dispatch", "cron(0 * * * ? *)", "Asia/Tokyo", "ENABLED", { providers: ["site"] }],
+      ["dispatch", "cron(0 3 * * ? *)", "Asia/Tokyo", "ENABLED", { providers: ["aws", "microsoft", "google"] }],
+      ["tickets", "rate(15 minutes)", "Asia/Tokyo", "ENABLED", undefined],
     ]);
     for (const s of schedules) expect(s.Target.RoleArn).toEqual({ "Fn::GetAtt": ["SchedulerRole", "Arn"] });
     const invokes = statements("SchedulerRole");
@@ -103,7 +105,7 @@ describe("the packaged deployment", () => {
     const mappings = resources("AWS::Lambda::EventSourceMapping").map(([, r]) => r.Properties);
     // One mapping per queue: a filtered mapping on a shared queue would delete the others' messages.
     expect(mappings.map((m) => [functionOf(m.FunctionName), m.EventSourceArn["Fn::GetAtt"][0]]).sort()).toEqual([
-      ["scanAws", "AwsScanQueue"], ["scanGoogle", "GoogleScanQueue"], ["scanMicrosoft", "MicrosoftScanQueue"],
+      ["scanAws", "AwsScanQueue"], ["scanGoogle", "GoogleScanQueue"], ["scanMicrosoft", "MicrosoftScanQueue"], ["scanSite", "SiteScanQueue"],
     ]);
     const dlqs = new Set<string>();
     for (const m of mappings) {
@@ -121,7 +123,7 @@ describe("the packaged deployment", () => {
       expect(queue.SqsManagedSseEnabled).toBe(true);
       expect(resource(dlq).Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
     }
-    expect(dlqs.size).toBe(3);
+    expect(dlqs.size).toBe(4);
   });
 
   it("routes the HTTP API: the feed's GETs to feed, the page, its files, its session and the vendor's overview to page", () => {
@@ -202,7 +204,7 @@ describe("the packaged deployment", () => {
       const actions = (id: string) => statements(id).flatMap((s) => list(s.Action)).filter((a) => !a.startsWith("logs:")).sort();
       expect(actions("DispatchRole")).toEqual(["s3:GetObject", "s3:ListBucket", "sqs:SendMessage"]);
       const queues = (id: string) => statements(id).filter((s) => list(s.Action).some((a) => a.startsWith("sqs:"))).flatMap((s) => list(s.Resource).map((r) => r["Fn::GetAtt"][0])).sort();
-      expect(queues("DispatchRole")).toEqual(["AwsScanQueue", "GoogleScanQueue", "MicrosoftScanQueue"]);
+      expect(queues("DispatchRole")).toEqual(["AwsScanQueue", "GoogleScanQueue", "MicrosoftScanQueue", "SiteScanQueue"]);
       expect(actions("FeedRole")).toEqual(["dynamodb:Query", "s3:GetObject", "s3:ListBucket", "ssm:GetParameter"]);
       // The page appends the owner's answers: its one write, to the deployment's own table.
       expect(actions("PageRole")).toEqual(["dynamodb:PutItem", "dynamodb:Query", "s3:GetObject", "s3:ListBucket", "ssm:GetParameter"]);
@@ -220,9 +222,12 @@ describe("the packaged deployment", () => {
       expect(actions("ScanAwsRole")).toEqual([...scanActions, "sts:AssumeRole"]);
       expect(actions("ScanMicrosoftRole")).toEqual(scanActions);
       expect(actions("ScanGoogleRole")).toEqual(scanActions);
+      // The shop's pages are fetched over the internet: no role of anyone's, no cloud's credentials.
+      expect(actions("ScanSiteRole")).toEqual(scanActions);
       expect(queues("ScanAwsRole")).toEqual(["AwsScanQueue"]);
       expect(queues("ScanMicrosoftRole")).toEqual(["MicrosoftScanQueue"]);
       expect(queues("ScanGoogleRole")).toEqual(["GoogleScanQueue"]);
+      expect(queues("ScanSiteRole")).toEqual(["SiteScanQueue"]);
       // The page and feed functions read page secrets; only the scanners (a cloud's credentials, and the
       // tracker's for the feed one of them builds) and tickets read provider and tracker secrets.
       const ssmPaths = (id: string) => statements(id).filter((s) => list(s.Action).includes("ssm:GetParameter")).flatMap((s) => list(s.Resource).map((r) => r["Fn::Sub"] as string));

@@ -15,7 +15,10 @@ import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID, e
 import { startMicrosoftSimulator, type MicrosoftSimulator } from "../../simulator/microsoft/server.ts";
 import { latestKey } from "../../store/s3-layout.ts";
 import { readObjectText } from "../../store/s3-objects.ts";
+import { startSimulatedShop, type SimulatedShop } from "../../simulator/site/server.ts";
+import { exampleCoSites } from "../../simulator/site/example-co.ts";
 import { startLambdaWorld, type LambdaWorld } from "../functions/lambda-world.ts";
+import { startFakeTracker, type FakeTracker } from "../support/fake-tracker.ts";
 import { motoAvailable } from "../support/moto.ts";
 
 /**
@@ -33,7 +36,16 @@ let world: LambdaWorld;
 let aws: AwsSimulator;
 let m365: MicrosoftSimulator;
 let workspace: GoogleSimulator;
+let shop: SimulatedShop;
+let hook: FakeTracker;
 let caFile: string;
+
+/** What the scheduler hands dispatch (serverless.yml): the clouds nightly, the shop hourly. */
+const NIGHTLY = { providers: ["aws", "microsoft", "google"] };
+const HOURLY_SHOP = { providers: ["site"] };
+
+/** The webhook's deliveries, parsed: what the tracker heard, event and check. */
+const heard = () => hook.requests.map((r) => JSON.parse(r.body) as { event: string; check: { id: string; provider: string } });
 
 /** Runs `functions/<file>.mjs` of `<name>.zip` on one event, as a new Lambda execution environment would. */
 async function invoke(name: string, file: string, event: unknown): Promise<unknown> {
@@ -63,8 +75,12 @@ describe.runIf(motoAvailable())("the packaged functions, each from its zip in a 
     aws = await startAwsSimulator({ account: { ...exampleCoAccount(), requiredExternalId: "ext-packaged" } });
     m365 = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
     workspace = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
-    caFile = join(out, "microsoft-simulator-ca.pem");
-    await writeFile(caFile, m365.caCertificatePem);
+    shop = await startSimulatedShop();
+    hook = await startFakeTracker(() => ({ status: 200, body: { ok: true } }));
+    // The simulators' own CAs, trusted the way a Lambda would be told to: NODE_EXTRA_CA_CERTS.
+    caFile = join(out, "simulator-ca.pem");
+    await writeFile(caFile, m365.caCertificatePem + shop.caCertificatePem);
+    await world.ssm.send(new PutParameterCommand({ Name: `${world.ssmPrefix}/secrets/hook`, Type: "SecureString", Value: "whsec-packaged" }));
     await world.ssm.send(new PutParameterCommand({ Name: `${world.ssmPrefix}/secrets/graph`, Type: "SecureString", Value: EXAMPLE_CO_CLIENT_SECRET }));
     await world.ssm.send(new PutParameterCommand({ Name: `${world.ssmPrefix}/secrets/google-key`, Type: "SecureString", Value: workspace.serviceAccountKey }));
     await world.uploadConfig({ tenants: [{
@@ -76,16 +92,18 @@ describe.runIf(motoAvailable())("the packaged functions, each from its zip in a 
         graphUrl: m365.origin, authorityHost: m365.origin,
       },
       google: { adminEmail: EXAMPLE_CO_ADMIN, serviceAccountKey: { ssm: `${world.ssmPrefix}/secrets/google-key` }, rootUrl: workspace.rootUrl, tokenUrl: workspace.tokenUrl },
+      sites: exampleCoSites(shop),
+      tickets: [{ kind: "webhook", url: `${hook.url}/cloud15`, allowPrivateNetwork: true, secret: { ssm: `${world.ssmPrefix}/secrets/hook` }, minSeverity: "high" }],
     }] });
   }, 180_000);
   afterAll(async () => {
-    await Promise.all([aws?.stop(), m365?.stop(), workspace?.stop()]);
+    await Promise.all([aws?.stop(), m365?.stop(), workspace?.stop(), shop?.stop(), hook?.stop()]);
     await world?.stop();
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it("dispatch queues a round for each cloud, and the three scan functions collect it and store one feed", async () => {
-    expect(await invoke("dispatch", "dispatch", {})).toEqual({ queued: [TENANT], skipped: [] });
+  it("the nightly dispatch queues a round for each cloud, and the three scan functions collect it and store one feed", async () => {
+    expect(await invoke("dispatch", "dispatch", NIGHTLY)).toEqual({ queued: [TENANT], skipped: [] });
     const queued = await world.drainScanQueues();
     expect(queued.map((q) => q.provider).sort()).toEqual(["aws", "google", "microsoft"]);
     const event = (provider: string) => queued.find((q) => q.provider === provider)!.event;
@@ -103,5 +121,55 @@ describe.runIf(motoAvailable())("the packaged functions, each from its zip in a 
     for (const provider of ["aws", "microsoft", "google"]) {
       expect(feed.findings.filter((f) => f.provider === provider && f.status === "fail").length).toBeGreaterThan(0);
     }
+  });
+
+  it("an hourly shop round after the nightly round keeps the clouds' findings and their tickets untouched, and a shop change gets its ticket", async () => {
+    const readFeed = async () => JSON.parse((await readObjectText(world.s3, world.bucket, latestKey(TENANT)))!) as Feed;
+    const nightly = await readFeed();
+    const clouds = (feed: Feed) => feed.findings.filter((f) => f.provider !== "site" && f.provider !== "owner")
+      .map((f) => [f.id, f.status, f.state, f.firstSeen, f.lastSeen, f.stale]);
+    const cloudTickets = heard().filter((h) => h.check.provider !== "site");
+    expect(cloudTickets.length).toBeGreaterThan(0);
+    expect(cloudTickets.every((h) => h.event === "opened")).toBe(true);
+
+    const shopRound = async () => {
+      expect(await invoke("dispatch", "dispatch", HOURLY_SHOP)).toEqual({ queued: [TENANT], skipped: [] });
+      const queued = await world.drainScanQueues();
+      expect(queued.map((q) => [q.provider, (q.body as { providers: string[] }).providers])).toEqual([["site", ["site"]]]);
+      expect(await invoke("scanSite", "scan-site", queued[0]!.event)).toEqual([expect.objectContaining({ outcome: "stored" })]);
+      return readFeed();
+    };
+
+    // The first shop round records the shop's baseline; the clouds stand as the night left them.
+    const first = await shopRound();
+    expect(first.scan.id).not.toBe(nightly.scan.id);
+    expect(first.scan.providers.map((p) => [p.provider, p.status, p.lastScan?.id])).toEqual([
+      ["aws", "ok", nightly.scan.id], ["microsoft", "ok", nightly.scan.id], ["google", "ok", nightly.scan.id], ["site", "ok", undefined],
+    ]);
+    expect(clouds(first)).toEqual(clouds(nightly));
+    expect(first.scan.providers.find((p) => p.provider === "site")!.sites![0]).toMatchObject({ baseline: { source: "first_scan", by: "cloud15" } });
+    expect(first.items.find((i) => i.number === 9)!.checks).toEqual(nightly.items.find((i) => i.number === 9)!.checks);
+
+    // A skimmer in the shop's own script: the next hour finds it, and only its ticket is opened.
+    shop.set({ skimmer: true });
+    const heardBefore = hook.requests.length;
+    const second = await shopRound();
+    expect(clouds(second)).toEqual(clouds(nightly));
+    const changed = second.findings.find((f) => f.checkId === "site.scripts.content_changed" && f.status === "fail");
+    expect(changed).toMatchObject({ state: "new", severity: "high" });
+    const after = heard().slice(heardBefore);
+    expect(after.map((h) => [h.event, h.check.id])).toEqual([["opened", "site.scripts.content_changed"]]);
+
+    // The next night scans the clouds and carries the shop: its finding stays open, its ticket untouched.
+    const heardBeforeNight = hook.requests.length;
+    expect(await invoke("dispatch", "dispatch", NIGHTLY)).toEqual({ queued: [TENANT], skipped: [] });
+    const queued = await world.drainScanQueues();
+    expect(queued.map((q) => q.provider).sort()).toEqual(["aws", "google", "microsoft"]);
+    for (const { provider, event } of queued) await invoke(`scan${provider[0]!.toUpperCase()}${provider.slice(1)}`, `scan-${provider}`, event);
+    const night = await readFeed();
+    expect(night.scan.providers.find((p) => p.provider === "site")).toMatchObject({ status: "ok", lastScan: { id: second.scan.id } });
+    expect(night.findings.find((f) => f.id === changed!.id)).toEqual(changed);
+    expect(heard().slice(heardBeforeNight).filter((h) => h.check.provider === "site")).toEqual([]);
+    expect(night.groups?.map((g) => g.id)).toEqual(["ec_site"]);
   });
 });

@@ -121,3 +121,29 @@ describe("a provider the scan could not reach", () => {
     ]));
   });
 });
+
+describe("a provider the round left out (the shop's hourly round leaves out the clouds)", () => {
+  const night = scanAt(T1, awsSeen(), "ok");
+  // Microsoft only, with AWS configured but not in this round.
+  const hourly = feedAt(T2, microsoftSeen(), night, { providers: [provider("microsoft", "ok", T2)], notScanned: ["aws"] });
+
+  it("keeps its entry and findings exactly as the last scan that looked left them: not stale, not resolved, no ticket change", () => {
+    expect(isFeed(hourly)).toBe(true);
+    expect(providerOf(hourly, "aws")).toEqual({ ...providerOf(night, "aws"), lastScan: { id: night.scan.id, startedAt: T1 } });
+    expect(awsFindings(hourly)).toEqual(awsFindings(night));
+    expect(awsFindings(hourly).some((f) => f.stale)).toBe(false);
+    expect(findingChanges(night.findings, hourly.findings, T2).filter((c) => c.checkId.startsWith("aws."))).toEqual([]);
+    expect([...hourly.items.find((i) => i.number === 9)!.checks].sort()).toEqual([...night.items.find((i) => i.number === 9)!.checks].sort());
+  });
+
+  it("names the last scan that collected it when a later round cannot reach it", () => {
+    const unreachable = scanAt(T3, awsUnreached(), "unreachable", hourly);
+    expect(providerOf(unreachable, "aws").stale?.since).toBe(T1);
+  });
+
+  it("is absent when no earlier feed scanned it: nothing to carry, nothing invented", () => {
+    const first = feedAt(T4, microsoftSeen(), undefined, { providers: [provider("microsoft", "ok", T4)], notScanned: ["aws"] });
+    expect(first.scan.providers.map((p) => p.provider)).toEqual(["microsoft"]);
+    expect(awsFindings(first)).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
@@ -7,6 +8,9 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import type { SQSEvent } from "aws-lambda";
 import type { Provider } from "../../checks/framework.ts";
 import type { Config } from "../../config/schema.ts";
+import type { Feed } from "../../feed/schema.ts";
+import type { ScanMessage } from "../../functions/scan-message.ts";
+import type { FeedStore } from "../../store/feed-store.ts";
 import { CONFIG_KEY } from "../../store/s3-layout.ts";
 import { startMoto, type Moto } from "../support/moto.ts";
 
@@ -105,7 +109,7 @@ export async function startLambdaWorld(): Promise<LambdaWorld> {
   };
 }
 
-const PROVIDERS: readonly Provider[] = ["aws", "microsoft", "google"];
+const PROVIDERS: readonly Provider[] = ["aws", "microsoft", "google", "site"];
 
 /** The event an SQS event source mapping hands a scan function (batch size 1), on the message's `receiveCount`th delivery. */
 export function sqsEvent(body: string, messageId = "test-message", receiveCount = 1): SQSEvent {
@@ -124,6 +128,18 @@ export function sqsEvent(body: string, messageId = "test-message", receiveCount 
       awsRegion: "ap-northeast-1",
     }],
   };
+}
+
+/** A round as dispatch would start it. */
+export function scanRound(tenantId: string, providers: ScanMessage["providers"]): ScanMessage {
+  return { tenantId, scanId: randomUUID(), startedAt: new Date().toISOString(), providers };
+}
+
+/** The tenant's stored feed; a test that expects one fails without it. */
+export async function latestFeedIn(store: FeedStore, tenantId: string): Promise<Feed> {
+  const latest = await store.latest(tenantId);
+  if (!("feed" in latest)) throw new Error(`no feed for ${tenantId}`);
+  return latest.feed;
 }
 
 /** A Lambda context whose clock runs out `ms` from now. */

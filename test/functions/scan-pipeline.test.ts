@@ -18,7 +18,7 @@ import { DynamoFindingState } from "../../store/dynamo-finding-state.ts";
 import { S3FeedStore } from "../../store/s3-feed-store.ts";
 import { startFaultProxy } from "../support/fault-proxy.ts";
 import { motoAvailable } from "../support/moto.ts";
-import { lambdaContext, sqsEvent, startLambdaWorld, type LambdaWorld } from "./lambda-world.ts";
+import { lambdaContext, latestFeedIn, scanRound, sqsEvent, startLambdaWorld, type LambdaWorld } from "./lambda-world.ts";
 
 const FULL_TIME = lambdaContext(900_000);
 const TENANTS = ["alpha-co", "beta-co", "gamma-co"];
@@ -48,16 +48,8 @@ async function runQueuedScans(): Promise<ScanSummary[]> {
   return summaries;
 }
 
-/** A round as dispatch would start it. */
-function round(tenantId: string, providers: ScanMessage["providers"]): ScanMessage {
-  return { tenantId, scanId: randomUUID(), startedAt: new Date().toISOString(), providers };
-}
-
-async function latestFeed(tenantId: string): Promise<Feed> {
-  const latest = await store.latest(tenantId);
-  if (!("feed" in latest)) throw new Error(`no feed for ${tenantId}`);
-  return latest.feed;
-}
+const round = scanRound;
+const latestFeed = (tenantId: string) => latestFeedIn(store, tenantId);
 
 async function keys(prefix: string): Promise<string[]> {
   const out = await world.s3.send(new ListObjectsV2Command({ Bucket: world.bucket, Prefix: prefix }));

@@ -68,6 +68,13 @@ describe("the online shop on the findings page", () => {
     expect(await section.textContent()).not.toContain("sendBeacon");
     expect(await section.locator(".shop-alert").count()).toBe(1);
     await section.screenshot({ path: SCREENSHOT });
+    // The same section in English, then back to Japanese for the approval.
+    await page.click("#language-switch");
+    await expect.poll(() => section.locator("h2").textContent()).toBe("Online shop");
+    expect(await section.locator('tr[data-change="changed"]').textContent()).toContain("content changed");
+    expect(await section.locator(".shop-alert").textContent()).toContain("differs from its baseline");
+    await page.click("#language-switch");
+    await expect.poll(() => section.locator("h2").textContent()).toBe("EC サイト（オンラインショップ）");
 
     // Without a name the approval is refused on the page, and nothing is stored.
     await section.locator("#shop-approve-0").click();

@@ -166,3 +166,35 @@ describe("a page that cannot be read", () => {
     expect(results.get("site.headers.hsts")![0]!.cause?.code).toBe(code);
   });
 });
+
+describe("every check, when it cannot look", () => {
+  const ALL = [
+    "site.scripts.new_origin", "site.scripts.new_file", "site.scripts.content_changed", "site.scripts.inline_changed",
+    "site.forms.action_origin", "site.headers.hsts", "site.headers.csp_scripts", "site.software.disclosed",
+  ];
+
+  it("reports error, not pass, for the page's checks when the page answers 404", async () => {
+    const { results } = await checkShop([{ url: `${shop.shopOrigin}/no-such-page`, platform: "ec-cube" }], { ca: shop.caCertificatePem, answers: memoryAnswers() });
+    for (const id of ALL) expect(statuses(results, id), id).toEqual(["error"]);
+    expect(results.get("site.scripts.new_file")![0]!.cause?.code).toBe("HTTP404");
+    // The rest of the shop still answers, and is judged.
+    expect(statuses(results, "site.tls.certificate_expiry")).toEqual(["pass"]);
+  });
+
+  it("reports error, not pass, for all eleven checks when nothing answers at the shop's address", async () => {
+    const closed = await closedPort();
+    const { results } = await checkShop([{ url: `https://127.0.0.1:${closed}/checkout`, platform: "ec-cube" }], { ca: shop.caCertificatePem, answers: memoryAnswers(), limits: { timeoutMs: 1_000 } });
+    expect([...results.keys()].sort()).toEqual([...ALL, "site.admin.exposed", "site.tls.certificate_expiry", "site.tls.legacy_protocols"].sort());
+    for (const [id, list] of results) expect(list.map((r) => r.status), id).toEqual(["error"]);
+  });
+});
+
+/** A port nothing listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
