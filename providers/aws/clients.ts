@@ -42,6 +42,7 @@ export class AwsClients {
   private readonly backupClients = new Map<string, BackupClient>();
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
   private readonly extra: STSClient[] = [];
+  private readonly adopted: { destroy(): void }[] = [];
 
   constructor(private readonly config: AwsTenantConfig, credentials: AwsCredentials | undefined, tuning: ClientTuning) {
     const agentOptions = { keepAlive: true, maxSockets: tuning.maxSockets, noDelay: true };
@@ -102,8 +103,21 @@ export class AwsClients {
     return regional(this.taggingClients, region, () => new ResourceGroupsTaggingAPIClient({ ...this.common, region }));
   }
 
+  /**
+   * What a client made elsewhere for `region` needs to behave as these do (credentials,
+   * endpoint, retries, timeouts, sockets): regional.ts loads its SDK clients only when it runs.
+   */
+  configFor(region: string): Record<string, unknown> & { region: string } {
+    return { ...this.common, region };
+  }
+
+  /** A client made from `configFor`, destroyed with these. */
+  adopt(client: { destroy(): void }): void {
+    this.adopted.push(client);
+  }
+
   destroy(): void {
-    const all = [this.sts, ...this.extra, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
+    const all = [this.sts, ...this.extra, ...this.adopted, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
       ...this.backupClients.values(), ...this.taggingClients.values()];
     for (const c of all) {
       c?.destroy();

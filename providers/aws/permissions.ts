@@ -27,6 +27,25 @@ export const AWS_OPERATION_PERMISSIONS = {
   ListBackupSelections: "backup:ListBackupSelections",
   GetBackupSelection: "backup:GetBackupSelection",
   ListProtectedResources: "backup:ListProtectedResources",
+  // Regions in use, and public sharing beyond S3 (providers/aws/regional.ts).
+  DescribeRegions: "ec2:DescribeRegions",
+  DescribeVolumes: "ec2:DescribeVolumes",
+  DescribeSnapshots: "ec2:DescribeSnapshots",
+  DescribeSnapshotAttribute: "ec2:DescribeSnapshotAttribute",
+  DescribeImages: "ec2:DescribeImages",
+  GetSnapshotBlockPublicAccessState: "ec2:GetSnapshotBlockPublicAccessState",
+  GetImageBlockPublicAccessState: "ec2:GetImageBlockPublicAccessState",
+  GetEbsEncryptionByDefault: "ec2:GetEbsEncryptionByDefault",
+  DescribeDBInstances: "rds:DescribeDBInstances",
+  DescribeDBClusters: "rds:DescribeDBClusters",
+  DescribeDBSnapshots: "rds:DescribeDBSnapshots",
+  DescribeDBSnapshotAttributes: "rds:DescribeDBSnapshotAttributes",
+  DescribeDBClusterSnapshots: "rds:DescribeDBClusterSnapshots",
+  DescribeDBClusterSnapshotAttributes: "rds:DescribeDBClusterSnapshotAttributes",
+  ListTables: "dynamodb:ListTables",
+  DescribeFileSystems: "elasticfilesystem:DescribeFileSystems",
+  ListDetectors: "guardduty:ListDetectors",
+  GetDetector: "guardduty:GetDetector",
 } as const;
 
 export type AwsOperation = keyof typeof AWS_OPERATION_PERMISSIONS;
