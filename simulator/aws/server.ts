@@ -3,9 +3,14 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { backupService } from "./backup.ts";
+import { dynamoDbService } from "./dynamodb.ts";
+import { ec2Service } from "./ec2.ts";
+import { efsService } from "./efs.ts";
 import { faultError, takeFault, type AwsFault } from "./faults.ts";
+import { guardDutyService } from "./guardduty.ts";
 import { iamService } from "./iam.ts";
 import type { SimAwsAccount } from "./model.ts";
+import { rdsService } from "./rds.ts";
 import { s3Service } from "./s3.ts";
 import { s3ControlService } from "./s3-control.ts";
 import { callerArn, stsService } from "./sts.ts";
@@ -40,6 +45,7 @@ export interface AwsSimulatorOptions {
 
 const SERVICES: Record<string, SimService> = {
   s3: s3Service, iam: iamService, sts: stsService, backup: backupService, tagging: taggingService,
+  ec2: ec2Service, rds: rdsService, dynamodb: dynamoDbService, elasticfilesystem: efsService, guardduty: guardDutyService,
 };
 
 /**
@@ -65,7 +71,7 @@ export async function startAwsSimulator(opts: AwsSimulatorOptions): Promise<AwsS
     const ctx: SimContext = { account: sim.account, state };
     const route = service.route(request, ctx);
     sim.calls[route.operation] = (sim.calls[route.operation] ?? 0) + 1;
-    const fault = takeFault(sim.faults, service.name, route);
+    const fault = takeFault(sim.faults, service.name, route, request.region);
     await delay();
     if (fault?.kind === "Hang") return undefined;
     if (fault !== undefined) return service.error(faultError(fault.kind, service.name, route, callerArn(request, ctx)));
@@ -124,6 +130,6 @@ function unsigned(): SimResponse {
     status: 403,
     headers: { "content-type": "application/xml" },
     body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>' +
-      "<Message>The simulator serves SigV4-signed requests only (s3, iam, sts, backup, tagging)</Message></Error>",
+      "<Message>The simulator serves SigV4-signed requests only (s3, iam, sts, backup, tagging, ec2, rds, dynamodb, elasticfilesystem, guardduty)</Message></Error>",
   };
 }

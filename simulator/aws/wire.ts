@@ -21,7 +21,7 @@ export interface SimResponse {
   body: string;
 }
 
-export type ServiceName = "s3" | "s3-control" | "iam" | "sts" | "backup" | "tagging";
+export type ServiceName = "s3" | "s3-control" | "iam" | "sts" | "backup" | "tagging" | "ec2" | "rds" | "dynamodb" | "efs" | "guardduty";
 
 /** State the server keeps beside the account model: things the API itself creates. */
 export interface SimState {
