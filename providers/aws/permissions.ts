@@ -37,7 +37,6 @@ export const AWS_OPERATION_PERMISSIONS = {
   GetImageBlockPublicAccessState: "ec2:GetImageBlockPublicAccessState",
   GetEbsEncryptionByDefault: "ec2:GetEbsEncryptionByDefault",
   DescribeDBInstances: "rds:DescribeDBInstances",
-  DescribeDBClusters: "rds:DescribeDBClusters",
   DescribeDBSnapshots: "rds:DescribeDBSnapshots",
   DescribeDBSnapshotAttributes: "rds:DescribeDBSnapshotAttributes",
   DescribeDBClusterSnapshots: "rds:DescribeDBClusterSnapshots",

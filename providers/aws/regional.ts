@@ -1,3 +1,4 @@
+import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, type Fact } from "../fact.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { AwsClients } from "./clients.ts";
@@ -16,16 +17,16 @@ export type RegionalFacts = Pick<AwsFacts,
 /**
  * The facts read region by region beyond S3 and Backup: which regions hold data, what is
  * shared with everyone there, and the regional security settings of the regions in use.
- * Calls per enabled region: 5 listings to tell use, 4 to find public sharing (plus one per
+ * Calls per enabled region: 4 listings to tell use, 4 to find public sharing (plus one per
  * manual RDS snapshot and one per snapshot found public); per region in use, 5 settings.
  * `bucketStores`: the buckets by region, settled once S3 has told where each one is.
  */
 export async function collectRegional(
-  caller: AwsCaller, awsClients: AwsClients, homeRegion: string, accountId: string,
+  caller: AwsCaller, awsClients: AwsClients, aws: Pick<AwsTenantConfig, "region" | "regions">, accountId: string,
   bucketStores: Promise<Fact<Record<string, DataStore[]>>>,
 ): Promise<RegionalFacts> {
   const clients = new RegionalClients(awsClients);
-  const enabled = await getEnabledRegions(caller, clients, homeRegion);
+  const enabled = await getEnabledRegions(caller, clients, aws.region, aws.regions);
   const everyRegion = <T>(read: (region: string) => Promise<Fact<T>>): Promise<Fact<Record<string, Fact<T>>>> =>
     enabled.ok
       ? Promise.all(enabled.value.map(async (r) => [r, await read(r)] as const)).then((e) => collected(Object.fromEntries(e)))

@@ -1,7 +1,7 @@
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeRegionsCommand, DescribeVolumesCommand } from "@aws-sdk/client-ec2";
 import { DescribeFileSystemsCommand } from "@aws-sdk/client-efs";
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { DataStore, RegionDataStores } from "./facts.ts";
@@ -9,12 +9,15 @@ import type { RegionalClients } from "./regional-clients.ts";
 
 /**
  * Regions enabled for the account. Without `AllRegions`, DescribeRegions lists exactly those:
- * the regions that need no opt-in and those the account opted in to.
+ * the regions that need no opt-in and those the account opted in to. `only`: the tenant's
+ * config names the regions the account can use at all (the others denied, e.g. by an SCP,
+ * where every call would fail); then those of them that are enabled.
  */
-export function getEnabledRegions(caller: AwsCaller, clients: RegionalClients, homeRegion: string): Promise<Fact<string[]>> {
+export function getEnabledRegions(caller: AwsCaller, clients: RegionalClients, homeRegion: string, only?: string[]): Promise<Fact<string[]>> {
   return caller.fact("DescribeRegions", async () => {
     const out = await caller.call("DescribeRegions", (abortSignal) => clients.ec2(homeRegion).send(new DescribeRegionsCommand({}), { abortSignal }));
-    return (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
+    const enabled = (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : []));
+    return enabled.filter((r) => only === undefined || only.includes(r)).sort();
   });
 }
 
@@ -39,13 +42,16 @@ export async function probeRegion(
       return { stores: (out.Volumes ?? []).flatMap((v) => (v.VolumeId ? [{ kind: "ebs-volume" as const, id: v.VolumeId }] : [])), more: Boolean(out.NextToken) };
     }),
     probe(caller, "DescribeDBInstances", async (abortSignal) => {
-      // MaxRecords: 20 is the least RDS accepts. Aurora instances are listed here too.
+      // MaxRecords: 20 is the least RDS accepts. It lists the instances of Aurora and Multi-AZ
+      // DB clusters too: every cluster but Aurora Serverless v1 (ended 2025-03-31) has one, so
+      // DescribeDBClusters would add a call per region and no region.
       const out = await clients.rds(region).send(new DescribeDBInstancesCommand({ MaxRecords: 20 }), { abortSignal });
-      return { stores: (out.DBInstances ?? []).flatMap((d) => (d.DBInstanceIdentifier ? [{ kind: "rds-instance" as const, id: d.DBInstanceIdentifier }] : [])), more: Boolean(out.Marker) };
-    }),
-    probe(caller, "DescribeDBClusters", async (abortSignal) => {
-      const out = await clients.rds(region).send(new DescribeDBClustersCommand({ MaxRecords: 20 }), { abortSignal });
-      return { stores: (out.DBClusters ?? []).flatMap((d) => (d.DBClusterIdentifier ? [{ kind: "rds-cluster" as const, id: d.DBClusterIdentifier }] : [])), more: Boolean(out.Marker) };
+      return {
+        stores: (out.DBInstances ?? []).flatMap((d) => (d.DBInstanceIdentifier
+          ? [{ kind: d.DBClusterIdentifier ? "rds-cluster" as const : "rds-instance" as const, id: d.DBClusterIdentifier ?? d.DBInstanceIdentifier }]
+          : [])),
+        more: Boolean(out.Marker),
+      };
     }),
     probe(caller, "ListTables", async (abortSignal) => {
       const out = await clients.dynamodb(region).send(new ListTablesCommand({ Limit: 1 }), { abortSignal });

@@ -42,8 +42,6 @@ export interface SimRegion {
   /** AMIs the account owns. */
   images?: { id: string; name: string; public: boolean }[];
   dbInstances?: string[];
-  /** Aurora clusters. */
-  dbClusters?: string[];
   /** Manual DB snapshots; `restore`: `all` (public) or account ids. */
   dbSnapshots?: { id: string; instance: string; restore?: string[] }[];
   dbClusterSnapshots?: { id: string; cluster: string; restore?: string[] }[];

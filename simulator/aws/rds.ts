@@ -20,16 +20,6 @@ const HANDLERS: Record<string, Handler> = {
       Marker: page.next,
     });
   },
-  DescribeDBClusters: (form, region, { req, account }) => {
-    const page = pageOf(region.dbClusters ?? [], form.get("Marker"), maxRecords(form), invalid);
-    return queryResponse("DescribeDBClusters", NS, {
-      DBClusters: { DBCluster: page.items.map((id) => ({
-        DBClusterIdentifier: id, Engine: "aurora-postgresql", Status: "available", StorageEncrypted: true,
-        DBClusterArn: arn(req.region, account, "cluster", id),
-      })) },
-      Marker: page.next,
-    });
-  },
   DescribeDBSnapshots: (form, region, { req, account }) => {
     const page = pageOf(ofType(form, region.dbSnapshots ?? []), form.get("Marker"), maxRecords(form), invalid);
     return queryResponse("DescribeDBSnapshots", NS, {

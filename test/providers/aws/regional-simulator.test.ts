@@ -34,7 +34,7 @@ describe("regions in use, public sharing beyond S3 and regional security setting
       stores: [{ kind: "dynamodb-table", id: "example-co-web-sessions" }, { kind: "s3-bucket", id: "example-co-us-export" }],
     } });
     // One listing per service per enabled region, never one per resource.
-    for (const op of ["DescribeVolumes", "DescribeDBInstances", "DescribeDBClusters", "ListTables", "DescribeFileSystems", "DescribeSnapshots", "DescribeImages", "DescribeDBSnapshots", "DescribeDBClusterSnapshots"]) {
+    for (const op of ["DescribeVolumes", "DescribeDBInstances", "ListTables", "DescribeFileSystems", "DescribeSnapshots", "DescribeImages", "DescribeDBSnapshots", "DescribeDBClusterSnapshots"]) {
       expect(collection.apiCalls[op], op).toBe(17);
     }
     // Per-resource reads only where no listing answers: one per manual RDS snapshot, one per snapshot listed as public.
@@ -68,6 +68,14 @@ describe("regions in use, public sharing beyond S3 and regional security setting
       expect(r?.status, id).toBe("error");
       expect(r?.reason?.en, id).toContain("ec2:DescribeVolumes");
     }
+  });
+
+  it("reads only the regions the tenant's config names, of those enabled", async () => {
+    sim = await startAwsSimulator({ account: exampleCoAccount() });
+    const { facts, apiCalls } = await collectAwsFacts(
+      { region: "ap-northeast-1", endpoint: sim.endpoint, regions: ["ap-northeast-1", "us-east-1", "mars-north-1"] }, "example-co", FAST);
+    expect(facts.regionsInUse.ok && facts.regionsInUse.value.enabled).toEqual(["ap-northeast-1", "us-east-1"]);
+    expect(apiCalls.DescribeVolumes).toBe(2);
   });
 
   it("reports every new check as error, not pass, when DescribeRegions is denied", async () => {
