@@ -52,6 +52,14 @@ describe("cloud15 demo --no-serve (the foundation issue's Done-when)", () => {
     ["a bucket with no versioning", "aws.s3.bucket_versioning", bucket("example-co-us-export")],
     ["a bucket with no backup", "aws.s3.bucket_backup", bucket("example-co-us-export")],
     ["a bucket outside Japan", "aws.s3.bucket_region", bucket("example-co-us-export")],
+    ["an EBS snapshot anyone may restore", "aws.ec2.snapshot_public", `arn:aws:ec2:ap-northeast-1:${ACCOUNT}:snapshot/snap-0f3a9c1e5b7d2a401`],
+    ["a public AMI", "aws.ec2.image_public", "arn:aws:ec2:ap-northeast-1::image/ami-0c4e8a2b6d1f3a501"],
+    ["an RDS snapshot shared with everyone", "aws.rds.snapshot_public", `arn:aws:rds:ap-northeast-1:${ACCOUNT}:snapshot:orders-before-migration`],
+    ["snapshot sharing not blocked in Tokyo", "aws.ec2.snapshot_block_public_access", `${ROOT}/region/ap-northeast-1`],
+    ["AMI sharing not blocked in Tokyo", "aws.ec2.image_block_public_access", `${ROOT}/region/ap-northeast-1`],
+    ["a DynamoDB table outside Japan", "aws.data.store_region", `${ROOT}/region/us-east-1`],
+    ["EBS encryption by default off in Osaka", "aws.ec2.ebs_encryption_by_default", `${ROOT}/region/ap-northeast-3`],
+    ["no GuardDuty in us-east-1", "aws.guardduty.enabled", `${ROOT}/region/us-east-1`],
   ])("fails %s", (_what, checkId, uid) => {
     expect(statusOf(checkId, uid)).toBe("fail");
   });
@@ -71,10 +79,10 @@ describe("cloud15 demo --no-serve (the foundation issue's Done-when)", () => {
     expect(shop.scripts.filter((s) => s.change === "changed").map((s) => new URL(s.src!).pathname)).toEqual(["/js/app.js"]);
   });
 
-  it("shows all 15 items, with 1–6, 12 and 14 manual", () => {
+  it("shows all 15 items, with 1–3, 5, 6, 12 and 14 manual; item 4 through the owner's allowed regions", () => {
     expect(feed.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     const manual = feed.items.filter((i) => i.status === "manual").map((i) => i.number);
-    expect(manual).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 12, 14]));
-    for (const n of [7, 8, 9, 10, 15]) expect(feed.items.find((i) => i.number === n)?.checks.length).toBeGreaterThan(0);
+    expect(manual).toEqual(expect.arrayContaining([1, 2, 3, 5, 6, 12, 14]));
+    for (const n of [4, 7, 8, 9, 10, 11, 15]) expect(feed.items.find((i) => i.number === n)?.checks.length).toBeGreaterThan(0);
   });
 });
