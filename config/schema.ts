@@ -35,6 +35,10 @@ export const AwsTenantSchema = Type.Object({
     pattern: "^https?://",
     description: "an S3/IAM-compatible endpoint (the simulator, moto); real AWS when absent",
   })),
+  regions: Type.Optional(Type.Array(Region, {
+    minItems: 1,
+    description: "the only regions this account can use (others denied, e.g. by an SCP): regional checks read these alone; default every region enabled for the account",
+  })),
 }, { additionalProperties: false });
 
 const HttpsUrl = (description: string) => Type.String({ pattern: "^https://[^/]+/?$", description });

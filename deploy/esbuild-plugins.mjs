@@ -70,38 +70,6 @@ const notForLambda = replaceModules("cloud15-not-for-lambda", /^(bowser|web-stre
  */
 const lambdaCredentials = replaceModules("cloud15-lambda-credentials", /^@aws-sdk\/credential-provider-node$/, () =>
   'import { fromEnv } from "@aws-sdk/credential-provider-env"; export const defaultProvider = (init = {}) => fromEnv(init);');
-/**
- * An AWS SDK client describes every operation of its service in one schemas file, as
- * `export var X$ = [3, n0, _X, 0, [..], [[0, { [_jN]: _a }]]];`. The computed keys in those
- * literals count as possible side effects to esbuild, so it keeps every schema of a service
- * (Macie's, 50 kB) for the one operation called. Each such statement becomes a pure IIFE of the
- * same literal, evaluated at the same place: unused schemas drop out. A statement that does not
- * end where expected leaves an unbalanced parenthesis, and the build fails rather than ship it.
- */
-const pureSdkSchemas = {
-  name: "cloud15-pure-sdk-schemas",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
-      let open = false;
-      const lines = (await readFile(args.path, "utf8")).split("\n").map((line) => {
-        if (/^export var \w+\$ = \[/.test(line)) {
-          const wrapped = line.replace(" = [", " = /* @__PURE__ */ (() => [");
-          if (line.endsWith("];")) return `${wrapped.slice(0, -2)}])();`;
-          open = true;
-          return wrapped;
-        }
-        if (open && line === "];") {
-          open = false;
-          return "])();";
-        }
-        return line;
-      });
-      if (open) throw new Error(`${args.path}: a schema statement without its closing line`);
-      return { contents: lines.join("\n"), loader: "js" };
-    });
-  },
-};
-
 /** `osls package` or `osls deploy`, as opposed to `osls offline` or `osls invoke local`. */
 const PACKAGING = process.argv.some((arg) => arg === "package" || arg === "deploy");
 
@@ -120,6 +88,27 @@ const chunksNamedAfterFunction = {
   },
 };
 
+/**
+ * Each AWS SDK client describes every shape of its API in one module (dist-es/schemas/
+ * schemas_0.js: 1.3 MB for EC2; the same in @aws-sdk/nested-clients' submodules), as plain arrays that are tree-shaken when unused. But their
+ * member traits are objects with computed keys (`{ [_xN]: "Volume" }`, `_xN` a string constant
+ * of the same module), and esbuild keeps every statement with a computed key that is not a
+ * literal, since converting a key to a string could run code. So the whole module stayed in
+ * (560 kB of the EC2 client's 860 kB). Writing those keys as the string literals they are
+ * changes nothing at run time and lets the unused shapes go.
+ */
+export const awsSdkSchemaKeysInlined = {
+  name: "cloud15-aws-sdk-schema-keys-inlined",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const strings = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\\n]*");$/gm)].map((m) => [m[1], m[2]]));
+      const contents = source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key));
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 export default [
-  prebuiltPageAssets, noEsbuild, notForLambda, pureSdkSchemas, ...(PACKAGING ? [lambdaCredentials] : []), chunksNamedAfterFunction,
+  prebuiltPageAssets, noEsbuild, notForLambda, awsSdkSchemaKeysInlined, ...(PACKAGING ? [lambdaCredentials] : []), chunksNamedAfterFunction,
 ];

@@ -56,6 +56,14 @@ describe("cloud15 demo --no-serve (the foundation issue's Done-when)", () => {
     ["no security contact", "aws.account.security_contact", ROOT],
     ["no Access Analyzer in Osaka", "aws.accessanalyzer.enabled", `arn:aws:access-analyzer:ap-northeast-3:${ACCOUNT}`],
     ["no Macie where buckets are in us-east-1", "aws.macie.enabled", `arn:aws:macie2:us-east-1:${ACCOUNT}:session`],
+    ["an EBS snapshot anyone may restore", "aws.ec2.snapshot_public", `arn:aws:ec2:ap-northeast-1:${ACCOUNT}:snapshot/snap-0f3a9c1e5b7d2a401`],
+    ["a public AMI", "aws.ec2.image_public", "arn:aws:ec2:ap-northeast-1::image/ami-0c4e8a2b6d1f3a501"],
+    ["an RDS snapshot shared with everyone", "aws.rds.snapshot_public", `arn:aws:rds:ap-northeast-1:${ACCOUNT}:snapshot:orders-before-migration`],
+    ["snapshot sharing not blocked in Tokyo", "aws.ec2.snapshot_block_public_access", `${ROOT}/region/ap-northeast-1`],
+    ["AMI sharing not blocked in Tokyo", "aws.ec2.image_block_public_access", `${ROOT}/region/ap-northeast-1`],
+    ["a DynamoDB table outside Japan", "aws.data.store_region", `${ROOT}/region/us-east-1`],
+    ["EBS encryption by default off in Osaka", "aws.ec2.ebs_encryption_by_default", `${ROOT}/region/ap-northeast-3`],
+    ["no GuardDuty in us-east-1", "aws.guardduty.enabled", `${ROOT}/region/us-east-1`],
   ])("fails %s", (_what, checkId, uid) => {
     expect(statusOf(checkId, uid)).toBe("fail");
   });

@@ -44,6 +44,7 @@ export class AwsClients {
   private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
   private readonly extra: STSClient[] = [];
   private readonly others = new Map<unknown, Map<string, { destroy(): void }>>();
+  private readonly adopted: { destroy(): void }[] = [];
 
   constructor(
     private readonly config: AwsTenantConfig,
@@ -139,9 +140,23 @@ export class AwsClients {
     return regional(byRegion, region, () => new Client({ ...this.common, region })) as C;
   }
 
+  /**
+   * What a client made elsewhere for `region` needs to behave as these do (credentials,
+   * endpoint, retries, timeouts, sockets): regional.ts loads its SDK clients only when it runs.
+   */
+  configFor(region: string): Record<string, unknown> & { region: string } {
+    return { ...this.common, region };
+  }
+
+  /** A client made from `configFor`, destroyed with these; its throttles count against `family`. */
+  adopt<C extends ObservableClient & { destroy(): void }>(family: string, client: C): C {
+    this.adopted.push(this.observed(family, client));
+    return client;
+  }
+
   destroy(): void {
     for (const byRegion of this.others.values()) for (const c of byRegion.values()) c.destroy();
-    const all = [this.sts, ...this.extra, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
+    const all = [this.sts, ...this.extra, ...this.adopted, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
       ...this.backupClients.values(), ...this.taggingClients.values()];
     for (const c of all) {
       c?.destroy();
@@ -149,7 +164,7 @@ export class AwsClients {
   }
 }
 
-interface ObservableClient {
+export interface ObservableClient {
   middlewareStack: { addRelativeTo(middleware: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void };
 }
 

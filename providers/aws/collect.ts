@@ -7,7 +7,7 @@ import { backupCoverage, selectsByTag } from "./backup-coverage.ts";
 import { AwsCaller } from "./caller.ts";
 import { ServiceConcurrency, type FamilyLimitReport } from "./service-concurrency.ts";
 import { AwsClients, assumeTenantRole, DEFAULT_TUNING, type AwsCredentials, type ClientTuning } from "./clients.ts";
-import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, PublicAccessBlock, RegionBackup, VersioningState } from "./facts.ts";
+import type { AwsAccount, AwsFacts, BackupPlanSummary, BucketFacts, DataStore, PublicAccessBlock, RegionBackup, VersioningState } from "./facts.ts";
 import { getAccountSummary, getAdministrators, getCredentialReport, getPasswordPolicy, REPORT_POLL_DELAYS_MS } from "./iam.ts";
 import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
@@ -70,16 +70,21 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
     const accountPublicAccessBlock = getAccountPublicAccessBlock(caller, clients, accountId);
     const accountSecurity = collectAccountSecurity(caller, clients, aws.region);
     let regionalSecurity: ReturnType<typeof collectRegionalSecurity>;
+    const bucketStores = deferred<Fact<Record<string, DataStore[]>>>();
+    // Its SDK clients (EC2, RDS, …) load only now, in a chunk of their own in the Lambda packages.
+    const regional = import("./regional.ts").then((m) => m.collectRegional(caller, clients, aws, accountId, bucketStores.promise));
     const bucketList = await listBuckets(caller, clients, aws.region);
 
     let backup: RegionsBackup;
     let buckets: Fact<BucketFacts[]>;
     if (!bucketList.ok) {
+      bucketStores.resolve(bucketList);
       buckets = bucketList;
       regionalSecurity = collectRegionalSecurity(caller, clients, bucketList);
       backup = await backupByRegion(caller, clients, [aws.region]);
     } else {
       const listed = await withRegions(caller, clients, aws.region, bucketList.value);
+      bucketStores.resolve(bucketsByRegion(listed));
       const regions = [...new Set([aws.region, ...listed.flatMap((b) => (b.region.ok ? [b.region.value] : []))])];
       const backupReady = backupByRegion(caller, clients, regions);
       regionalSecurity = collectRegionalSecurity(caller, clients, bucketRegions(aws.region, listed));
@@ -104,6 +109,7 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       ...(await iamFacts),
       ...(await accountSecurity),
       ...(await regionalSecurity),
+      ...(await regional),
     };
     return { facts, apiCalls: caller.apiCalls, limits: limits.report(), errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
   } finally {
@@ -278,5 +284,23 @@ function allFailed(error: CollectionError): AwsFacts {
     account: f, accountPublicAccessBlock: f, buckets: f, credentialReport: f,
     accountSummary: f, passwordPolicy: f, administrators: f, backupPlans: f, backup: f,
     trails: f, securityContact: f, supportPlan: f, macie: f, accessAnalyzers: f,
+    regionsInUse: f, publicSnapshots: f, publicImages: f, publicDbSnapshots: f,
+    snapshotBlockPublicAccess: f, imageBlockPublicAccess: f, ebsEncryptionByDefault: f, guardDuty: f,
   };
+}
+
+/** Where the buckets are, for regionsInUse; unknown as a whole while one bucket's region is. */
+function bucketsByRegion(listed: { name: string; region: Fact<string> }[]): Fact<Record<string, DataStore[]>> {
+  const byRegion: Record<string, DataStore[]> = {};
+  for (const b of listed) {
+    if (!b.region.ok) return b.region;
+    (byRegion[b.region.value] ??= []).push({ kind: "s3-bucket", id: b.name });
+  }
+  return collected(byRegion);
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => { resolve = r; });
+  return { promise, resolve };
 }

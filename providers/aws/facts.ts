@@ -1,4 +1,4 @@
-import type { Fact } from "../fact.ts";
+import type { CollectionError, Fact } from "../fact.ts";
 import type { SecurityFacts } from "./security-facts.ts";
 
 /** Everything the AWS checks may read. Collected by `collectAwsFacts`, judged by `checks/aws/*`. */
@@ -18,6 +18,95 @@ export interface AwsFacts extends SecurityFacts {
   backupPlans: Fact<Record<string, Fact<BackupPlanSummary[]>>>;
   /** AWS Backup selections and recovery points, per region as backupPlans. */
   backup: Fact<Record<string, Fact<RegionBackup>>>;
+  /**
+   * The regions the account uses (providers/aws/regions.ts): every region enabled for it, each
+   * with what one cheap listing per data service found there, or why it could not be listed.
+   * A region whose listing failed is never taken as "not in use": `regionsInUseOf` gives it
+   * back as failed, and a regional check reports `error` for it. Failed as a whole only when
+   * DescribeRegions itself failed.
+   */
+  regionsInUse: Fact<RegionsInUse>;
+  /*
+   * Public sharing beyond S3, per enabled region: a snapshot or an image outlives the volume
+   * and the instance it came from, so these are read in every region, not only in those in use.
+   */
+  /** EBS snapshots this account owns that anyone may restore (createVolumePermission group `all`). */
+  publicSnapshots: Fact<Record<string, Fact<PublicSnapshot[]>>>;
+  /** AMIs this account owns that are public. */
+  publicImages: Fact<Record<string, Fact<PublicImage[]>>>;
+  /** Manual RDS and Aurora snapshots whose `restore` attribute includes `all`. */
+  publicDbSnapshots: Fact<Record<string, Fact<PublicDbSnapshot[]>>>;
+  /* Regional settings, per region in use (a region whose use is unknown carries that failure). */
+  /** Block public access for EBS snapshots (GetSnapshotBlockPublicAccessState). */
+  snapshotBlockPublicAccess: Fact<Record<string, Fact<SnapshotBlockPublicAccess>>>;
+  /** Block public access for AMIs (GetImageBlockPublicAccessState). */
+  imageBlockPublicAccess: Fact<Record<string, Fact<ImageBlockPublicAccess>>>;
+  /** GetEbsEncryptionByDefault. */
+  ebsEncryptionByDefault: Fact<Record<string, Fact<boolean>>>;
+  /** GuardDuty detectors of the region (at most one per region), with their status. */
+  guardDuty: Fact<Record<string, Fact<GuardDutyDetector[]>>>;
+}
+
+export interface RegionsInUse {
+  /** Regions enabled for the account (DescribeRegions: opted in, or needing no opt-in). */
+  enabled: string[];
+  /** Per enabled region. */
+  regions: Record<string, Fact<RegionDataStores>>;
+}
+
+export interface RegionDataStores {
+  /** Something that holds data is there (a store below, or an S3 bucket). */
+  inUse: boolean;
+  /** What the first page of each listing showed; not every store when `more`. */
+  stores: DataStore[];
+  /** Some listing had further pages that were not read: there are more stores than `stores`. */
+  more: boolean;
+  /** A listing that failed in a region known to be in use: its kind of store may be there too. */
+  incomplete?: CollectionError;
+}
+
+export type DataStoreKind = "s3-bucket" | "ebs-volume" | "rds-instance" | "rds-cluster" | "dynamodb-table" | "efs-file-system";
+
+export interface DataStore {
+  kind: DataStoreKind;
+  /** The store's own id or name (vol-…, table name, fs-…). */
+  id: string;
+}
+
+export interface PublicSnapshot {
+  id: string;
+  region: string;
+  volumeId?: string;
+  description?: string;
+  encrypted: boolean;
+}
+
+export interface PublicImage {
+  id: string;
+  region: string;
+  name?: string;
+}
+
+export interface PublicDbSnapshot {
+  /** The snapshot's identifier and ARN; `cluster`: an Aurora (DB cluster) snapshot. */
+  id: string;
+  arn: string;
+  region: string;
+  kind: "instance" | "cluster";
+  /** The DB instance or cluster it was taken from. */
+  source?: string;
+  encrypted: boolean;
+}
+
+/** As documented: `block-all-sharing` also makes snapshots already public private again. */
+export type SnapshotBlockPublicAccess = "block-all-sharing" | "block-new-sharing" | "unblocked";
+/** As documented: `block-new-sharing` blocks new public AMIs; those already public stay so. */
+export type ImageBlockPublicAccess = "block-new-sharing" | "unblocked";
+
+export interface GuardDutyDetector {
+  id: string;
+  /** ENABLED or DISABLED, as GetDetector documents it. */
+  status: string;
 }
 
 export interface AwsAccount {

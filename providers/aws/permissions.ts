@@ -34,6 +34,24 @@ export const AWS_OPERATION_PERMISSIONS = {
   GetAlternateContact: "account:GetAlternateContact",
   DescribeSeverityLevels: "support:DescribeSeverityLevels",
   GetMacieSession: "macie2:GetMacieSession",
+  // Regions in use, and public sharing beyond S3 (providers/aws/regional.ts).
+  DescribeRegions: "ec2:DescribeRegions",
+  DescribeVolumes: "ec2:DescribeVolumes",
+  DescribeSnapshots: "ec2:DescribeSnapshots",
+  DescribeSnapshotAttribute: "ec2:DescribeSnapshotAttribute",
+  DescribeImages: "ec2:DescribeImages",
+  GetSnapshotBlockPublicAccessState: "ec2:GetSnapshotBlockPublicAccessState",
+  GetImageBlockPublicAccessState: "ec2:GetImageBlockPublicAccessState",
+  GetEbsEncryptionByDefault: "ec2:GetEbsEncryptionByDefault",
+  DescribeDBInstances: "rds:DescribeDBInstances",
+  DescribeDBSnapshots: "rds:DescribeDBSnapshots",
+  DescribeDBSnapshotAttributes: "rds:DescribeDBSnapshotAttributes",
+  DescribeDBClusterSnapshots: "rds:DescribeDBClusterSnapshots",
+  DescribeDBClusterSnapshotAttributes: "rds:DescribeDBClusterSnapshotAttributes",
+  ListTables: "dynamodb:ListTables",
+  DescribeFileSystems: "elasticfilesystem:DescribeFileSystems",
+  ListDetectors: "guardduty:ListDetectors",
+  GetDetector: "guardduty:GetDetector",
 } as const;
 
 export type AwsOperation = keyof typeof AWS_OPERATION_PERMISSIONS;

@@ -108,6 +108,41 @@ export function exampleCoAccount(now: Date = new Date()): SimAwsAccount {
     // Macie and Access Analyzer were switched on in Tokyo only; Osaka and us-east-1 also hold buckets.
     macie: { [TOKYO]: "ENABLED" },
     accessAnalyzers: { [TOKYO]: [{ name: "example-co-analyzer", type: "ACCOUNT" }] },
+    regions: {
+      [TOKYO]: {
+        volumes: [
+          { id: "vol-0e1c5a7b2d4f6a801", sizeGiB: 30, encrypted: true },
+          { id: "vol-0e1c5a7b2d4f6a802", sizeGiB: 100, encrypted: true },
+        ],
+        snapshots: [
+          // Shared with everyone "for a moment" to hand a disk to the web agency, and never undone.
+          { id: "snap-0f3a9c1e5b7d2a401", volumeId: "vol-0e1c5a7b2d4f6a801", description: "web server disk for agency", encrypted: false, createVolumePermission: ["all"] },
+          { id: "snap-0f3a9c1e5b7d2a402", volumeId: "vol-0e1c5a7b2d4f6a802", encrypted: true },
+        ],
+        images: [
+          { id: "ami-0c4e8a2b6d1f3a501", name: "example-co-web-2024", public: true },
+          { id: "ami-0c4e8a2b6d1f3a502", name: "example-co-batch", public: false },
+        ],
+        dbInstances: ["example-co-orders"],
+        dbSnapshots: [
+          // Made public to copy the database to a contractor's account.
+          { id: "orders-before-migration", instance: "example-co-orders", restore: ["all"] },
+          { id: "orders-2025-03", instance: "example-co-orders" },
+        ],
+        efsFileSystems: ["fs-0a1b2c3d4e5f60718"],
+        ebsEncryptionByDefault: true,
+        guardDuty: "ENABLED",
+      },
+      [OSAKA]: {
+        // The disaster-recovery copy: a disk created before anyone switched default encryption on here.
+        volumes: [{ id: "vol-0d2b4f6a8c0e1a901", sizeGiB: 30, encrypted: false }],
+        snapshotBlockPublicAccess: "block-all-sharing",
+        imageBlockPublicAccess: "block-new-sharing",
+        guardDuty: "ENABLED",
+      },
+      // A table a developer made while trying a tutorial, in the console's default region.
+      "us-east-1": { dynamoDbTables: ["example-co-web-sessions"] },
+    },
   };
 }
 

@@ -28,6 +28,10 @@ export interface SimAwsAccount {
   backup: Record<string, SimRegionBackup>;
   /** Answers that are wrong in ways the docs allow or a broken endpoint sends (fault switches). */
   quirks?: SimQuirks;
+  /** Regions enabled for the account (DescribeRegions); absent: the regions AWS enables by default. */
+  enabledRegions?: string[];
+  /** EC2, RDS, DynamoDB, EFS and GuardDuty, by region. A region that is absent holds nothing and has every setting at its default. */
+  regions?: Record<string, SimRegion>;
   /** CloudTrail trails; absent: none. */
   trails?: SimTrail[];
   /** The security alternate contact; absent: never set. */
@@ -54,6 +58,36 @@ export interface SimTrail {
   eventSelectors?: object[];
   advancedEventSelectors?: object[];
 }
+
+/** One region of the regional services; absent lists are empty, absent settings AWS's defaults. */
+export interface SimRegion {
+  volumes?: { id: string; sizeGiB: number; encrypted: boolean }[];
+  /** EBS snapshots the account owns; `createVolumePermission`: `all` (public) or account ids. */
+  snapshots?: { id: string; volumeId: string; description?: string; encrypted: boolean; createVolumePermission?: string[] }[];
+  /** AMIs the account owns. */
+  images?: { id: string; name: string; public: boolean }[];
+  dbInstances?: string[];
+  /** Manual DB snapshots; `restore`: `all` (public) or account ids. */
+  dbSnapshots?: { id: string; instance: string; restore?: string[] }[];
+  dbClusterSnapshots?: { id: string; cluster: string; restore?: string[] }[];
+  dynamoDbTables?: string[];
+  efsFileSystems?: string[];
+  /** Default false, as AWS. */
+  ebsEncryptionByDefault?: boolean;
+  /** Default `unblocked`. */
+  snapshotBlockPublicAccess?: "block-all-sharing" | "block-new-sharing" | "unblocked";
+  /** Default `unblocked`. */
+  imageBlockPublicAccess?: "block-new-sharing" | "unblocked";
+  /** The region's GuardDuty detector; absent: GuardDuty was never turned on. */
+  guardDuty?: "ENABLED" | "DISABLED";
+}
+
+/** The regions AWS enables for every account (those opened after 2019 need an opt-in). */
+export const DEFAULT_ENABLED_REGIONS = [
+  "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+  "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1",
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+];
 
 export interface SimAuthorization {
   /** Groups besides administratorAccess.groups, with their members. */

@@ -6,10 +6,15 @@ import { accessAnalyzerService } from "./access-analyzer.ts";
 import { accountService } from "./account.ts";
 import { backupService } from "./backup.ts";
 import { cloudTrailService } from "./cloudtrail.ts";
+import { dynamoDbService } from "./dynamodb.ts";
+import { ec2Service } from "./ec2.ts";
+import { efsService } from "./efs.ts";
 import { faultError, takeFault, type AwsFault } from "./faults.ts";
+import { guardDutyService } from "./guardduty.ts";
 import { iamService } from "./iam.ts";
 import { macieService } from "./macie.ts";
 import type { SimAwsAccount } from "./model.ts";
+import { rdsService } from "./rds.ts";
 import { s3Service } from "./s3.ts";
 import { s3ControlService } from "./s3-control.ts";
 import { callerArn, stsService } from "./sts.ts";
@@ -47,6 +52,7 @@ const SERVICES: Record<string, SimService> = {
   s3: s3Service, iam: iamService, sts: stsService, backup: backupService, tagging: taggingService,
   "cloudtrail": cloudTrailService, "access-analyzer": accessAnalyzerService, "account": accountService,
   "support": supportService, "macie2": macieService,
+  ec2: ec2Service, rds: rdsService, dynamodb: dynamoDbService, elasticfilesystem: efsService, guardduty: guardDutyService,
 };
 
 /**
@@ -72,7 +78,7 @@ export async function startAwsSimulator(opts: AwsSimulatorOptions): Promise<AwsS
     const ctx: SimContext = { account: sim.account, state };
     const route = service.route(request, ctx);
     sim.calls[route.operation] = (sim.calls[route.operation] ?? 0) + 1;
-    const fault = takeFault(sim.faults, service.name, route);
+    const fault = takeFault(sim.faults, service.name, route, request.region);
     await delay();
     if (fault?.kind === "Hang") return undefined;
     if (fault !== undefined) return service.error(faultError(fault.kind, service.name, route, callerArn(request, ctx)));
@@ -132,6 +138,6 @@ function unsigned(): SimResponse {
     headers: { "content-type": "application/xml" },
     body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>' +
       "<Message>The simulator serves SigV4-signed requests only (s3, iam, sts, backup, tagging, cloudtrail, " +
-      "access-analyzer, account, support, macie2)</Message></Error>",
+      "access-analyzer, account, support, macie2, ec2, rds, dynamodb, elasticfilesystem, guardduty)</Message></Error>",
   };
 }

@@ -23,7 +23,8 @@ export interface SimResponse {
 
 export type ServiceName =
   | "s3" | "s3-control" | "iam" | "sts" | "backup" | "tagging"
-  | "cloudtrail" | "access-analyzer" | "account" | "support" | "macie2";
+  | "cloudtrail" | "access-analyzer" | "account" | "support" | "macie2"
+  | "ec2" | "rds" | "dynamodb" | "efs" | "guardduty";
 
 /** State the server keeps beside the account model: things the API itself creates. */
 export interface SimState {

@@ -34,7 +34,9 @@ export async function startMoto(): Promise<Moto> {
   const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     // AWS managed policies (AdministratorAccess) exist only when moto is asked to load them.
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+    // Its catalogue of public AMIs, loaded into each region's EC2 on first use, takes seconds
+    // per region and no test reads it.
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_EC2_LOAD_DEFAULT_AMIS: "false" },
   });
   let stderr = "";
   child.stderr?.on("data", (d) => { stderr = (stderr + String(d)).slice(-4000); });

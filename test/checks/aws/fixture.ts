@@ -106,8 +106,28 @@ export function goodFacts(overrides: Partial<AwsFacts> = {}): AwsFacts {
     supportPlan: collected({ businessOrHigher: true, severityLevels: ["low", "normal", "high", "urgent"] }),
     macie: collected({ "ap-northeast-1": collected("ENABLED") }),
     accessAnalyzers: collected({ "ap-northeast-1": collected([analyzer()]) }),
+    regionsInUse: collected({
+      enabled: ["ap-northeast-1", "ap-northeast-3", "us-east-1"],
+      regions: {
+        "ap-northeast-1": collected({ inUse: true, stores: [{ kind: "s3-bucket", id: "acme-data" }, { kind: "ebs-volume", id: "vol-0a1b2c3d" }], more: false }),
+        "ap-northeast-3": collected({ inUse: false, stores: [], more: false }),
+        "us-east-1": collected({ inUse: false, stores: [], more: false }),
+      },
+    }),
+    publicSnapshots: inEnabledRegions([]),
+    publicImages: inEnabledRegions([]),
+    publicDbSnapshots: inEnabledRegions([]),
+    snapshotBlockPublicAccess: collected({ "ap-northeast-1": collected("block-all-sharing") }),
+    imageBlockPublicAccess: collected({ "ap-northeast-1": collected("block-new-sharing") }),
+    ebsEncryptionByDefault: collected({ "ap-northeast-1": collected(true) }),
+    guardDuty: collected({ "ap-northeast-1": collected([{ id: "12abc34d567e8fa901bc2d34e56789f0", status: "ENABLED" }]) }),
     ...overrides,
   };
+}
+
+/** The same value in each region the good account has enabled. */
+export function inEnabledRegions<T>(value: T): Fact<Record<string, Fact<T>>> {
+  return collected({ "ap-northeast-1": collected(value), "ap-northeast-3": collected(value), "us-east-1": collected(value) });
 }
 
 export { collected, failed, daysAgo };

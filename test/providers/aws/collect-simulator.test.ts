@@ -13,7 +13,8 @@ afterEach(async () => { await sim?.stop(); sim = undefined; });
 
 async function scan(opts: { account?: SimAwsAccount; faults?: AwsFault[]; collect?: CollectOptions; roleArn?: string; externalId?: string } = {}) {
   sim = await startAwsSimulator({ account: opts.account ?? exampleCoAccount(), faults: opts.faults });
-  const aws = { region: "ap-northeast-1", endpoint: sim.endpoint, roleArn: opts.roleArn, externalId: opts.externalId };
+  // S3, IAM and Backup are what these tests are about; regional-simulator.test.ts reads every region.
+  const aws = { region: "ap-northeast-1", endpoint: sim.endpoint, roleArn: opts.roleArn, externalId: opts.externalId, regions: ["ap-northeast-1"] };
   const collection = await collectAwsFacts(aws, "example-co", { ...FAST, ...opts.collect });
   return { collection, results: runAwsChecks(collection.facts) };
 }
