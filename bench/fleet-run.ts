@@ -85,7 +85,7 @@ async function readStdin(): Promise<string> {
 const size = Number(process.argv[2] ?? 10);
 const { tenants: fleet } = JSON.parse(await readStdin()) as { tenants: FleetTenant[] };
 const tenants = fleet.slice(0, size);
-const world = await startLambdaWorld();
+const world = await startWorld();
 const t0 = performance.now();
 
 try {
@@ -150,4 +150,15 @@ try {
   console.log(JSON.stringify({ tenants: tenants.map((t) => ({ id: t.id, size: t.size })), wallMs, invocations, polling: pollMeter.take(), setupMs: started - t0 }));
 } finally {
   await world.stop();
+}
+
+/** moto_server gets 20 s to start; on a machine busy with other work that is sometimes not enough. */
+async function startWorld(attempts = 3): ReturnType<typeof startLambdaWorld> {
+  try {
+    return await startLambdaWorld();
+  } catch (err) {
+    if (attempts <= 1) throw err;
+    console.error(`starting moto_server failed (${(err as Error).message.slice(0, 80)}); trying again`);
+    return startWorld(attempts - 1);
+  }
 }

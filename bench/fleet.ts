@@ -11,7 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Invocation } from "./fleet-run.ts";
@@ -59,6 +59,7 @@ try {
   for (const size of sizes) {
     console.error(`== fleet of ${size} tenants`);
     runs.push(summarise(size, await runFleet(size, fleetLine, caFile)));
+    console.error(describe(runs.at(-1)!));
   }
   const base = runs[0]!;
   const flat = (pick: (r: (typeof runs)[number]) => number) =>
@@ -74,9 +75,7 @@ try {
   // The same tenants (the first of every fleet) take as long in the largest fleet as in the smallest: none waits on another's round.
   const sameTenants = base.tenantScanMs.map((ms, i) => runs.at(-1)!.tenantScanMs[i]! / ms);
   const roundsIndependent = runs.every((r) => r.busy === 0 && r.unfinished === 0);
-  for (const r of runs) {
-    console.error(`${String(r.tenants).padStart(3)} tenants: wall ${(r.wallMs / 1000).toFixed(1)} s, slowest tenant ${r.slowestTenant.id} (${r.slowestTenant.size}) ${(r.slowestTenant.scanMs / 1000).toFixed(1)} s, ${r.gbSeconds.toFixed(0)} GB-s, per tenant: ${r.perTenant.gbSeconds.toFixed(2)} GB-s, S3 ${r.perTenant.s3Put.toFixed(1)} PUT + ${r.perTenant.s3Get.toFixed(1)} GET, DynamoDB ${r.perTenant.dynamoWru.toFixed(1)} WRU + ${r.perTenant.dynamoRru.toFixed(1)} RRU, SQS ${r.perTenant.sqs.toFixed(1)}, $${r.perTenant.monthlyCostUsd.toFixed(4)} a month`);
-  }
+  for (const r of runs) console.error(describe(r));
   console.error(`per tenant at ${sizes.join(" / ")} tenants, relative to ${sizes[0]}: cost ${growth.costPerTenant.join(" / ")}`);
   console.log(JSON.stringify({
     latencyMs,
@@ -89,7 +88,7 @@ try {
     requestsPerTenantFlat: within(growth.s3PerTenant) && within(growth.dynamoPerTenant) && within(growth.sqsPerTenant),
     sameTenantScanRatio: { median: Number(median(sameTenants).toFixed(2)), max: Number(Math.max(...sameTenants).toFixed(2)) },
     roundsIndependent,
-    loadAverage: (await import("node:os")).loadavg().map((l) => Number(l.toFixed(2))),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
   }));
 } finally {
   tenantsProcess.kill("SIGTERM");
@@ -141,6 +140,10 @@ function summarise(size: number, run: Awaited<ReturnType<typeof runFleet>>) {
     busy: run.invocations.filter((i) => /busy|superseded|dropped/.test(i.outcome)).length,
     unfinished: run.tenants.filter((t) => !stored.has(t.id)).length,
   };
+}
+
+function describe(r: ReturnType<typeof summarise>): string {
+  return `${String(r.tenants).padStart(3)} tenants: wall ${(r.wallMs / 1000).toFixed(1)} s, slowest tenant ${r.slowestTenant.id} (${r.slowestTenant.size}) ${(r.slowestTenant.scanMs / 1000).toFixed(1)} s, ${r.gbSeconds.toFixed(0)} GB-s; per tenant: ${r.perTenant.gbSeconds.toFixed(2)} GB-s, S3 ${r.perTenant.s3Put.toFixed(1)} PUT + ${r.perTenant.s3Get.toFixed(1)} GET, DynamoDB ${r.perTenant.dynamoWru.toFixed(1)} WRU + ${r.perTenant.dynamoRru.toFixed(1)} RRU, SQS ${r.perTenant.sqs.toFixed(1)}, $${r.perTenant.monthlyCostUsd.toFixed(4)} a month (load ${loadavg()[0]!.toFixed(1)})`;
 }
 
 function add(a: ServiceRequests, b: ServiceRequests): ServiceRequests {
