@@ -67,6 +67,7 @@ try {
   const growth = {
     costPerTenant: flat((r) => r.perTenant.monthlyCostUsd),
     gbSecondsPerTenant: flat((r) => r.perTenant.gbSeconds),
+    cpuSecondsPerTenant: flat((r) => r.perTenant.cpuSeconds),
     s3PerTenant: flat((r) => r.perTenant.s3Put + r.perTenant.s3Get),
     dynamoPerTenant: flat((r) => r.perTenant.dynamoWru + r.perTenant.dynamoRru),
     sqsPerTenant: flat((r) => r.perTenant.sqs),
@@ -95,7 +96,7 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-async function runFleet(size: number, fleet: string, caFile: string): Promise<{ wallMs: number; invocations: Invocation[]; polling: ServiceRequests; tenants: { id: string; size: string }[] }> {
+async function runFleet(size: number, fleet: string, caFile: string): Promise<{ wallMs: number; cpuMs: number; invocations: Invocation[]; polling: ServiceRequests; tenants: { id: string; size: string }[] }> {
   const child = spawn(process.execPath, ["--import", "tsx", new URL("./fleet-run.ts", import.meta.url).pathname, String(size)], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
@@ -130,11 +131,12 @@ function summarise(size: number, run: Awaited<ReturnType<typeof runFleet>>) {
     wallMs: Math.round(run.wallMs),
     invocations: lambdaRequests,
     gbSeconds: Number(gbSeconds.toFixed(1)),
+    cpuSeconds: Number((run.cpuMs / 1000).toFixed(1)),
     slowestTenant: { id: run.tenants[slowest]!.id, size: run.tenants[slowest]!.size, scanMs: tenantScanMs[slowest]! },
     tenantScanMs,
     requests: { s3Put: total.s3Put, s3Get: total.s3Get, dynamoWru: total.dynamoWru, dynamoRru: total.dynamoRru, sqs: total.sqs, lambda: lambdaRequests },
     perTenant: {
-      gbSeconds: per(gbSeconds), s3Put: per(total.s3Put), s3Get: per(total.s3Get), dynamoWru: per(total.dynamoWru), dynamoRru: per(total.dynamoRru), sqs: per(total.sqs),
+      gbSeconds: per(gbSeconds), cpuSeconds: per(run.cpuMs / 1000), s3Put: per(total.s3Put), s3Get: per(total.s3Get), dynamoWru: per(total.dynamoWru), dynamoRru: per(total.dynamoRru), sqs: per(total.sqs),
       monthlyCostUsd: Number((perScanUsd * scansPerMonth / size).toFixed(5)),
     },
     busy: run.invocations.filter((i) => /busy|superseded|dropped/.test(i.outcome)).length,
