@@ -83,7 +83,11 @@ export class GraphCaller {
     private readonly retry: RetryTuning = DEFAULT_RETRY,
   ) {
     this.queue = new PQueue({ concurrency });
+    this.capacity = concurrency * BATCH_LIMIT;
   }
+
+  /** Reads on the wire at once when every slot carries a full `$batch`. */
+  readonly capacity: number;
 
   /** Counts one HTTP round trip; the connection calls it for every attempt, the Graph client's retries included. */
   countRoundTrip(): void {
@@ -108,14 +112,17 @@ export class GraphCaller {
     });
   }
 
-  /** Every page of a collection, following `@odata.nextLink`. */
-  async list<T>(operation: GraphOperation, url: string, lane: CallLane = "tenant"): Promise<T[]> {
-    const all: T[] = [];
+  /**
+   * Every page of a collection, following `@odata.nextLink`. With `each`, every item is turned
+   * into what the scan keeps as its page arrives, so no raw page outlives the next read.
+   */
+  async list<T, R = T>(operation: GraphOperation, url: string, lane: CallLane = "tenant", each?: (item: T) => R): Promise<R[]> {
+    const all: R[] = [];
     for (let next: string | undefined = url; next !== undefined;) {
       const page: Page<T> = await this.get<Page<T>>(operation, next, { lane, check: (body) => {
         if (!Array.isArray((body as Page<T>).value)) throw malformed(operation, "a collection without `value`");
       } });
-      for (const item of page.value!) all.push(item);
+      for (const item of page.value!) all.push(each ? each(item) : item as unknown as R);
       next = page["@odata.nextLink"] === undefined ? undefined : this.relative(operation, page["@odata.nextLink"]);
     }
     return all;

@@ -72,14 +72,16 @@ export async function listUsers(
   caller: GraphCaller,
   entraP1: boolean | undefined,
 ): Promise<{ users: Fact<DirectoryUser[]>; signIns: Fact<Record<string, Fact<SignInActivity>> | Unlicensed> }> {
-  const plain = () => caller.fact("ListUsers", async () => (await caller.list<GraphUser>("ListUsers", `/users?$select=${USER_FIELDS}&$top=999`)).map(toUser));
+  const plain = () => caller.fact("ListUsers", () => caller.list("ListUsers", `/users?$select=${USER_FIELDS}&$top=999`, "tenant", toUser));
   if (entraP1 === false) return { users: await plain(), signIns: collected(NEEDS_ENTRA_P1) };
   try {
-    const raw = await caller.list<GraphUser>("ListUsersWithSignInActivity", `/users?$select=${USER_FIELDS},signInActivity&$top=999`);
     const signIns: Record<string, Fact<SignInActivity>> = {};
-    // Graph sends signInActivity null (or leaves it out) for a user who never signed in.
-    for (const u of raw) if (u.signInActivity != null) signIns[u.id] = signInOf(u.signInActivity);
-    return { users: collected(raw.map(toUser)), signIns: collected(signIns) };
+    const users = await caller.list("ListUsersWithSignInActivity", `/users?$select=${USER_FIELDS},signInActivity&$top=999`, "tenant", (u: GraphUser) => {
+      // Graph sends signInActivity null (or leaves it out) for a user who never signed in.
+      if (u.signInActivity != null) signIns[u.id] = signInOf(u.signInActivity);
+      return toUser(u);
+    });
+    return { users: collected(users), signIns: collected(signIns) };
   } catch (err) {
     if (!isLicenceError(err) && !isDenied(err)) {
       const failure = caller.failure("ListUsersWithSignInActivity", err);
@@ -99,9 +101,9 @@ export async function listUsers(
 export async function collectMfa(caller: GraphCaller, entraP1: boolean | undefined, users: Fact<DirectoryUser[]>): Promise<Fact<MfaRegistrations>> {
   if (entraP1 !== false) {
     try {
-      const rows = await caller.list<GraphRegistration>("ListUserRegistrationDetails", "/reports/authenticationMethods/userRegistrationDetails");
-      const byUser: Record<string, Fact<MfaState>> = {};
-      for (const r of rows) byUser[r.id] = collected({ registered: r.isMfaRegistered === true, methods: r.methodsRegistered ?? [] });
+      const rows = await caller.list("ListUserRegistrationDetails", "/reports/authenticationMethods/userRegistrationDetails", "tenant",
+        (r: GraphRegistration) => [r.id, collected({ registered: r.isMfaRegistered === true, methods: r.methodsRegistered ?? [] })] as const);
+      const byUser: Record<string, Fact<MfaState>> = Object.fromEntries(rows);
       return collected({ source: "userRegistrationDetails", byUser });
     } catch (err) {
       if (!isLicenceError(err)) return caller.failure("ListUserRegistrationDetails", err);

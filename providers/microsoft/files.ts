@@ -71,7 +71,7 @@ export async function crawlSharedFiles(
   let done = 0;
   progress?.(0, sources.length);
   const read = new Set<string>();
-  await Promise.all(sources.map(async (source) => {
+  await eachBounded(sources, 2 * caller.capacity, async (source) => {
     const outcome = await crawlDrive(caller, source, state, now);
     if (outcome.kind === "read") {
       read.add(source.key);
@@ -83,7 +83,7 @@ export async function crawlSharedFiles(
       unreadable.push({ key: source.key, location: source.location, webUrl: source.webUrl, error: outcome.error });
     }
     progress?.(++done, sources.length);
-  }));
+  });
 
   const linkFailures = await readChangedPermissions(caller, state, read);
   const files: SharedFile[] = [];
@@ -188,7 +188,7 @@ async function readChangedPermissions(caller: GraphCaller, state: DeltaState, ke
   for (const key of keys) {
     for (const [itemId, item] of Object.entries(state.drives[key]?.items ?? {})) if (item.links === null) pending.push({ key, itemId, item });
   }
-  await Promise.all(pending.map(async ({ key, itemId, item }) => {
+  await eachBounded(pending, 2 * caller.capacity, async ({ key, itemId, item }) => {
     try {
       const permissions = await caller.list<GraphPermission>("ListItemPermissions", `/drives/${item.driveId}/items/${itemId}/permissions`, "resource");
       item.links = permissions.filter((p) => p.link != null && p.inheritedFrom == null).map(toLink);
@@ -199,8 +199,21 @@ async function readChangedPermissions(caller: GraphCaller, state: DeltaState, ke
       }
       failures.set(`${key}|${itemId}`, caller.failure("ListItemPermissions", err));
     }
-  }));
+  });
   return failures;
+}
+
+/**
+ * Runs `work` over `items`, at most `limit` at once. Twice what the caller sends at a time keeps
+ * every `$batch` full; starting all of a large tenant's drives at once would only hold thousands
+ * of pending reads (and their answers) in memory long enough to outlive the young generation.
+ */
+async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

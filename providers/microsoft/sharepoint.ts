@@ -20,16 +20,14 @@ export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePoi
 
 /** Every site collection across geographies, OneDrive personal sites included, in one paged listing. */
 export function listSites(caller: GraphCaller): Promise<Fact<SiteSummary[]>> {
-  return caller.fact("ListSites", async () => {
-    const sites = await caller.list<GraphSite>("ListSites", "/sites/getAllSites?$select=id,name,displayName,webUrl,isPersonalSite,siteCollection&$top=999");
-    return sites.map((s) => ({
+  return caller.fact("ListSites", () =>
+    caller.list("ListSites", "/sites/getAllSites?$select=id,name,displayName,webUrl,isPersonalSite,siteCollection&$top=999", "tenant", (s: GraphSite) => ({
       id: s.id,
       displayName: s.displayName ?? s.name ?? s.webUrl ?? s.id,
       webUrl: s.webUrl ?? "",
       personal: s.isPersonalSite ?? /-my\.sharepoint\.[a-z.]+\/personal\//.test(s.webUrl ?? ""),
       dataLocationCode: s.siteCollection?.dataLocationCode ?? null,
-    }));
-  });
+    })));
 }
 
 interface GraphSettings {
