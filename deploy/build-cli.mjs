@@ -50,7 +50,7 @@ await build({
   // and TypeBox are bundled instead (tree-shaken ESM, as in the Lambda bundles): loaded from
   // node_modules, each client's whole CommonJS build costs a scan tens of MB.
   mainFields: ["module", "main"],
-  plugins: [sourceUrlsFromDist, awsSdkSchemaKeysInlined, bundleOnly(/^(@aws-sdk|@smithy|@aws-crypto|@aws\/|@sinclair\/typebox)/)],
+  plugins: [sourceUrlsFromDist, awsSdkSchemaKeysInlined, bundleOnly(/^(@aws-sdk|@smithy|@aws-crypto|@aws\/|@sinclair\/typebox|mnemonist|obliterator)/)],
   // Every dynamic import() becomes its own chunk: `--help` loads none of the scan code.
   splitting: true,
   format: "esm",

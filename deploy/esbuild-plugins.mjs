@@ -103,11 +103,51 @@ export const awsSdkSchemaKeysInlined = {
     build.onLoad({ filter: /[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       const strings = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\\n]*");$/gm)].map((m) => [m[1], m[2]]));
-      const contents = source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key));
-      return { contents, loader: "js" };
+      const inlined = source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key));
+      const contents = READ_ONLY_SCAN_CLIENTS.test(args.path) ? withoutModeledErrors(inlined) : inlined;
+      return { contents: pureSchemaStatements(contents, args.path), loader: "js" };
     });
   },
 };
+
+/**
+ * The clients the scan only reads customers' settings with. Each registers a class for every
+ * error its service models (CloudTrail: 85, 40 kB with their schemas for RDS), which keeps
+ * them all in the bundle. cloud15 reads only an error's name, message and status, and the SDK
+ * still throws an unregistered error as the service's base exception with that name and
+ * message (@aws-sdk/core ProtocolLib). Not for clients whose errors the code tests with
+ * `instanceof` (DynamoDB's ConditionalCheckFailedException in store/).
+ */
+const READ_ONLY_SCAN_CLIENTS = /[\\/]@aws-sdk[\\/]client-(rds|cloudtrail|ec2|efs|guardduty|accessanalyzer|account|support|macie2)[\\/]/;
+
+function withoutModeledErrors(source) {
+  return source.replace(/^\w+_registry\.registerError\((\w+)\$, \1\);\n/gm, (line, name) => (name.endsWith("ServiceException") ? line : ""));
+}
+
+/**
+ * Some schema statements still hold what esbuild cannot prove free of effects (a key from
+ * another module, a call): each `export var X$ = [...]` becomes a pure IIFE of the same literal,
+ * evaluated at the same place, so an unused one drops out anyway. A statement that does not end
+ * where expected would leave an unbalanced parenthesis: the build fails rather than ship it.
+ */
+function pureSchemaStatements(source, path) {
+  let open = false;
+  const lines = source.split("\n").map((line) => {
+    if (/^export var \w+\$ = \[/.test(line)) {
+      const wrapped = line.replace(" = [", " = /* @__PURE__ */ (() => [");
+      if (line.endsWith("];")) return `${wrapped.slice(0, -2)}])();`;
+      open = true;
+      return wrapped;
+    }
+    if (open && line === "];") {
+      open = false;
+      return "])();";
+    }
+    return line;
+  });
+  if (open) throw new Error(`${path}: a schema statement without its closing line`);
+  return lines.join("\n");
+}
 
 export default [
   prebuiltPageAssets, noEsbuild, notForLambda, awsSdkSchemaKeysInlined, ...(PACKAGING ? [lambdaCredentials] : []), chunksNamedAfterFunction,
