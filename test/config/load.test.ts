@@ -52,8 +52,8 @@ describe("loadConfig", () => {
 
   it.each([
     ["a missing key", tenant({ aws: {} }), "tenants[0].aws.region", /required: an AWS region/, "nothing"],
-    ["a misspelt key", tenant({ aws: { region: "ap-northeast-1", endpont: "http://x" } }), "tenants[0].aws.endpont", /^no such key: did you mean "endpoint"\? \(allowed here: region, roleArn, externalId, endpoint\)$/, "an unknown key"],
-    ["a key far from any allowed one", tenant({ aws: { region: "ap-northeast-1", bucket: "x" } }), "tenants[0].aws.bucket", /^no such key \(allowed here: region, roleArn, externalId, endpoint\)$/, "an unknown key"],
+    ["a misspelt key", tenant({ aws: { region: "ap-northeast-1", endpont: "http://x" } }), "tenants[0].aws.endpont", /^no such key: did you mean "endpoint"\? \(allowed here: region, roleArn, externalId, endpoint, regions\)$/, "an unknown key"],
+    ["a key far from any allowed one", tenant({ aws: { region: "ap-northeast-1", bucket: "x" } }), "tenants[0].aws.bucket", /^no such key \(allowed here: region, roleArn, externalId, endpoint, regions\)$/, "an unknown key"],
     ["a bad tenant id", tenant({ id: "Example Co" }), "tenants[0].id", /lower-case letters, digits and hyphens/, "\"Example Co\""],
     ["an unknown answer", tenant({ attestations: { "3": { answer: "yes", date: "2026-10-01" } } }), "tenants[0].attestations[\"3\"].answer", /one of "done", "partly", "not_done", "not_applicable"/, "\"yes\""],
     ["an impossible date", tenant({ attestations: { "3": { answer: "done", date: "2026-02-30" } } }), "tenants[0].attestations[\"3\"].date", /YYYY-MM-DD/, "\"2026-02-30\""],
