@@ -2,6 +2,7 @@ import { readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PreviousFeed } from "../feed/build.ts";
+import { isHistoryPoint } from "../feed/history-point.ts";
 import type { Feed } from "../feed/schema.ts";
 import { feedProblems } from "../feed/validate.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
@@ -73,7 +74,7 @@ export class FsFeedStore implements FeedStore {
     await privateFolder(folder);
     await privateFolder(join(folder, HISTORY));
     // History first: if the process dies in between, the latest is still the previous scan.
-    await writeFileAtomic(join(folder, HISTORY, `${fileTime(feed.scan.startedAt)}-${feed.scan.id}.json`), text);
+    if (isHistoryPoint(feed)) await writeFileAtomic(join(folder, HISTORY, `${fileTime(feed.scan.startedAt)}-${feed.scan.id}.json`), text);
     await writeFileAtomic(join(folder, LATEST), text);
     await this.pruneHistory(tenantId, new Date(feed.scan.startedAt));
   }

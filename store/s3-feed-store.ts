@@ -1,5 +1,6 @@
 import { CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { PreviousFeed } from "../feed/build.ts";
+import { isHistoryPoint } from "../feed/history-point.ts";
 import type { Feed } from "../feed/schema.ts";
 import { feedProblems } from "../feed/validate.ts";
 import type { FeedStore } from "./feed-store.ts";
@@ -60,7 +61,7 @@ export class S3FeedStore implements FeedStore {
     const problems = feedProblems(feed);
     if (problems.length > 0) throw new Error(`refusing to store an invalid feed: ${problems.join("; ")}`);
     const text = `${JSON.stringify(feed, null, 2)}\n`;
-    await writeJsonObject(this.s3, this.bucket, historyKey(tenantId, feed.scan.startedAt, feed.scan.id), text);
+    if (isHistoryPoint(feed)) await writeJsonObject(this.s3, this.bucket, historyKey(tenantId, feed.scan.startedAt, feed.scan.id), text);
     await this.findingState.record(feed);
     await writeJsonObject(this.s3, this.bucket, latestKey(tenantId), text);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckMeta } from "../../checks/framework.ts";
 import type { CheckRun } from "../../feed/lifecycle.ts";
 import type { Feed, FeedProviderScan } from "../../feed/schema.ts";
+import { isHistoryPoint } from "../../feed/history-point.ts";
 import { isFeed } from "../../feed/validate.ts";
 import { findingChanges } from "../../tickets/events.ts";
 import { ACCOUNT, bucket, feedAt, meta, result, run } from "./fixtures.ts";
@@ -139,6 +140,14 @@ describe("a provider the round left out (the shop's hourly round leaves out the 
   it("names the last scan that collected it when a later round cannot reach it", () => {
     const unreachable = scanAt(T3, awsUnreached(), "unreachable", hourly);
     expect(providerOf(unreachable, "aws").stale?.since).toBe(T1);
+  });
+
+  it("makes a history point of a round that looked at a cloud, not of a shop-only round that carried every cloud", () => {
+    const shopOnly = feedAt(T3, [], hourly, { providers: [provider("site", "ok", T3)], notScanned: ["aws", "microsoft"] });
+    expect(isHistoryPoint(night)).toBe(true);
+    expect(isHistoryPoint(hourly)).toBe(true);
+    expect(shopOnly.scan.providers.map((p) => [p.provider, p.lastScan !== undefined])).toEqual(expect.arrayContaining([["aws", true], ["microsoft", true]]));
+    expect(isHistoryPoint(shopOnly)).toBe(false);
   });
 
   it("is absent when no earlier feed scanned it: nothing to carry, nothing invented", () => {
