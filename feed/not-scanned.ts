@@ -5,7 +5,7 @@ import type { Feed, FeedFinding, FeedItem, FeedProviderScan } from "./schema.ts"
 export interface NotScannedCarry {
   /** Their entries from the previous feed, each naming the scan that looked at it (`lastScan`). */
   providers: FeedProviderScan[];
-  /** Their findings from the previous feed, unchanged. */
+  /** Their findings from the previous feed, unchanged but for the lifecycle state (`asCarried`). */
   findings: FeedFinding[];
   /** Their checks, as the previous feed listed them under each item and each grouping. */
   checkIds: ReadonlySet<string>;
@@ -15,9 +15,9 @@ export interface NotScannedCarry {
  * A provider the tenant has but this round left out — the online shop's hourly rounds scan
  * only the shop, the nightly round only the clouds — was not looked at. It is not
  * `unreachable` (nothing failed) and nothing of it is resolved: its entry and its findings
- * stand exactly as the previous feed has them — status, state, first and last seen, stale or
- * not — so no ticket of it opens or closes. The function building such a feed holds only its
- * own provider's checks, so the texts stay those of the scan that judged them.
+ * stand as the previous feed has them — status, first and last seen, stale or not — so no
+ * ticket of it opens or closes. The function building such a feed holds only its own
+ * provider's checks, so the texts stay those of the scan that judged them.
  * A provider no previous feed has scanned has nothing to carry, and is absent.
  */
 export function carryNotScanned(previous: Feed | undefined, notScanned: readonly Provider[]): NotScannedCarry {
@@ -29,11 +29,27 @@ export function carryNotScanned(previous: Feed | undefined, notScanned: readonly
     out.providers.push({ ...scan, lastScan: scan.lastScan ?? { id: previous.scan.id, startedAt: previous.scan.startedAt } });
   }
   const carried = new Set(out.providers.map((p) => p.provider));
-  out.findings = previous.findings.filter((f) => f.provider !== "owner" && carried.has(f.provider));
+  out.findings = previous.findings.filter((f) => f.provider !== "owner" && carried.has(f.provider)).map(asCarried);
   // Check ids are `<provider>.<service>.<what>` (checks/framework.ts).
   const listed = [...previous.items.flatMap((i) => i.checks), ...(previous.groups ?? []).flatMap((g) => g.checks)];
   for (const id of listed) if (carried.has(id.split(".")[0] as Provider)) out.checkIds.add(id);
   return out;
+}
+
+/**
+ * The state is the lifecycle against the previous feed (feed/schema.ts): a problem the previous
+ * round called `new` was failing before this one, so it is `open`; one it called `resolved` was
+ * not failing before, and was not looked at now, so it has no state — the round that found or
+ * fixed it said so once, and the hourly rounds after it do not repeat it in `summary.new` or
+ * `summary.resolved`. Status, reason and texts stay, so the tickets hear of no change.
+ */
+function asCarried(finding: FeedFinding): FeedFinding {
+  if (finding.state === "new") return { ...finding, state: "open" };
+  if (finding.state === "resolved") {
+    const { state: _resolved, ...rest } = finding;
+    return rest;
+  }
+  return finding;
 }
 
 /** The grid's items with the carried checks listed again where the previous feed had them. */

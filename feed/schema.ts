@@ -200,7 +200,8 @@ export const ProviderScan = Type.Object({
    * (1.2) Present when this scan round left the provider out (the online shop's hourly rounds
    * leave out the clouds, the nightly round the shop): the entry and the provider's findings
    * are those of the scan named here, carried unchanged — not looked at again, so neither
-   * stale nor resolved (feed/not-scanned.ts).
+   * stale nor resolved (feed/not-scanned.ts). Only `state` follows this feed's previous one:
+   * a finding that was `new` there is `open`, one that was `resolved` has no state.
    */
   lastScan: Type.Optional(Type.Object({ id: Type.String(), startedAt: DateTime }, { additionalProperties: false })),
   /** 1.2, `site` only: each watched page's scripts and forms against the approved baseline. */

@@ -128,13 +128,43 @@ describe("a provider the round left out (the shop's hourly round leaves out the 
   // Microsoft only, with AWS configured but not in this round.
   const hourly = feedAt(T2, microsoftSeen(), night, { providers: [provider("microsoft", "ok", T2)], notScanned: ["aws"] });
 
-  it("keeps its entry and findings exactly as the last scan that looked left them: not stale, not resolved, no ticket change", () => {
+  it("keeps its entry and findings as the last scan that looked left them: not stale, not resolved, no ticket change", () => {
     expect(isFeed(hourly)).toBe(true);
     expect(providerOf(hourly, "aws")).toEqual({ ...providerOf(night, "aws"), lastScan: { id: night.scan.id, startedAt: T1 } });
-    expect(awsFindings(hourly)).toEqual(awsFindings(night));
+    const { state: _state, ...withoutState } = awsFindings(night).find((f) => f.state === "new")!;
+    expect(awsFindings(hourly)).toEqual(awsFindings(night).map((f) => (f.state === "new" ? { ...withoutState, state: "open" } : f)));
     expect(awsFindings(hourly).some((f) => f.stale)).toBe(false);
     expect(findingChanges(night.findings, hourly.findings, T2).filter((c) => c.checkId.startsWith("aws."))).toEqual([]);
     expect([...hourly.items.find((i) => i.number === 9)!.checks].sort()).toEqual([...night.items.find((i) => i.number === 9)!.checks].sort());
+  });
+
+  it("calls a problem the round that found it called new open in the rounds after it, so summary.new does not repeat it every hour", () => {
+    expect(awsFindings(night).filter((f) => f.state === "new").map((f) => f.resource.name)).toEqual(["site"]);
+    expect(awsFindings(hourly).map((f) => [f.resource.name, f.status, f.state ?? "-", f.firstSeen, f.lastSeen])).toEqual(expect.arrayContaining([
+      ["site", "fail", "open", T1, T1], ["invoices", "pass", "-", T1, T1],
+    ]));
+    // The night found both problems (AWS's and Microsoft's); the hour after it found none.
+    expect(night.summary).toMatchObject({ new: 2, open: 0 });
+    expect(hourly.summary).toMatchObject({ new: 0, open: 2, resolved: 0 });
+    const later = feedAt(T3, microsoftSeen(), hourly, { providers: [provider("microsoft", "ok", T3)], notScanned: ["aws"] });
+    expect(later.summary).toMatchObject({ new: 0, open: 2, resolved: 0 });
+  });
+
+  it("does not repeat a fix in summary.resolved in the rounds after the one that saw it fixed", () => {
+    const fixedNight = scanAt(T2, [run(PUBLIC, result("pass", bucket("site")), result("pass", bucket("invoices"))), run(ROOT_MFA, result("pass", ACCOUNT))], "ok", night);
+    expect(awsFindings(fixedNight).find((f) => f.resource.name === "site")).toMatchObject({ status: "pass", state: "resolved" });
+    const nextHour = feedAt(T3, microsoftSeen(), fixedNight, { providers: [provider("microsoft", "ok", T3)], notScanned: ["aws"] });
+    expect(awsFindings(nextHour).find((f) => f.resource.name === "site")).toMatchObject({ status: "pass", firstSeen: T1, lastSeen: T2 });
+    expect(awsFindings(nextHour).find((f) => f.resource.name === "site")!.state).toBeUndefined();
+    expect(nextHour.summary.resolved).toBe(0);
+    expect(nextHour.summary.score).toBe(fixedNight.summary.score);
+    expect(findingChanges(fixedNight.findings, nextHour.findings, T3)).toEqual([]);
+  });
+
+  it("judges the next round that scans it against the carried findings: still failing is open since the first night", () => {
+    const nextNight = scanAt(T3, awsSeen(), "ok", hourly);
+    expect(awsFindings(nextNight).find((f) => f.resource.name === "site")).toMatchObject({ status: "fail", state: "open", firstSeen: T1, lastSeen: T3 });
+    expect(findingChanges(hourly.findings, nextNight.findings, T3).filter((c) => c.checkId.startsWith("aws."))).toEqual([]);
   });
 
   it("names the last scan that collected it when a later round cannot reach it", () => {

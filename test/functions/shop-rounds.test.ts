@@ -72,7 +72,7 @@ describe.runIf(motoAvailable())("the online shop's rounds on Lambda, beside the 
     ]);
   });
 
-  it("a shop round alone carries the clouds' last findings unchanged: not stale, not resolved", async () => {
+  it("a shop round alone carries the clouds' last findings: not stale, not resolved", async () => {
     const before = await latestFeed("shop-co");
     expect(await scanSite(round("shop-co", ["site"]), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "stored" })]);
     const feed = await latestFeed("shop-co");
@@ -81,6 +81,30 @@ describe.runIf(motoAvailable())("the online shop's rounds on Lambda, beside the 
     expect(feed.scan.providers[0]).toEqual({ ...before.scan.providers[0], lastScan: { id: before.scan.id, startedAt: before.scan.startedAt } });
     expect(feed.summary.byStatus.fail).toBe(before.summary.byStatus.fail);
     expect(feed.summary.resolved).toBe(0);
+  });
+
+  it("a cloud problem the night found is new in the night's feed only: the shop's hours after it carry it as open", async () => {
+    const nightCo: TenantConfig = { ...tenant, id: "night-co" };
+    await world.uploadConfig({ tenants: [tenant, nightCo] });
+    try {
+      const nightly = round("night-co", ["aws", "site"]);
+      expect(await scanAws(nightly, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
+      expect(await scanSite(nightly, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "stored" })]);
+      const night = await latestFeedIn(store, "night-co");
+      const failingAws = (f: Feed) => f.findings.filter((x) => x.provider === "aws" && x.status === "fail");
+      expect(failingAws(night).length).toBeGreaterThan(0);
+      expect(failingAws(night).every((f) => f.state === "new")).toBe(true);
+
+      expect(await scanSite(round("night-co", ["site"]), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "stored" })]);
+      const hour = await latestFeedIn(store, "night-co");
+      expect(failingAws(hour)).toEqual(failingAws(night).map((f) => ({ ...f, state: "open" })));
+      // The shop too was found the night before: nothing is new this hour.
+      expect(hour.summary).toMatchObject({ new: 0, resolved: 0, open: night.summary.new + night.summary.open });
+      const states = await new DynamoFindingState(world.dynamodb, world.table).list("night-co");
+      expect(states.filter((s) => s.provider === "aws").map((s) => s.state)).toEqual(failingAws(hour).map(() => "open"));
+    } finally {
+      await world.uploadConfig({ tenants: [tenant] });
+    }
   });
 
   it("dispatch sends the hourly round only to the shop's queue, for each tenant whose pages are due", async () => {
