@@ -102,6 +102,11 @@ export const UI = {
   itemAnswer: { ja: "質問に答える", en: "Answer its question" },
   itemChangeAnswer: { ja: "回答を見直す", en: "Review the answer" },
   itemFacts: { ja: "スキャンで分かったこと", en: "What the scan found" },
+  itemFactsCount: { ja: "スキャンで分かったこと（{n} 件）", en: "What the scan found ({n})" },
+  itemFactsNote: {
+    ja: "問題の数には入れていません。読んで、対応が要るかを判断してください。",
+    en: "Not counted as a problem: read it and decide whether anything needs doing.",
+  },
   itemRules: { ja: "確かめた会社のルール", en: "Your company's rules it checks" },
   itemRulesDefault: { ja: "確かめた会社のルール（すべて標準の値）", en: "Your company's rules it checks (all standard values)" },
   ruleLine: { ja: "{name}: {value}", en: "{name}: {value}" },

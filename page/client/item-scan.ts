@@ -81,20 +81,30 @@ export function reasonsDetails(item: FeedItem, lang: Language): HTMLElement | nu
     defaultHint(ownerRules(item), lang));
 }
 
-/** The compact lines of a grid card: the count, the rules under item 4, and facts where nothing else was judged. */
+/** The compact lines of a grid card: the count, the rules under item 4, and the facts the scan found. */
 export function cardScanLines(item: FeedItem, feed: Feed, lang: Language): (HTMLElement | null)[] {
   const summary = scanSummary(item, feed.findings, lang);
   const rules = ownerRules(item);
-  // Where checks gave verdicts the count says what the scan saw; the facts are beside the question.
-  const facts = summary ? [] : scanFacts(item, feed.findings);
+  const facts = scanFacts(item, feed.findings);
   return [
     summary ? h("p", { class: "item-counts small" }, summary) : null,
     rules.length > 0 ? rulesList(rules, lang, false) : null,
-    facts.length > 0
-      ? h("div", { class: "item-facts small" }, h("p", { class: "item-facts-title" }, t(lang, "itemFacts")),
-        h("ul", null, facts.map((f) => h("li", { "data-check": f.checkId }, f.message![lang]))))
-      : null,
+    facts.length > 0 ? cardFacts(facts, lang) : null,
   ];
+}
+
+/**
+ * The facts on a grid card, short enough for every card that has them: how many, and the
+ * start of the first; all of them in full on demand. They sit beside the item's verdict — an
+ * open incident under a passing item 6 — and are never counted in it: the owner judges them.
+ */
+function cardFacts(facts: readonly FeedFinding[], lang: Language): HTMLElement {
+  return h("details", { class: "item-facts", "data-facts": facts.length },
+    h("summary", null,
+      h("span", { class: "item-facts-title" }, t(lang, "itemFactsCount", { n: facts.length })),
+      h("span", { class: "item-facts-first" }, ": ", facts[0]!.message![lang])),
+    h("ul", null, facts.map((f) => h("li", { "data-check": f.checkId }, f.message![lang]))),
+    h("p", { class: "item-facts-note" }, t(lang, "itemFactsNote")));
 }
 
 /** Everything the scan saw for an item, beside its question in the questionnaire. */

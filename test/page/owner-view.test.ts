@@ -217,7 +217,7 @@ describe("the owner's first screen of the demo company", () => {
     const { page, errors } = await open(DESKTOP, "ja", FACT_TENANT);
     const item12 = page.locator('.item[data-item="12"]');
     expect(await item12.locator(".item-status").textContent()).toBe("?回答待ち");
-    expect(await item12.locator(".item-facts").textContent()).toBe("スキャンで分かったことサポートプラン: ベーシック");
+    expect(await item12.locator(".item-facts > summary").textContent()).toBe("スキャンで分かったこと（1 件）: サポートプラン: ベーシック");
     expect(await item12.locator(".item-counts").count()).toBe(0);
     // Not a problem: the first screen and its plan are the same as without the fact.
     expect(await page.locator(".headline-urgent").textContent()).toBe("緊急 11 件");
@@ -230,6 +230,38 @@ describe("the owner's first screen of the demo company", () => {
     expect(await page.locator("input:checked").count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  for (const lang of ["ja", "en"] as const) {
+    it(`shows the scan's facts on every card that has them, beside its verdict and short, never as a problem, in ${lang === "ja" ? "Japanese" : "English"}`, async () => {
+      const { page, errors } = await open(DESKTOP, lang);
+      const facts = feed.findings.filter((f) => f.provider !== "owner" && f.status === "manual" && f.message);
+      const itemsWithFacts = [...new Set(facts.flatMap((f) => f.ipaItems))].sort((a, b) => a - b);
+      expect(itemsWithFacts).toEqual([6, 10, 11, 12, 15]);
+      expect((await page.locator(".item:has(.item-facts)").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-item"))))))
+        .toEqual(itemsWithFacts);
+      // Item 6 passes its checks while Microsoft reports an open Exchange incident: both are on the card.
+      const item6 = page.locator('.item[data-item="6"]');
+      expect(await item6.locator(".item-status").textContent()).toBe(lang === "ja" ? "✓問題なし" : "✓OK");
+      const summary = item6.locator(".item-facts > summary");
+      expect(await summary.textContent()).toMatch(lang === "ja"
+        ? /^スキャンで分かったこと（1 件）: Exchange Online に未解決の障害 1 件/
+        : /^What the scan found \(1\): Exchange Online has 1 open incident/);
+      // Short: at most three lines until opened; then every fact in full, with what it means.
+      const lineHeight = await summary.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+      expect((await summary.boundingBox())!.height).toBeLessThanOrEqual(3 * lineHeight + 1);
+      const list = item6.locator(".item-facts li");
+      expect(await list.first().isVisible()).toBe(false);
+      await summary.click();
+      expect(await list.allTextContents()).toEqual(facts.filter((f) => f.ipaItems.includes(6)).map((f) => f.message![lang]));
+      expect(await item6.locator(".item-facts-note").textContent()).toBe(lang === "ja"
+        ? "問題の数には入れていません。読んで、対応が要るかを判断してください。"
+        : "Not counted as a problem: read it and decide whether anything needs doing.");
+      // Not a problem: not in the urgent count, not in the plan.
+      expect(await page.locator(".headline-urgent").textContent()).toBe(lang === "ja" ? "緊急 11 件" : "11 urgent problems");
+      expect(await page.locator(".actions-now").textContent()).not.toContain("Exchange Online");
+      expect(errors).toEqual([]);
+    });
+  }
 
   it("shows the score and open critical and high problems per scan, and what was fixed in the month", async () => {
     const { page } = await open(DESKTOP, "ja");
