@@ -124,10 +124,9 @@ async function connect(caller: AwsCaller, clients: AwsClients, aws: AwsTenantCon
     if (!assumed.ok) return assumed;
     clients.useCredentials(assumed.value);
   }
-  // With assumed credentials the STS client must be rebuilt; GetCallerIdentity then proves whose they are.
-  const sts = aws.roleArn ? clients.freshSts() : clients.sts;
+  // On assumed credentials `clients.sts` is a new client: GetCallerIdentity proves whose they are.
   return caller.fact("GetCallerIdentity", async () => {
-    const out = await caller.call("GetCallerIdentity", (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
+    const out = await caller.call("GetCallerIdentity", (abortSignal) => clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
     if (!out.Account || !out.Arn) throw Object.assign(new Error("GetCallerIdentity returned no account"), { name: "MalformedResponse" });
     return { accountId: out.Account, partition: out.Arn.split(":")[1] ?? "aws", callerArn: out.Arn };
   });
