@@ -56,10 +56,12 @@ try {
     calls,
     callsPerBucket: Number((s3Calls / buckets).toFixed(2)),
     callsForUserMfa: (calls.GenerateCredentialReport ?? 0) + (calls.GetCredentialReport ?? 0),
-    // One CloudTrail listing plus status and selectors per multi-region trail; one Macie and one Access Analyzer call per region.
+    // One CloudTrail listing plus status and selectors per multi-region trail; one Macie call per
+    // region holding buckets, one Access Analyzer call per region in use.
     securityFeatureCalls: {
       cloudTrail: (calls.DescribeTrails ?? 0) + (calls.GetTrailStatus ?? 0) + (calls.GetEventSelectors ?? 0),
-      perRegion: Number((((calls.GetMacieSession ?? 0) + (calls.ListAnalyzers ?? 0)) / regionsOf(collection.facts.macie)).toFixed(2)),
+      maciePerRegion: Number(((calls.GetMacieSession ?? 0) / regionsOf(collection.facts.macie)).toFixed(2)),
+      accessAnalyzerPerRegion: Number(((calls.ListAnalyzers ?? 0) / regionsOf(collection.facts.accessAnalyzers)).toFixed(2)),
       accountWide: (calls.GetAlternateContact ?? 0) + (calls.DescribeSeverityLevels ?? 0),
     },
     wallMs,

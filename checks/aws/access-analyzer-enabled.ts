@@ -18,7 +18,7 @@ export default defineCheck<AwsFacts>()({
         en: "IAM Access Analyzer comes with AWS at no charge and finds data and permissions that people outside the company can use.",
       },
     },
-    title: { ja: "IAM Access Analyzer が有効", en: "IAM Access Analyzer is on" },
+    title: { ja: "利用中のリージョンで IAM Access Analyzer が有効", en: "IAM Access Analyzer is on in each region in use" },
     detail: {
       ja: "IAM Access Analyzer（アクセスアナライザー）は、S3 バケットやロールなどが社外の人やアカウントから使える設定になっていないかを自動で調べ、見つけたら一覧にします。無料で、設定は数分です。リージョン（地域）ごとに作る必要があり、データを置いている地域でオンでなければ、公開の設定ミスに気づけません。",
       en: "IAM Access Analyzer checks on its own whether buckets, roles and other resources can be used by people or accounts outside the company, and lists what it finds. It costs nothing and takes minutes to set up. It works per region: where data is kept and it is off, a sharing mistake goes unnoticed.",

@@ -7,7 +7,7 @@ import type { Analyzer } from "./security-facts.ts";
 
 /** IAM Access Analyzer is regional: every analyzer of the region in one listing (rarely more than a page). */
 export function getAnalyzers(caller: AwsCaller, clients: AwsClients, region: string): Promise<Fact<Analyzer[]>> {
-  const analyzer = clients.client(AccessAnalyzerClient, region);
+  const analyzer = clients.client("access-analyzer", AccessAnalyzerClient, region);
   return caller.fact("ListAnalyzers", async () => {
     const analyzers: Analyzer[] = [];
     let token: string | undefined;

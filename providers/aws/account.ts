@@ -10,7 +10,7 @@ import type { AlternateContact } from "./security-facts.ts";
  * outside an organization). ResourceNotFoundException is the documented answer when none is set.
  */
 export function getSecurityContact(caller: AwsCaller, clients: AwsClients, homeRegion: string): Promise<Fact<AlternateContact | null>> {
-  const account = clients.client(AccountClient, homeRegion);
+  const account = clients.client("account", AccountClient, homeRegion);
   return caller.fact("GetAlternateContact", async () => {
     const out = await caller.call("GetAlternateContact", (abortSignal) =>
       account.send(new GetAlternateContactCommand({ AlternateContactType: "SECURITY" }), { abortSignal }));

@@ -8,6 +8,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { AwsTenantConfig } from "../../config/schema.ts";
+import type { ServiceFamily } from "./permissions.ts";
 import type { ServiceConcurrency } from "./service-concurrency.ts";
 
 export interface AwsCredentials {
@@ -33,18 +34,19 @@ export interface ClientTuning {
 /** 45 s per operation: one slow 30 s attempt plus room for quick retries of transient errors. */
 export const DEFAULT_TUNING: ClientTuning = { maxAttempts: 4, requestTimeoutMs: 30_000, operationBudgetMs: 45_000, maxSockets: 128 };
 
-/** The SDK clients for one tenant. S3 and Backup are regional; clients are made per region on first use. */
+type SdkClient = ObservableClient & { destroy(): void };
+
+/**
+ * The SDK clients for one tenant, each made on first use, one per service and region, by the
+ * one way there is to make them (`client`): on the tenant's endpoint, credentials and tuning,
+ * with every attempt it makes observed by its service family's limit, and destroyed with the rest.
+ */
 export class AwsClients {
-  readonly sts: STSClient;
   private readonly common: Record<string, unknown>;
-  private iamClient?: IAMClient;
-  private s3ControlClient?: S3ControlClient;
-  private readonly s3Clients = new Map<string, S3Client>();
-  private readonly backupClients = new Map<string, BackupClient>();
-  private readonly taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
-  private readonly extra: STSClient[] = [];
-  private readonly others = new Map<unknown, Map<string, { destroy(): void }>>();
-  private readonly adopted: { destroy(): void }[] = [];
+  /** Per SDK client class, per region. */
+  private readonly made = new Map<unknown, Map<string, SdkClient>>();
+  /** Made on credentials since replaced: never handed out again, still destroyed. */
+  private readonly retired: SdkClient[] = [];
 
   constructor(
     private readonly config: AwsTenantConfig,
@@ -66,57 +68,68 @@ export class AwsClients {
         httpsAgent: new HttpsAgent(agentOptions),
       }),
     };
-    this.sts = this.observed("sts", new STSClient({ ...this.common, region: config.region }));
   }
 
-  /** Switches every client made from now on to the assumed role's temporary credentials. */
+  /** Every client handed out from now on uses the assumed role's temporary credentials. */
   useCredentials(credentials: AwsCredentials): void {
     this.common.credentials = credentials;
+    for (const byRegion of this.made.values()) this.retired.push(...byRegion.values());
+    this.made.clear();
   }
 
-  /** An STS client on the current credentials (after AssumeRole). */
-  freshSts(): STSClient {
-    const sts = this.observed("sts", new STSClient({ ...this.common, region: this.config.region }));
-    this.extra.push(sts);
-    return sts;
+  get sts(): STSClient {
+    return this.client("sts", STSClient, this.config.region);
   }
 
   get iam(): IAMClient {
-    this.iamClient ??= this.observed("iam", new IAMClient({ ...this.common, region: this.config.region }));
-    return this.iamClient;
+    return this.client("iam", IAMClient, this.config.region);
   }
 
   get s3Control(): S3ControlClient {
     const endpoint = this.config.endpoint;
     // S3 Control's endpoint rules put the account id in front of the host
     // (`123456789012.127.0.0.1`, not even a valid URL); a custom endpoint is used as it is.
-    this.s3ControlClient ??= this.observed("s3", new S3ControlClient({
-      ...this.common,
-      region: this.config.region,
-      ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
-    }));
-    return this.s3ControlClient;
+    return this.client("s3", S3ControlClient, this.config.region, endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {});
   }
 
   s3(region: string): S3Client {
-    return regional(this.s3Clients, region, () =>
-      this.observed("s3", new S3Client({ ...this.common, region, forcePathStyle: Boolean(this.config.endpoint) })));
+    return this.client("s3", S3Client, region, { forcePathStyle: Boolean(this.config.endpoint) });
   }
 
   backup(region: string): BackupClient {
-    return regional(this.backupClients, region, () => this.observed("backup", new BackupClient({ ...this.common, region })));
+    return this.client("backup", BackupClient, region);
   }
 
   tagging(region: string): ResourceGroupsTaggingAPIClient {
-    return regional(this.taggingClients, region, () => this.observed("tag", new ResourceGroupsTaggingAPIClient({ ...this.common, region })));
+    return this.client("tag", ResourceGroupsTaggingAPIClient, region);
+  }
+
+  /**
+   * The client of `Client`'s service for `region`, made on first use. `family` is the prefix of
+   * the service's IAM actions, the name its calls are limited by (permissions.ts): its
+   * throttles count there. `extra`: the service's own settings, read when the client is made.
+   * The SDK client class comes from the caller, so a service's SDK loads only with its module.
+   */
+  client<C extends SdkClient>(
+    family: ServiceFamily,
+    Client: new (config: Record<string, unknown>) => C,
+    region: string,
+    extra: Record<string, unknown> = {},
+  ): C {
+    const byRegion = this.made.get(Client) ?? this.made.set(Client, new Map()).get(Client)!;
+    let client = byRegion.get(region) as C | undefined;
+    if (!client) {
+      client = this.observed(family, new Client({ ...this.common, ...extra, region }));
+      byRegion.set(region, client);
+    }
+    return client;
   }
 
   /**
    * Tells the family's limit about every attempt the service throttled, the SDK's own retries
    * included: placed inside the retry loop, it sees each attempt's error, not only the last.
-   * `family` is the IAM prefix of the client's actions, as the caller names families.
    */
-  private observed<C extends ObservableClient>(family: string, client: C): C {
+  private observed<C extends ObservableClient>(family: ServiceFamily, client: C): C {
     client.middlewareStack.addRelativeTo(
       (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
         try {
@@ -131,50 +144,14 @@ export class AwsClients {
     return client;
   }
 
-  /**
-   * A client of any other service, on the same endpoint, credentials and tuning, one per
-   * region; destroyed with the rest.
-   */
-  client<C extends { destroy(): void }>(Client: new (config: Record<string, unknown>) => C, region: string): C {
-    const byRegion = this.others.get(Client) ?? this.others.set(Client, new Map()).get(Client)!;
-    return regional(byRegion, region, () => new Client({ ...this.common, region })) as C;
-  }
-
-  /**
-   * What a client made elsewhere for `region` needs to behave as these do (credentials,
-   * endpoint, retries, timeouts, sockets): regional.ts loads its SDK clients only when it runs.
-   */
-  configFor(region: string): Record<string, unknown> & { region: string } {
-    return { ...this.common, region };
-  }
-
-  /** A client made from `configFor`, destroyed with these; its throttles count against `family`. */
-  adopt<C extends ObservableClient & { destroy(): void }>(family: string, client: C): C {
-    this.adopted.push(this.observed(family, client));
-    return client;
-  }
-
   destroy(): void {
-    for (const byRegion of this.others.values()) for (const c of byRegion.values()) c.destroy();
-    const all = [this.sts, ...this.extra, ...this.adopted, this.iamClient, this.s3ControlClient, ...this.s3Clients.values(),
-      ...this.backupClients.values(), ...this.taggingClients.values()];
-    for (const c of all) {
-      c?.destroy();
-    }
+    for (const c of this.retired) c.destroy();
+    for (const byRegion of this.made.values()) for (const c of byRegion.values()) c.destroy();
   }
 }
 
-export interface ObservableClient {
+interface ObservableClient {
   middlewareStack: { addRelativeTo(middleware: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void };
-}
-
-function regional<C>(clients: Map<string, C>, region: string, make: () => C): C {
-  let client = clients.get(region);
-  if (!client) {
-    client = make();
-    clients.set(region, client);
-  }
-  return client;
 }
 
 /** AssumeRole with the tenant's ExternalId; the session name shows in the customer's CloudTrail. */

@@ -15,7 +15,7 @@ import type { ManagementEvents, Trail } from "./security-facts.ts";
  * requires: one listing plus two calls per multi-region trail.
  */
 export function getTrails(caller: AwsCaller, clients: AwsClients, homeRegion: string): Promise<Fact<Trail[]>> {
-  const cloudtrail = clients.client(CloudTrailClient, homeRegion);
+  const cloudtrail = clients.client("cloudtrail", CloudTrailClient, homeRegion);
   return caller.fact("DescribeTrails", async () => {
     const out = await caller.call("DescribeTrails", (abortSignal) =>
       cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal }));

@@ -13,7 +13,7 @@ import {
   getAccountPublicAccessBlock, getBucketAcl, getBucketPolicy, getBucketPolicyStatus, getBucketPublicAccessBlock,
   getBucketRegion, getBucketReplication, getBucketVersioning, getRegionBucketTags, listBucketNamesInRegion, listBuckets, type ListedBucket,
 } from "./s3.ts";
-import { bucketRegions, collectAccountSecurity, collectRegionalSecurity } from "./security-features.ts";
+import { bucketRegions, collectAccountSecurity, collectMacie } from "./security-features.ts";
 
 export interface AwsProgress {
   provider: "aws";
@@ -69,7 +69,7 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       .then((facts) => { progress("iam", 1, 1); return facts; });
     const accountPublicAccessBlock = getAccountPublicAccessBlock(caller, clients, accountId);
     const accountSecurity = collectAccountSecurity(caller, clients, aws.region);
-    let regionalSecurity: ReturnType<typeof collectRegionalSecurity>;
+    let macie: ReturnType<typeof collectMacie>;
     const bucketStores = deferred<Fact<Record<string, DataStore[]>>>();
     // Its SDK clients (EC2, RDS, …) load only now, in a chunk of their own in the Lambda packages.
     const regional = import("./regional.ts").then((m) => m.collectRegional(caller, clients, aws, accountId, bucketStores.promise));
@@ -80,14 +80,14 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
     if (!bucketList.ok) {
       bucketStores.resolve(bucketList);
       buckets = bucketList;
-      regionalSecurity = collectRegionalSecurity(caller, clients, bucketList);
+      macie = collectMacie(caller, clients, bucketList);
       backup = await backupByRegion(caller, clients, [aws.region]);
     } else {
       const listed = await withRegions(caller, clients, aws.region, bucketList.value);
       bucketStores.resolve(bucketsByRegion(listed));
       const regions = [...new Set([aws.region, ...listed.flatMap((b) => (b.region.ok ? [b.region.value] : []))])];
       const backupReady = backupByRegion(caller, clients, regions);
-      regionalSecurity = collectRegionalSecurity(caller, clients, bucketRegions(aws.region, listed));
+      macie = collectMacie(caller, clients, bucketRegions(aws.region, listed));
       const tagsReady = backupReady.then((b) => tagsWhereSelectionsNeedThem(caller, clients, b.backup));
       const accountPab = await accountPublicAccessBlock;
       let done = 0;
@@ -108,7 +108,7 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
       backup: collected(backup.backup),
       ...(await iamFacts),
       ...(await accountSecurity),
-      ...(await regionalSecurity),
+      ...(await macie),
       ...(await regional),
     };
     return { facts, apiCalls: caller.apiCalls, limits: limits.report(), errors: caller.errors, accountId, startedAt, finishedAt: new Date() };
@@ -124,10 +124,9 @@ async function connect(caller: AwsCaller, clients: AwsClients, aws: AwsTenantCon
     if (!assumed.ok) return assumed;
     clients.useCredentials(assumed.value);
   }
-  // With assumed credentials the STS client must be rebuilt; GetCallerIdentity then proves whose they are.
-  const sts = aws.roleArn ? clients.freshSts() : clients.sts;
+  // On assumed credentials `clients.sts` is a new client: GetCallerIdentity proves whose they are.
   return caller.fact("GetCallerIdentity", async () => {
-    const out = await caller.call("GetCallerIdentity", (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
+    const out = await caller.call("GetCallerIdentity", (abortSignal) => clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
     if (!out.Account || !out.Arn) throw Object.assign(new Error("GetCallerIdentity returned no account"), { name: "MalformedResponse" });
     return { accountId: out.Account, partition: out.Arn.split(":")[1] ?? "aws", callerArn: out.Arn };
   });

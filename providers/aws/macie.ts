@@ -12,7 +12,7 @@ import type { MacieStatus } from "./security-facts.ts";
  * ResourceNotFoundException (no session resource) means the same as "not enabled".
  */
 export function getMacieStatus(caller: AwsCaller, clients: AwsClients, region: string): Promise<Fact<MacieStatus>> {
-  const macie = clients.client(Macie2Client, region);
+  const macie = clients.client("macie2", Macie2Client, region);
   return caller.fact("GetMacieSession", async () => {
     try {
       const out = await caller.call("GetMacieSession", (abortSignal) => macie.send(new GetMacieSessionCommand({}), { abortSignal }));

@@ -55,3 +55,11 @@ export const AWS_OPERATION_PERMISSIONS = {
 } as const;
 
 export type AwsOperation = keyof typeof AWS_OPERATION_PERMISSIONS;
+
+/**
+ * A service family: the prefix of its IAM actions (`s3`, `iam`, `access-analyzer`, ...), the
+ * name each service's calls are limited and its throttles counted by (service-concurrency.ts).
+ * GetCallerIdentity needs no permission; it is STS's.
+ */
+export type ServiceFamily = "sts" | FamilyOf<NonNullable<(typeof AWS_OPERATION_PERMISSIONS)[AwsOperation]>>;
+type FamilyOf<Permission> = Permission extends `${infer Family}:${string}` ? Family : never;

@@ -1,5 +1,6 @@
 import type { AwsTenantConfig } from "../../config/schema.ts";
 import { collected, type Fact } from "../fact.ts";
+import { getAnalyzers } from "./access-analyzer.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { AwsClients } from "./clients.ts";
 import { getEbsEncryptionByDefault, getImageBlockPublicAccess, getPublicImages, getPublicSnapshots, getSnapshotBlockPublicAccess } from "./ec2.ts";
@@ -12,13 +13,14 @@ import { getEnabledRegions, probeRegion } from "./regions.ts";
 
 export type RegionalFacts = Pick<AwsFacts,
   "regionsInUse" | "publicSnapshots" | "publicImages" | "publicDbSnapshots" |
-  "snapshotBlockPublicAccess" | "imageBlockPublicAccess" | "ebsEncryptionByDefault" | "guardDuty">;
+  "snapshotBlockPublicAccess" | "imageBlockPublicAccess" | "ebsEncryptionByDefault" | "guardDuty" | "accessAnalyzers">;
 
 /**
  * The facts read region by region beyond S3 and Backup: which regions hold data, what is
  * shared with everyone there, and the regional security settings of the regions in use.
  * Calls per enabled region: 4 listings to tell use, 4 to find public sharing (plus one per
- * manual RDS snapshot and one per snapshot found public); per region in use, 5 settings.
+ * manual RDS snapshot and one per snapshot found public); per region in use, 4 settings,
+ * GuardDuty's detectors and IAM Access Analyzer's analyzers.
  * `bucketStores`: the buckets by region, settled once S3 has told where each one is.
  */
 export async function collectRegional(
@@ -40,15 +42,16 @@ export async function collectRegional(
   const regionsInUse: Fact<RegionsInUse> = await everyRegion((r) =>
     probeRegion(caller, clients, r, bucketStores.then((b) => (b.ok ? collected(b.value[r] ?? []) : b)))).then((regions) => (regions.ok && enabled.ok ? collected({ enabled: enabled.value, regions: regions.value }) : regions as Fact<never>));
 
-  const [snapshotBlockPublicAccess, imageBlockPublicAccess, ebsEncryptionByDefault, guardDuty] = await Promise.all([
+  const [snapshotBlockPublicAccess, imageBlockPublicAccess, ebsEncryptionByDefault, guardDuty, accessAnalyzers] = await Promise.all([
     perRegionInUse(regionsInUse, (r) => getSnapshotBlockPublicAccess(caller, clients, r)),
     perRegionInUse(regionsInUse, (r) => getImageBlockPublicAccess(caller, clients, r)),
     perRegionInUse(regionsInUse, (r) => getEbsEncryptionByDefault(caller, clients, r)),
     perRegionInUse(regionsInUse, (r) => getGuardDutyDetectors(caller, clients, r)),
+    perRegionInUse(regionsInUse, (r) => getAnalyzers(caller, awsClients, r)),
   ]);
   const [publicSnapshots, publicImages, publicDbSnapshots] = await sharing;
   return {
     regionsInUse, publicSnapshots, publicImages, publicDbSnapshots,
-    snapshotBlockPublicAccess, imageBlockPublicAccess, ebsEncryptionByDefault, guardDuty,
+    snapshotBlockPublicAccess, imageBlockPublicAccess, ebsEncryptionByDefault, guardDuty, accessAnalyzers,
   };
 }

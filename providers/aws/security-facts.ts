@@ -63,6 +63,10 @@ export interface SecurityFacts {
   supportPlan: Fact<SupportPlan>;
   /** Per region that holds buckets, plus the home region. Failed as a whole when those regions are unknown. */
   macie: Fact<Record<string, Fact<MacieStatus>>>;
-  /** Per region as `macie`. */
+  /**
+   * Per region in use (`regionsInUse`): an analyzer watches the resources of its own region,
+   * buckets and much else. A region whose use is unknown carries that failure; failed as a
+   * whole when the regions could not be listed.
+   */
   accessAnalyzers: Fact<Record<string, Fact<Analyzer[]>>>;
 }

@@ -1,5 +1,4 @@
 import { collected, failed, type Fact } from "../fact.ts";
-import { getAnalyzers } from "./access-analyzer.ts";
 import { getSecurityContact } from "./account.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { AwsClients } from "./clients.ts";
@@ -21,20 +20,15 @@ export async function collectAccountSecurity(
 }
 
 /**
- * The regional features, one call each per region. The regions are those holding data; a
- * scan that could not tell them all fails both facts with that reason rather than judge a
- * subset as if it were everything.
+ * Macie, one call per region holding buckets: it inspects S3 alone. A scan that could not tell
+ * every bucket's region fails the fact with that reason rather than judge a subset as if it
+ * were everything. (IAM Access Analyzer looks at more than buckets: regional.ts reads it in
+ * every region in use.)
  */
-export async function collectRegionalSecurity(
-  caller: AwsCaller, clients: AwsClients, regions: Fact<string[]>,
-): Promise<Pick<SecurityFacts, "macie" | "accessAnalyzers">> {
-  if (!regions.ok) return { macie: regions, accessAnalyzers: regions };
-  const perRegion = await Promise.all(regions.value.map(async (r) =>
-    [r, ...await Promise.all([getMacieStatus(caller, clients, r), getAnalyzers(caller, clients, r)])] as const));
-  return {
-    macie: collected(Object.fromEntries(perRegion.map(([r, macie]) => [r, macie]))),
-    accessAnalyzers: collected(Object.fromEntries(perRegion.map(([r, , analyzers]) => [r, analyzers]))),
-  };
+export async function collectMacie(caller: AwsCaller, clients: AwsClients, regions: Fact<string[]>): Promise<Pick<SecurityFacts, "macie">> {
+  if (!regions.ok) return { macie: regions };
+  const perRegion = await Promise.all(regions.value.map(async (r) => [r, await getMacieStatus(caller, clients, r)] as const));
+  return { macie: collected(Object.fromEntries(perRegion)) };
 }
 
 /** The home region and every region holding a bucket; failed when a bucket's region is unknown. */

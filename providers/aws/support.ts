@@ -12,7 +12,7 @@ const SUPPORT_REGION = "us-east-1";
  * Enterprise On-Ramp and Enterprise plans, and SubscriptionRequiredException to the others.
  */
 export function getSupportPlan(caller: AwsCaller, clients: AwsClients): Promise<Fact<SupportPlan>> {
-  const support = clients.client(SupportClient, SUPPORT_REGION);
+  const support = clients.client("support", SupportClient, SUPPORT_REGION);
   return caller.fact<SupportPlan>("DescribeSeverityLevels", async () => {
     const out = await caller.call("DescribeSeverityLevels", (abortSignal) =>
       support.send(new DescribeSeverityLevelsCommand({}), { abortSignal }));

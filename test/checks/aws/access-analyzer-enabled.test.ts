@@ -36,8 +36,9 @@ describe("aws.accessanalyzer.enabled", () => {
     expect(virginia!.reason!.en).toContain("access-analyzer:ListAnalyzers");
   });
 
-  it("reports error, not pass, when the regions to look in are unknown", () => {
-    const r = runCheck(check, goodFacts({ accessAnalyzers: failed(denied("ListBuckets", "s3:ListAllMyBuckets")) }), awsContext());
+  it("reports error, not pass, when the regions in use could not be listed", () => {
+    const r = runCheck(check, goodFacts({ accessAnalyzers: failed(denied("DescribeRegions", "ec2:DescribeRegions")) }), awsContext());
     expect(r.map((x) => x.status)).toEqual(["error"]);
+    expect(r[0]!.reason!.en).toContain("ec2:DescribeRegions");
   });
 });

@@ -122,13 +122,66 @@ describe("AWS security features against the simulator", () => {
     expect(statusOf(results, "aws.support.plan")).toBe("pass");
   });
 
-  it("reports Macie and Access Analyzer as error when the regions holding buckets cannot be listed", async () => {
+  it("reports Macie as error when the regions holding buckets cannot be listed, and Access Analyzer where a region's use is unknown", async () => {
     const { results } = await scan(exampleCoAccount(), [{ operation: "ListBuckets", kind: "AccessDenied" }]);
-    for (const id of ["aws.macie.enabled", "aws.accessanalyzer.enabled"]) {
-      expect(results[id]!.map((r) => r.status)).toEqual(["error"]);
-      expect(results[id]![0]!.reason!.en).toContain("s3:ListAllMyBuckets");
+    expect(results["aws.macie.enabled"]!.map((r) => r.status)).toEqual(["error"]);
+    expect(results["aws.macie.enabled"]![0]!.reason!.en).toContain("s3:ListAllMyBuckets");
+    // Disks and a table show Tokyo, Osaka and us-east-1 in use; elsewhere only the buckets could tell.
+    const analyzers = regionStatuses(results, "aws.accessanalyzer.enabled");
+    expect(analyzers).toMatchObject({ [TOKYO]: "pass", [OSAKA]: "fail", [VIRGINIA]: "fail" });
+    const unknown = results["aws.accessanalyzer.enabled"]!.filter((r) => ![TOKYO, OSAKA, VIRGINIA].includes(r.resource.region!));
+    expect(unknown).toHaveLength(14);
+    for (const r of unknown) {
+      expect(r.status).toBe("error");
+      expect(r.reason!.en).toContain("s3:ListAllMyBuckets");
     }
     // The account-wide features do not depend on the buckets.
     expect(statusOf(results, "aws.cloudtrail.multi_region_logging")).toBe("fail");
+  });
+});
+
+describe("IAM Access Analyzer in every region in use, against the simulator", () => {
+  const IRELAND = "eu-west-1";
+  /** Every feature on where the buckets are, and a disk in Ireland, where no bucket is. */
+  function diskInIreland(): SimAwsAccount {
+    const account = wellKept();
+    account.regions = { ...account.regions, [IRELAND]: { volumes: [{ id: "vol-0e1f2a3b4c5d6e701", sizeGiB: 8, encrypted: true }] } };
+    return account;
+  }
+
+  it("fails a region in use without an analyzer though it holds no bucket, and reads no region that is not in use", async () => {
+    const { collection, results } = await scan(diskInIreland());
+    expect(regionStatuses(results, "aws.accessanalyzer.enabled")).toEqual({ [TOKYO]: "pass", [OSAKA]: "pass", [VIRGINIA]: "pass", [IRELAND]: "fail" });
+    const ireland = results["aws.accessanalyzer.enabled"]!.find((r) => r.resource.region === IRELAND)!;
+    expect(ireland.message!.en).toBe(`No analyzer in region ${IRELAND}.`);
+    expect(ireland.resource.uid).toBe(`arn:aws:access-analyzer:${IRELAND}:123456789012`);
+    expect(collection.apiCalls.ListAnalyzers).toBe(4);
+    // Macie inspects S3 alone: still the regions holding buckets.
+    expect(collection.apiCalls.GetMacieSession).toBe(3);
+  });
+
+  it("passes every region in use once each has an active external-access analyzer", async () => {
+    const account = diskInIreland();
+    account.accessAnalyzers = { ...account.accessAnalyzers, [IRELAND]: [{ name: "org", type: "ORGANIZATION" }] };
+    const { collection, results } = await scan(account);
+    expect(regionStatuses(results, "aws.accessanalyzer.enabled")).toEqual({ [TOKYO]: "pass", [OSAKA]: "pass", [VIRGINIA]: "pass", [IRELAND]: "pass" });
+    expect(collection.errors).toEqual([]);
+  });
+
+  it("reports error, never pass or 'not in use', in a region whose listing failed, and for every region when DescribeRegions fails", async () => {
+    const unknownUse = await scan(diskInIreland(), [{ operation: "DescribeVolumes", kind: "AccessDenied", region: IRELAND }]);
+    const ireland = unknownUse.results["aws.accessanalyzer.enabled"]!.find((r) => r.resource.region === IRELAND)!;
+    expect(ireland.status).toBe("error");
+    expect(ireland.reason!.en).toContain("ec2:DescribeVolumes");
+    await sim!.stop();
+
+    const { results } = await scan(diskInIreland(), [{ operation: "DescribeRegions", kind: "AccessDenied" }]);
+    expect(results["aws.accessanalyzer.enabled"]!.map((r) => r.status)).toEqual(["error"]);
+    expect(results["aws.accessanalyzer.enabled"]![0]!.reason!.en).toContain("ec2:DescribeRegions");
+  });
+
+  it("reports error in a region in use whose ListAnalyzers fails, and still judges the others", async () => {
+    const { results } = await scan(diskInIreland(), [{ operation: "ListAnalyzers", kind: "InternalError", region: IRELAND }]);
+    expect(regionStatuses(results, "aws.accessanalyzer.enabled")).toEqual({ [TOKYO]: "pass", [OSAKA]: "pass", [VIRGINIA]: "pass", [IRELAND]: "error" });
   });
 });

@@ -1,11 +1,17 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { exampleCoTenant, SIMULATOR_CREDENTIALS } from "../../../cli/example-co.ts";
 import { serviceFamily } from "../../../providers/aws/caller.ts";
 import { collectAwsFacts } from "../../../providers/aws/collect.ts";
 import { AWS_OPERATION_PERMISSIONS, type AwsOperation } from "../../../providers/aws/permissions.ts";
 import { DEFAULT_FAMILY_BOUNDS, FAMILY_BOUNDS, isThrottle, ServiceConcurrency } from "../../../providers/aws/service-concurrency.ts";
 import { exampleCoAccount } from "../../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsFault, type AwsSimulator } from "../../../simulator/aws/server.ts";
+import { scanTenant } from "../../../scan/scan-tenant.ts";
+import { FsFeedStore } from "../../../store/fs-feed-store.ts";
 import { runAwsChecks, statusOf } from "../../support/aws-checks.ts";
 
 const CREDENTIALS = { accessKeyId: "SIMULATOR", secretAccessKey: "SIMULATOR" };
@@ -60,6 +66,44 @@ describe("concurrency per AWS service family", () => {
     expect(collection.limits.iam).toMatchObject({ lowest: 1, throttled: 1 });
     expect(collection.limits.s3!.throttled).toBe(0);
     expect(statusOf(results, "aws.iam.root_mfa")).not.toBe("error");
+  });
+
+  it("halves the limit of CloudTrail, Access Analyzer, Macie, Account and Support when each throttles once, and still reaches the verdicts", async () => {
+    const throttledOnce = ["DescribeTrails", "ListAnalyzers", "GetMacieSession", "GetAlternateContact", "DescribeSeverityLevels"];
+    const { collection, results } = await scan(throttledOnce.map((operation): AwsFault => ({ operation, kind: "Throttling", times: 1 })));
+    expect(collection.errors).toEqual([]);
+    for (const family of ["cloudtrail", "access-analyzer", "macie2", "account", "support"]) {
+      expect(collection.limits[family], family).toMatchObject({ start: 8, lowest: 4, throttled: 1 });
+    }
+    expect(collection.limits.s3!.throttled).toBe(0);
+    expect(statusOf(results, "aws.cloudtrail.multi_region_logging")).toBe("fail");
+    expect(statusOf(results, "aws.support.plan")).toBe("manual");
+  });
+
+  it("observes every client the scan makes under the family that limits its calls: one throttle per operation halves every family", async () => {
+    const operations = Object.keys((await scan()).collection.apiCalls) as AwsOperation[];
+    await sim!.stop();
+    const { collection } = await scan(operations.map((operation): AwsFault => ({ operation, kind: "Throttling", times: 1 })));
+    expect(collection.errors).toEqual([]);
+    // No family is observed under a name other than the one its calls are limited by.
+    expect(Object.keys(collection.limits).sort()).toEqual([...new Set(operations.map(serviceFamily))].sort());
+    for (const [family, report] of Object.entries(collection.limits)) {
+      expect(report.throttled, family).toBeGreaterThan(0);
+      expect(report.lowest, family).toBeLessThan(report.start);
+    }
+  });
+
+  it("reports the limits each family reached in the feed's scan of the provider", async () => {
+    sim = await startAwsSimulator({ account: exampleCoAccount(), faults: [{ operation: "ListAnalyzers", kind: "Throttling", times: 1 }] });
+    const data = await mkdtemp(join(tmpdir(), "cloud15-limits-"));
+    try {
+      const feed = await scanTenant({ tenant: exampleCoTenant(sim.endpoint), store: new FsFeedStore(data), credentials: { aws: SIMULATOR_CREDENTIALS } });
+      const [aws] = feed.scan.providers;
+      expect(aws!.concurrency!["access-analyzer"]).toMatchObject({ start: 8, lowest: 4, throttled: 1 });
+      expect(aws!.concurrency!.s3).toMatchObject({ start: 64, throttled: 0 });
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
   });
 
   it("keeps every family at or below the --concurrency cap", async () => {
