@@ -3,7 +3,6 @@ import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
 import { getBackup } from "./backup.ts";
 import { DEFAULT_RETRY, GraphCaller, type RetryTuning } from "./caller.ts";
-import { connectGraph, graphBetaRoot, graphVersionRoot, type ConnectionTuning, type GraphConnection, type MicrosoftSecrets } from "./client.ts";
 import { emptyDeltaState, parseDeltaState, type DeltaState, type DeltaStateStore } from "./delta-state.ts";
 import {
   collectMfa, getLicences, getOrganization, GroupMembers, eligibleHolders, listActiveGrants, listEligibleGrants, listUsers, privilegedHolders,
@@ -18,6 +17,7 @@ import { getSensitivityLabels } from "./sensitivity-labels.ts";
 import { getServiceHealth } from "./service-health.ts";
 import { getSharePointSharing, listSites } from "./sharepoint.ts";
 import { ThrottleGate } from "./throttle.ts";
+import { graphBetaRoot, graphVersionRoot, openGraphTransport, type ConnectionTuning, type GraphTransport, type MicrosoftSecrets } from "./transport.ts";
 
 export interface MicrosoftProgress {
   provider: "microsoft";
@@ -69,16 +69,16 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
   const ownerPolicy = collected(opts.ownerPolicy);
   const notes: Text[] = [];
 
-  // The caller sends through the connection, and the connection counts its round trips into the caller.
-  const batchCaller = new GraphCaller((body) => connection.client.api("/$batch").post(body), graphVersionRoot(config), gate,
+  // The caller sends through the transport, and the transport counts its round trips into the caller.
+  const batchCaller = new GraphCaller((body) => transport.batch("v1.0", body), graphVersionRoot(config), gate,
     opts.concurrency ?? DEFAULT_CONCURRENCY, opts.retry ?? DEFAULT_RETRY);
-  const connection = connectGraph(config, opts.secrets, gate, tuning, () => batchCaller.countRoundTrip());
+  const transport = openGraphTransport(config, opts.secrets, gate, tuning, () => batchCaller.countRoundTrip());
   // Sensitivity labels exist in Graph's beta only, and a `$batch` carries reads of its own version.
-  const betaCaller = new GraphCaller((body) => connection.client.api("/$batch").version("beta").post(body), graphBetaRoot(config), gate,
+  const betaCaller = new GraphCaller((body) => transport.batch("beta", body), graphBetaRoot(config), gate,
     1, opts.retry ?? DEFAULT_RETRY);
   const apiCalls = () => ({ ...batchCaller.apiCalls, ...betaCaller.apiCalls });
   try {
-    const signIn = await getToken(connection);
+    const signIn = await getToken(transport);
     if (!signIn.ok) {
       return { facts: allFailed(signIn.error, ownerPolicy), apiCalls: apiCalls(), errors: [signIn.error], notes, startedAt, finishedAt: new Date() };
     }
@@ -134,14 +134,14 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const org = facts.organization.ok ? { id: facts.organization.value.id, displayName: facts.organization.value.displayName } : undefined;
     return { facts, apiCalls: apiCalls(), errors: [...batchCaller.errors, ...betaCaller.errors], ...(org ? { organization: org } : {}), notes, startedAt, finishedAt: new Date() };
   } finally {
-    connection.destroy();
+    transport.destroy();
   }
 }
 
 /** Signs in once up front, so a wrong secret or tenant is one clear error, not one per read. */
-async function getToken(connection: GraphConnection): Promise<Fact<true>> {
+async function getToken(transport: GraphTransport): Promise<Fact<true>> {
   try {
-    await connection.signIn();
+    await transport.signIn();
     return collected(true);
   } catch (err) {
     return failed(toSignInError(err));
