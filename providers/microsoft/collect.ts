@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import type { Text } from "../../checks/text.ts";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
@@ -8,7 +9,7 @@ import {
   collectMfa, getLicences, getOrganization, GroupMembers, eligibleHolders, listActiveGrants, listEligibleGrants, listUsers, privilegedHolders,
 } from "./directory.ts";
 import { toSignInError } from "./errors.ts";
-import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl } from "./facts.ts";
+import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl, SiteSummary } from "./facts.ts";
 import { crawlSharedFiles } from "./files.ts";
 import { getConditionalAccess, getSecurityDefaults } from "./policies.ts";
 import { anyoneLinksOff } from "./parse.ts";
@@ -93,7 +94,10 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const privilegedRoles = activeGrants.then((grants) => privilegedHolders(grants, groups, batchCaller));
     const eligibleRoles = eligibleGrants.then((grants) => eligibleHolders(grants, groups, batchCaller));
     const sharePoint = getSharePointSharing(batchCaller);
-    const sites = listSites(batchCaller);
+    // The crawl takes each site as its page arrives.
+    const found = new PassThrough({ objectMode: true });
+    const sites = listSites(batchCaller, (site) => found.write(site)).finally(() => found.end());
+    const sharedFiles = sharePoint.then((sp) => crawlUnlessAnyoneLinksOff(batchCaller, sp, found, sites, opts, progress));
     const backup = getBackup(batchCaller);
     const secureScore = getSecureScore(batchCaller);
     const serviceHealth = getServiceHealth(batchCaller);
@@ -103,9 +107,8 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const entraP1 = licenceFact.ok ? licenceFact.value.entraP1 : undefined;
     const conditionalAccess = getConditionalAccess(batchCaller, entraP1, { active: activeGrants, eligible: eligibleGrants, groups });
     const people = listUsers(batchCaller, entraP1);
-    const mfa = people.then(({ users }) => collectMfa(batchCaller, entraP1, users));
+    const mfa = collectMfa(batchCaller, entraP1, people.then(({ users }) => users));
     const sensitivityLabels = getSensitivityLabels(betaCaller, licenceFact.ok ? licenceFact.value.informationProtection : undefined);
-    const sharedFiles = Promise.all([sharePoint, sites]).then(([sp, s]) => crawlUnlessAnyoneLinksOff(batchCaller, sp, s, opts, progress));
 
     const facts: MicrosoftFacts = {
       organization: await organization,
@@ -156,19 +159,30 @@ async function getToken(transport: GraphTransport): Promise<Fact<true>> {
 async function crawlUnlessAnyoneLinksOff(
   caller: GraphCaller,
   sharePoint: MicrosoftFacts["sharePoint"],
-  sites: MicrosoftFacts["sites"],
+  found: AsyncIterable<SiteSummary>,
+  sites: Promise<MicrosoftFacts["sites"]>,
   opts: MicrosoftCollectOptions,
   progress: (step: string, done: number, total: number) => void,
 ): Promise<Fact<SharedFilesCrawl> | undefined> {
   if (sharePoint.ok && anyoneLinksOff(sharePoint.value.sharingCapability)) return undefined;
-  if (!sites.ok) return sites;
   const state = await loadState(opts.state);
   try {
-    return collected(await crawlSharedFiles(caller, sites.value, state, (done, total) => progress("drives", done, total), opts.now));
+    return collected(await crawlSharedFiles(caller, listedSites(found, sites), state, (done, total) => progress("drives", done, total), opts.now));
+  } catch (err) {
+    const listed = await sites;
+    if (!listed.ok) return listed;
+    throw err;
   } finally {
     // Saved whatever happened: a run cut short resumes from here.
     await opts.state?.save(state);
   }
+}
+
+/** The sites as their pages arrive; a listing that failed half-way ends with its error, so the crawl does not take the sites it saw for all. */
+async function* listedSites(found: AsyncIterable<SiteSummary>, sites: Promise<MicrosoftFacts["sites"]>): AsyncGenerator<SiteSummary> {
+  yield* found;
+  const listed = await sites;
+  if (!listed.ok) throw new Error(listed.error.message);
 }
 
 async function loadState(store: DeltaStateStore | undefined): Promise<DeltaState> {
