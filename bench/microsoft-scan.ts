@@ -60,7 +60,8 @@ async function scan(label: string): Promise<{ collection: Pick<MicrosoftCollecti
       concurrency,
       state,
       onProgress: (e) => {
-        if (e.total >= 100 && e.done % Math.ceil(e.total / 4) === 0) console.error(`  ${label} ${e.step}: ${e.done}/${e.total}`);
+        // The drive count grows as the site listing arrives.
+        if (e.done > 0 && e.done % 1000 === 0) console.error(`  ${label} ${e.step}: ${e.done}/${e.total}`);
       },
     },
   );

@@ -1,7 +1,7 @@
-import { PassThrough } from "node:stream";
 import type { Text } from "../../checks/text.ts";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
+import { Arrivals } from "./arrivals.ts";
 import { getBackup } from "./backup.ts";
 import { DEFAULT_RETRY, GraphCaller, type RetryTuning } from "./caller.ts";
 import { emptyDeltaState, parseDeltaState, type DeltaState, type DeltaStateStore } from "./delta-state.ts";
@@ -94,9 +94,14 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const privilegedRoles = activeGrants.then((grants) => privilegedHolders(grants, groups, batchCaller));
     const eligibleRoles = eligibleGrants.then((grants) => eligibleHolders(grants, groups, batchCaller));
     const sharePoint = getSharePointSharing(batchCaller);
-    // The crawl takes each site as its page arrives.
-    const found = new PassThrough({ objectMode: true });
-    const sites = listSites(batchCaller, (site) => found.write(site)).finally(() => found.end());
+    // The crawl takes each site as its page arrives; a listing that failed half-way ends it with
+    // the listing's error, so the crawl does not take the sites it saw for all of them.
+    const found = new Arrivals<SiteSummary>();
+    const sites = listSites(batchCaller, (site) => found.push(site)).then((listed) => {
+      if (listed.ok) found.close();
+      else found.fail(new Error(listed.error.message));
+      return listed;
+    });
     const sharedFiles = sharePoint.then((sp) => crawlUnlessAnyoneLinksOff(batchCaller, sp, found, sites, opts, progress));
     const backup = getBackup(batchCaller);
     const secureScore = getSecureScore(batchCaller);
@@ -167,7 +172,7 @@ async function crawlUnlessAnyoneLinksOff(
   if (sharePoint.ok && anyoneLinksOff(sharePoint.value.sharingCapability)) return undefined;
   const state = await loadState(opts.state);
   try {
-    return collected(await crawlSharedFiles(caller, listedSites(found, sites), state, (done, total) => progress("drives", done, total), opts.now));
+    return collected(await crawlSharedFiles(caller, found, state, (done, total) => progress("drives", done, total), opts.now));
   } catch (err) {
     const listed = await sites;
     if (!listed.ok) return listed;
@@ -176,13 +181,6 @@ async function crawlUnlessAnyoneLinksOff(
     // Saved whatever happened: a run cut short resumes from here.
     await opts.state?.save(state);
   }
-}
-
-/** The sites as their pages arrive; a listing that failed half-way ends with its error, so the crawl does not take the sites it saw for all. */
-async function* listedSites(found: AsyncIterable<SiteSummary>, sites: Promise<MicrosoftFacts["sites"]>): AsyncGenerator<SiteSummary> {
-  yield* found;
-  const listed = await sites;
-  if (!listed.ok) throw new Error(listed.error.message);
 }
 
 async function loadState(store: DeltaStateStore | undefined): Promise<DeltaState> {
