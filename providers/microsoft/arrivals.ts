@@ -1,9 +1,10 @@
 /**
  * Values that arrive over time (the sites of a paged listing), read in order by one
- * `for await` while more are still coming. `fail` ends the reading with an error once
- * everything that arrived before it was read; nobody reading is no error.
+ * `for await` while more are still coming, as the runs that arrived together. `fail` ends
+ * the reading with an error once everything that arrived before it was read; nobody
+ * reading is no error.
  */
-export class Arrivals<T> implements AsyncIterable<T> {
+export class Arrivals<T> implements AsyncIterable<T[]> {
   private readonly items: T[] = [];
   private end: { error?: Error } | undefined;
   private wake: (() => void) | undefined;
@@ -23,9 +24,14 @@ export class Arrivals<T> implements AsyncIterable<T> {
     this.notify();
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+  async *[Symbol.asyncIterator](): AsyncIterator<T[]> {
     for (let next = 0; ;) {
-      while (next < this.items.length) yield this.items[next++]!;
+      if (next < this.items.length) {
+        const run = this.items.slice(next);
+        next = this.items.length;
+        yield run;
+        continue;
+      }
       if (this.end?.error) throw this.end.error;
       if (this.end) return;
       await new Promise<void>((resolve) => { this.wake = resolve; });

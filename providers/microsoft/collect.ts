@@ -164,7 +164,7 @@ async function getToken(transport: GraphTransport): Promise<Fact<true>> {
 async function crawlUnlessAnyoneLinksOff(
   caller: GraphCaller,
   sharePoint: MicrosoftFacts["sharePoint"],
-  found: AsyncIterable<SiteSummary>,
+  found: AsyncIterable<SiteSummary[]>,
   sites: Promise<MicrosoftFacts["sites"]>,
   opts: MicrosoftCollectOptions,
   progress: (step: string, done: number, total: number) => void,

@@ -46,7 +46,7 @@ export interface CrawlProgress {
  * listing's error is thrown.
  */
 export async function crawlSharedFiles(
-  caller: GraphCaller, sites: AsyncIterable<SiteSummary>, state: DeltaState, progress?: CrawlProgress, now: Date = new Date(),
+  caller: GraphCaller, sites: AsyncIterable<SiteSummary[]>, state: DeltaState, progress?: CrawlProgress, now: Date = new Date(),
 ): Promise<SharedFilesCrawl> {
   const unreadable: UnreadableDrive[] = [];
   const sources = new Set<string>();
@@ -83,25 +83,27 @@ export async function crawlSharedFiles(
     });
   };
 
-  try {
-    for await (const site of sites) {
-      if (site.personal) {
-        crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
-        continue;
-      }
-      jobs.addFirst(async () => {
-        try {
-          const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
-          for (const d of drives) {
-            crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
-          }
-        } catch (err) {
-          // The site's drives stay as they were saved; none of them is judged this time.
-          for (const [key, drive] of Object.entries(state.drives)) if (drive.webUrl.startsWith(site.webUrl)) siteKeys.add(key);
-          unreadable.push({ key: `sites/${site.id}`, location: site.displayName, webUrl: site.webUrl, error: caller.failure("ListDrives", err).error });
-        }
-      });
+  const discover = (site: SiteSummary) => {
+    if (site.personal) {
+      crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
+      return;
     }
+    jobs.addFirst(async () => {
+      try {
+        const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
+        for (const d of drives) {
+          crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
+        }
+      } catch (err) {
+        // The site's drives stay as they were saved; none of them is judged this time.
+        for (const [key, drive] of Object.entries(state.drives)) if (drive.webUrl.startsWith(site.webUrl)) siteKeys.add(key);
+        unreadable.push({ key: `sites/${site.id}`, location: site.displayName, webUrl: site.webUrl, error: caller.failure("ListDrives", err).error });
+      }
+    });
+  };
+
+  try {
+    for await (const arrived of sites) arrived.forEach(discover);
   } catch (err) {
     jobs.clear();
     await jobs.drained();

@@ -110,10 +110,9 @@ export function openGraphTransport(
 
 /** The parsed batch answer, or the envelope's failure as Graph described it. */
 function batchAnswer(answer: RawAnswer, retryAfter: number | undefined): BatchResponseBody {
-  const text = answer.body.toString("utf8");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(answer.body);
   } catch (err) {
     if (answer.status >= 200 && answer.status < 300) throw new GraphHttpError(answer.status, "MalformedResponse", (err as Error).message);
   }
@@ -143,7 +142,8 @@ class ReusedToken {
 interface RawAnswer {
   status: number;
   headers: IncomingHttpHeaders;
-  body: Buffer;
+  /** Graph and Entra answer in UTF-8 JSON. */
+  body: string;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -151,15 +151,16 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-/** One request over the pool, with a timeout; the whole answer as bytes. */
+/** One request over the pool, with a timeout; the whole answer as text, decoded as it arrives. */
 function httpsRequest(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     const headers = init.body === undefined ? init.headers : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
     const req = https.request(url, { method: init.method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => { body += chunk; });
       res.on("error", reject);
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.setTimeout(timeoutMs, () => {
       req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" }));
@@ -178,6 +179,5 @@ export async function httpsFetch(agent: https.Agent, timeoutMs: number, url: str
     if (value !== undefined) headers.set(name, value);
   }
   const noBody = answer.status === 204 || answer.status === 304;
-  // Token answers are JSON text.
-  return new Response(noBody ? null : answer.body.toString("utf8"), { status: answer.status, headers });
+  return new Response(noBody ? null : answer.body, { status: answer.status, headers });
 }
