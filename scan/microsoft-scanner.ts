@@ -2,7 +2,7 @@ import { MICROSOFT_CHECKS } from "../checks/microsoft/index.ts";
 import type { ResourceRef } from "../checks/framework.ts";
 import { resolvePolicy } from "../config/load.ts";
 import type { MicrosoftTenantConfig, TenantConfig } from "../config/schema.ts";
-import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
+import type { MicrosoftSecrets } from "../providers/microsoft/transport.ts";
 import type { DeltaStateStore } from "../providers/microsoft/delta-state.ts";
 import type { MicrosoftFacts } from "../providers/microsoft/facts.ts";
 import { SecretError, SecretReader, type SecretRef } from "../secrets/secret-ref.ts";

@@ -3,7 +3,7 @@ import type { Text } from "../checks/text.ts";
 import type { TenantConfig } from "../config/schema.ts";
 import type { CollectionError } from "../providers/fact.ts";
 import type { AwsCredentials } from "../providers/aws/clients.ts";
-import type { MicrosoftSecrets } from "../providers/microsoft/client.ts";
+import type { MicrosoftSecrets } from "../providers/microsoft/transport.ts";
 import type { FeedProviderScan } from "../feed/schema.ts";
 import type { FeedSiteInventory } from "../feed/site-schema.ts";
 import type { AnswerStore } from "../store/answer-store.ts";

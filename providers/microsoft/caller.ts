@@ -1,17 +1,15 @@
-import { setImmediate as nextTick } from "node:timers/promises";
-import PQueue from "p-queue";
-import pRetry from "p-retry";
+import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
 import { collected, type CollectionError, type Fact } from "../fact.ts";
 import { GraphCallError, isTransient, MALFORMED, toCollectionError } from "./errors.ts";
 import type { GraphOperation } from "./permissions.ts";
 import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
+import { GraphHttpError } from "./transport.ts";
 
 /**
  * Tenant-wide reads (licences, policies, listings) decide what else is needed, so they go
  * ahead of the per-drive and per-user reads queued behind them.
  */
 export type CallLane = "tenant" | "resource";
-const PRIORITY: Record<CallLane, number> = { tenant: 1, resource: 0 };
 
 /** Graph takes at most 20 requests in one `$batch`. */
 export const BATCH_LIMIT = 20;
@@ -69,20 +67,20 @@ export class GraphCaller {
   /** Reads by operation, retries included; `$batch` counts the round trips that carried them. */
   readonly apiCalls: Record<string, number> = {};
   readonly errors: CollectionError[] = [];
-  private readonly queue: PQueue;
   private readonly waiting: Record<CallLane, Waiting[]> = { tenant: [], resource: [] };
-  /** Flushes queued but not yet taking: one per 20 waiting reads is enough. */
-  private scheduled = 0;
+  /** `$batch` requests taking their reads or on the wire: at most `concurrency`. */
+  private active = 0;
+  /** Of those, the ones still to take their reads: one per 20 waiting reads is enough. */
+  private taking = 0;
 
   constructor(
     private readonly send: SendBatch,
     /** `https://graph.microsoft.com/v1.0`: stripped from nextLinks to make them batchable. */
     private readonly versionRoot: string,
     private readonly gate: ThrottleGate,
-    concurrency: number,
+    private readonly concurrency: number,
     private readonly retry: RetryTuning = DEFAULT_RETRY,
   ) {
-    this.queue = new PQueue({ concurrency });
     this.capacity = concurrency * BATCH_LIMIT;
   }
 
@@ -96,20 +94,21 @@ export class GraphCaller {
 
   /**
    * One GET (a path relative to the version root), retried while the failure is a passing
-   * one: throttled, unavailable, or an answer cut short or malformed on the way.
+   * one: throttled, unavailable, or an answer cut short or malformed on the way. The backoff
+   * doubles from `minTimeoutMs`; a `Retry-After` was already waited out at the gate.
    */
-  get<T>(operation: GraphOperation, url: string, lane: CallLane | ReadOptions = "tenant"): Promise<T> {
+  async get<T>(operation: GraphOperation, url: string, lane: CallLane | ReadOptions = "tenant"): Promise<T> {
     const opts: ReadOptions = typeof lane === "string" ? { lane } : lane;
-    return pRetry(async () => {
-      const body = await this.once<T>(operation, url, opts.lane ?? "tenant", opts.headers);
-      opts.check?.(body);
-      return body;
-    }, {
-      retries: this.retry.retries,
-      minTimeout: this.retry.minTimeoutMs,
-      factor: 2,
-      shouldRetry: ({ error }) => isTransient(error),
-    });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const body = await this.once<T>(operation, url, opts.lane ?? "tenant", opts.headers);
+        opts.check?.(body);
+        return body;
+      } catch (err) {
+        if (attempt >= this.retry.retries || !isTransient(err)) throw err;
+        await sleep(this.retry.minTimeoutMs * 2 ** attempt);
+      }
+    }
   }
 
   /**
@@ -155,18 +154,27 @@ export class GraphCaller {
   private once<T>(operation: GraphOperation, url: string, lane: CallLane, headers?: Record<string, string>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting[lane].push({ operation, url, ...(headers ? { headers } : {}), resolve: resolve as (body: unknown) => void, reject });
-      if (this.waiting.tenant.length + this.waiting.resource.length > this.scheduled * BATCH_LIMIT) {
-        this.scheduled++;
-        void this.queue.add(() => this.flush(), { priority: PRIORITY[lane] });
-      }
+      this.pump();
     });
   }
 
-  /** Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took it all. */
+  /** Starts a `$batch` while a slot is free and reads wait that no starting one will take. */
+  private pump(): void {
+    while (this.active < this.concurrency && this.waiting.tenant.length + this.waiting.resource.length > this.taking * BATCH_LIMIT) {
+      this.active++;
+      this.taking++;
+      void this.flush().finally(() => {
+        this.active--;
+        this.pump();
+      });
+    }
+  }
+
+  /** Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took it all. Never rejects. */
   private async flush(): Promise<void> {
     // Reads asked for in the same tick travel together.
     await nextTick();
-    this.scheduled--;
+    this.taking--;
     const batch = [...this.waiting.tenant.splice(0, BATCH_LIMIT)];
     batch.push(...this.waiting.resource.splice(0, BATCH_LIMIT - batch.length));
     if (batch.length === 0) return;
@@ -217,14 +225,12 @@ export function malformed(operation: GraphOperation, what: string): GraphCallErr
 /** The whole `$batch` failed: each request it carried fails the same way. */
 function envelopeError(operation: GraphOperation, err: unknown): unknown {
   if (err instanceof GraphCallError || (err as Error)?.name === "Throttled") return err;
-  const e = err as { statusCode?: number; code?: string | null; message?: string; headers?: Headers; name?: string };
-  if (typeof e?.statusCode === "number") {
-    // A 2xx the client could not parse (a body cut short): the answer is malformed, not a refusal.
-    if (e.statusCode >= 200 && e.statusCode < 300) return malformed(operation, `a $batch body that is not JSON (${e.message ?? ""})`.slice(0, 200));
-    const status = e.statusCode > 0 ? e.statusCode : 0;
-    return new GraphCallError(operation, status, e.code ?? (status ? `HTTP${status}` : "NetworkError"), e.message || `HTTP ${status}`,
-      retryAfterMs(e.headers?.get?.("Retry-After")));
+  if (err instanceof GraphHttpError) {
+    // A 2xx that is not JSON (a body cut short): the answer is malformed, not a refusal.
+    if (err.status >= 200 && err.status < 300) return malformed(operation, `a $batch body that is not JSON (${err.message})`.slice(0, 200));
+    return new GraphCallError(operation, err.status, err.code, err.message, err.retryAfterMs);
   }
+  const e = err as { message?: string; name?: string };
   return new GraphCallError(operation, 0, e?.name ?? "NetworkError", e?.message ?? String(err));
 }
 

@@ -1,15 +1,15 @@
 import type { Text } from "../../checks/text.ts";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import { collected, failed, type CollectionError, type Fact } from "../fact.ts";
+import { Arrivals } from "./arrivals.ts";
 import { getBackup } from "./backup.ts";
 import { DEFAULT_RETRY, GraphCaller, type RetryTuning } from "./caller.ts";
-import { connectGraph, graphBetaRoot, graphVersionRoot, type ConnectionTuning, type GraphConnection, type MicrosoftSecrets } from "./client.ts";
 import { emptyDeltaState, parseDeltaState, type DeltaState, type DeltaStateStore } from "./delta-state.ts";
 import {
   collectMfa, getLicences, getOrganization, GroupMembers, eligibleHolders, listActiveGrants, listEligibleGrants, listUsers, privilegedHolders,
 } from "./directory.ts";
 import { toSignInError } from "./errors.ts";
-import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl } from "./facts.ts";
+import type { MicrosoftFacts, MicrosoftOwnerPolicy, SharedFilesCrawl, SiteSummary } from "./facts.ts";
 import { crawlSharedFiles } from "./files.ts";
 import { getConditionalAccess, getSecurityDefaults } from "./policies.ts";
 import { anyoneLinksOff } from "./parse.ts";
@@ -18,6 +18,7 @@ import { getSensitivityLabels } from "./sensitivity-labels.ts";
 import { getServiceHealth } from "./service-health.ts";
 import { getSharePointSharing, listSites } from "./sharepoint.ts";
 import { ThrottleGate } from "./throttle.ts";
+import { graphBetaRoot, graphVersionRoot, openGraphTransport, type ConnectionTuning, type GraphTransport, type MicrosoftSecrets } from "./transport.ts";
 
 export interface MicrosoftProgress {
   provider: "microsoft";
@@ -69,16 +70,16 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
   const ownerPolicy = collected(opts.ownerPolicy);
   const notes: Text[] = [];
 
-  // The caller sends through the connection, and the connection counts its round trips into the caller.
-  const batchCaller = new GraphCaller((body) => connection.client.api("/$batch").post(body), graphVersionRoot(config), gate,
+  // The caller sends through the transport, and the transport counts its round trips into the caller.
+  const batchCaller = new GraphCaller((body) => transport.batch("v1.0", body), graphVersionRoot(config), gate,
     opts.concurrency ?? DEFAULT_CONCURRENCY, opts.retry ?? DEFAULT_RETRY);
-  const connection = connectGraph(config, opts.secrets, gate, tuning, () => batchCaller.countRoundTrip());
+  const transport = openGraphTransport(config, opts.secrets, gate, tuning, () => batchCaller.countRoundTrip());
   // Sensitivity labels exist in Graph's beta only, and a `$batch` carries reads of its own version.
-  const betaCaller = new GraphCaller((body) => connection.client.api("/$batch").version("beta").post(body), graphBetaRoot(config), gate,
+  const betaCaller = new GraphCaller((body) => transport.batch("beta", body), graphBetaRoot(config), gate,
     1, opts.retry ?? DEFAULT_RETRY);
   const apiCalls = () => ({ ...batchCaller.apiCalls, ...betaCaller.apiCalls });
   try {
-    const signIn = await getToken(connection);
+    const signIn = await getToken(transport);
     if (!signIn.ok) {
       return { facts: allFailed(signIn.error, ownerPolicy), apiCalls: apiCalls(), errors: [signIn.error], notes, startedAt, finishedAt: new Date() };
     }
@@ -93,7 +94,15 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const privilegedRoles = activeGrants.then((grants) => privilegedHolders(grants, groups, batchCaller));
     const eligibleRoles = eligibleGrants.then((grants) => eligibleHolders(grants, groups, batchCaller));
     const sharePoint = getSharePointSharing(batchCaller);
-    const sites = listSites(batchCaller);
+    // The crawl takes each site as its page arrives; a listing that failed half-way ends it with
+    // the listing's error, so the crawl does not take the sites it saw for all of them.
+    const found = new Arrivals<SiteSummary>();
+    const sites = listSites(batchCaller, (site) => found.push(site)).then((listed) => {
+      if (listed.ok) found.close();
+      else found.fail(new Error(listed.error.message));
+      return listed;
+    });
+    const sharedFiles = sharePoint.then((sp) => crawlUnlessAnyoneLinksOff(batchCaller, sp, found, sites, opts, progress));
     const backup = getBackup(batchCaller);
     const secureScore = getSecureScore(batchCaller);
     const serviceHealth = getServiceHealth(batchCaller);
@@ -103,9 +112,8 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const entraP1 = licenceFact.ok ? licenceFact.value.entraP1 : undefined;
     const conditionalAccess = getConditionalAccess(batchCaller, entraP1, { active: activeGrants, eligible: eligibleGrants, groups });
     const people = listUsers(batchCaller, entraP1);
-    const mfa = people.then(({ users }) => collectMfa(batchCaller, entraP1, users));
+    const mfa = collectMfa(batchCaller, entraP1, people.then(({ users }) => users));
     const sensitivityLabels = getSensitivityLabels(betaCaller, licenceFact.ok ? licenceFact.value.informationProtection : undefined);
-    const sharedFiles = Promise.all([sharePoint, sites]).then(([sp, s]) => crawlUnlessAnyoneLinksOff(batchCaller, sp, s, opts, progress));
 
     const facts: MicrosoftFacts = {
       organization: await organization,
@@ -134,14 +142,14 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     const org = facts.organization.ok ? { id: facts.organization.value.id, displayName: facts.organization.value.displayName } : undefined;
     return { facts, apiCalls: apiCalls(), errors: [...batchCaller.errors, ...betaCaller.errors], ...(org ? { organization: org } : {}), notes, startedAt, finishedAt: new Date() };
   } finally {
-    connection.destroy();
+    transport.destroy();
   }
 }
 
 /** Signs in once up front, so a wrong secret or tenant is one clear error, not one per read. */
-async function getToken(connection: GraphConnection): Promise<Fact<true>> {
+async function getToken(transport: GraphTransport): Promise<Fact<true>> {
   try {
-    await connection.signIn();
+    await transport.signIn();
     return collected(true);
   } catch (err) {
     return failed(toSignInError(err));
@@ -156,15 +164,19 @@ async function getToken(connection: GraphConnection): Promise<Fact<true>> {
 async function crawlUnlessAnyoneLinksOff(
   caller: GraphCaller,
   sharePoint: MicrosoftFacts["sharePoint"],
-  sites: MicrosoftFacts["sites"],
+  found: AsyncIterable<SiteSummary[]>,
+  sites: Promise<MicrosoftFacts["sites"]>,
   opts: MicrosoftCollectOptions,
   progress: (step: string, done: number, total: number) => void,
 ): Promise<Fact<SharedFilesCrawl> | undefined> {
   if (sharePoint.ok && anyoneLinksOff(sharePoint.value.sharingCapability)) return undefined;
-  if (!sites.ok) return sites;
   const state = await loadState(opts.state);
   try {
-    return collected(await crawlSharedFiles(caller, sites.value, state, (done, total) => progress("drives", done, total), opts.now));
+    return collected(await crawlSharedFiles(caller, found, state, (done, total) => progress("drives", done, total), opts.now));
+  } catch (err) {
+    const listed = await sites;
+    if (!listed.ok) return listed;
+    throw err;
   } finally {
     // Saved whatever happened: a run cut short resumes from here.
     await opts.state?.save(state);

@@ -94,11 +94,12 @@ export async function listUsers(
 }
 
 /**
- * Who has registered MFA: one paged report with Entra ID P1; without it (known from the
- * licences, or from the report's licence error) one `authentication/methods` read per
- * enabled user, 20 to a `$batch`. Disabled users are not read: they cannot sign in.
+ * Who has registered MFA: one paged report with Entra ID P1, read beside the user listing;
+ * without it (known from the licences, or from the report's licence error) one
+ * `authentication/methods` read per enabled user once the listing is in, 20 to a `$batch`.
+ * Disabled users are not read: they cannot sign in.
  */
-export async function collectMfa(caller: GraphCaller, entraP1: boolean | undefined, users: Fact<DirectoryUser[]>): Promise<Fact<MfaRegistrations>> {
+export async function collectMfa(caller: GraphCaller, entraP1: boolean | undefined, listed: Promise<Fact<DirectoryUser[]>>): Promise<Fact<MfaRegistrations>> {
   if (entraP1 !== false) {
     try {
       const rows = await caller.list("ListUserRegistrationDetails", "/reports/authenticationMethods/userRegistrationDetails", "tenant",
@@ -109,6 +110,7 @@ export async function collectMfa(caller: GraphCaller, entraP1: boolean | undefin
       if (!isLicenceError(err)) return caller.failure("ListUserRegistrationDetails", err);
     }
   }
+  const users = await listed;
   if (!users.ok) return users;
   const enabled = users.value.filter((u) => u.enabled);
   const entries = await Promise.all(enabled.map(async (u) => [u.id, await userMethods(caller, u.id)] as const));

@@ -38,54 +38,82 @@ export interface CrawlProgress {
  * Finds every file shared by its own link, in every OneDrive and document library, with as
  * few reads as Graph allows: one delta read per drive (20 to a `$batch`), a drive's listing
  * only for team sites (a OneDrive is addressed through its site), and permissions only for
- * items delta shows as shared and changed. `state` is updated in place page by page, so
- * whatever happens it holds a consistent checkpoint to save.
+ * items delta shows as shared and changed. Sites are crawled as the listing delivers them, and
+ * a drive's changed permissions are read as soon as its delta is read, so the crawl never
+ * waits for the listing's last page nor for the last drive. `state` is updated in place page
+ * by page, so whatever happens it holds a consistent checkpoint to save. When `sites` fails,
+ * the drives under way finish (their checkpoints stay good), nothing more starts, and the
+ * listing's error is thrown.
  */
 export async function crawlSharedFiles(
-  caller: GraphCaller, sites: SiteSummary[], state: DeltaState, progress?: CrawlProgress, now: Date = new Date(),
+  caller: GraphCaller, sites: AsyncIterable<SiteSummary[]>, state: DeltaState, progress?: CrawlProgress, now: Date = new Date(),
 ): Promise<SharedFilesCrawl> {
   const unreadable: UnreadableDrive[] = [];
-  const sources: Source[] = [];
+  const sources = new Set<string>();
   const siteKeys = new Set<string>();
-  await Promise.all(sites.map(async (site) => {
+  const stats = { drives: 0, incremental: 0, resynced: 0, interrupted: 0, rechecked: 0 };
+  const read = new Set<string>();
+  const linkFailures = new Map<string, Fact<never>>();
+  // Twice what the caller sends at a time keeps every `$batch` full; starting all of a large
+  // tenant's drives at once would only hold thousands of pending reads (and their answers) in
+  // memory long enough to outlive the young generation.
+  const jobs = new JobPool(2 * caller.capacity);
+  let done = 0;
+
+  const crawl = (source: Source) => {
+    sources.add(source.key);
+    stats.drives++;
+    progress?.(done, stats.drives);
+    jobs.add(async () => {
+      const outcome = await crawlDrive(caller, source, state, now);
+      if (outcome.kind === "read") {
+        read.add(source.key);
+        if (outcome.incremental) stats.incremental++;
+        if (outcome.resynced) stats.resynced++;
+        if (outcome.rechecked) stats.rechecked++;
+        for (const [itemId, item] of Object.entries(state.drives[source.key]?.items ?? {})) {
+          // Ahead of the drives still waiting: a drive's answers are not kept longer than needed.
+          if (item.links === null) jobs.addFirst(() => readPermissions(caller, state, source.key, itemId, item, linkFailures));
+        }
+      } else if (outcome.kind === "failed") {
+        if (outcome.error.code === "Throttled") stats.interrupted++;
+        unreadable.push({ key: source.key, location: source.location, webUrl: source.webUrl, error: outcome.error });
+      }
+      progress?.(++done, stats.drives);
+    });
+  };
+
+  const discover = (site: SiteSummary) => {
     if (site.personal) {
-      sources.push({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
+      crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
       return;
     }
-    try {
-      const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
-      for (const d of drives) {
-        sources.push({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
+    jobs.addFirst(async () => {
+      try {
+        const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
+        for (const d of drives) {
+          crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
+        }
+      } catch (err) {
+        // The site's drives stay as they were saved; none of them is judged this time.
+        for (const [key, drive] of Object.entries(state.drives)) if (drive.webUrl.startsWith(site.webUrl)) siteKeys.add(key);
+        unreadable.push({ key: `sites/${site.id}`, location: site.displayName, webUrl: site.webUrl, error: caller.failure("ListDrives", err).error });
       }
-    } catch (err) {
-      // The site's drives stay as they were saved; none of them is judged this time.
-      for (const [key, drive] of Object.entries(state.drives)) if (drive.webUrl.startsWith(site.webUrl)) siteKeys.add(key);
-      unreadable.push({ key: `sites/${site.id}`, location: site.displayName, webUrl: site.webUrl, error: caller.failure("ListDrives", err).error });
-    }
-  }));
+    });
+  };
 
-  const current = new Set([...sources.map((s) => s.key), ...siteKeys]);
-  for (const key of Object.keys(state.drives)) if (!current.has(key)) delete state.drives[key];
+  try {
+    for await (const arrived of sites) arrived.forEach(discover);
+  } catch (err) {
+    jobs.clear();
+    await jobs.drained();
+    throw err;
+  }
+  await jobs.drained();
 
-  const stats = { drives: sources.length, incremental: 0, resynced: 0, interrupted: 0, rechecked: 0 };
-  let done = 0;
-  progress?.(0, sources.length);
-  const read = new Set<string>();
-  await eachBounded(sources, 2 * caller.capacity, async (source) => {
-    const outcome = await crawlDrive(caller, source, state, now);
-    if (outcome.kind === "read") {
-      read.add(source.key);
-      if (outcome.incremental) stats.incremental++;
-      if (outcome.resynced) stats.resynced++;
-      if (outcome.rechecked) stats.rechecked++;
-    } else if (outcome.kind === "failed") {
-      if (outcome.error.code === "Throttled") stats.interrupted++;
-      unreadable.push({ key: source.key, location: source.location, webUrl: source.webUrl, error: outcome.error });
-    }
-    progress?.(++done, sources.length);
-  });
+  // Drives gone from the tenant are forgotten; only a listing read to the end can tell.
+  for (const key of Object.keys(state.drives)) if (!sources.has(key) && !siteKeys.has(key)) delete state.drives[key];
 
-  const linkFailures = await readChangedPermissions(caller, state, read);
   const files: SharedFile[] = [];
   for (const key of read) {
     const drive = state.drives[key];
@@ -181,39 +209,84 @@ function apply(drive: DriveState, item: DeltaItem): void {
   };
 }
 
-/** Reads the permissions of every item whose sharing is new or changed; failures stay per item. */
-async function readChangedPermissions(caller: GraphCaller, state: DeltaState, keys: Set<string>): Promise<Map<string, Fact<never>>> {
-  const failures = new Map<string, Fact<never>>();
-  const pending: { key: string; itemId: string; item: StoredItem }[] = [];
-  for (const key of keys) {
-    for (const [itemId, item] of Object.entries(state.drives[key]?.items ?? {})) if (item.links === null) pending.push({ key, itemId, item });
-  }
-  await eachBounded(pending, 2 * caller.capacity, async ({ key, itemId, item }) => {
-    try {
-      const permissions = await caller.list<GraphPermission>("ListItemPermissions", `/drives/${item.driveId}/items/${itemId}/permissions`, "resource");
-      item.links = permissions.filter((p) => p.link != null && p.inheritedFrom == null).map(toLink);
-    } catch (err) {
-      if (err instanceof GraphCallError && err.status === 404) {
-        delete state.drives[key]?.items[itemId];
-        return;
-      }
-      failures.set(`${key}|${itemId}`, caller.failure("ListItemPermissions", err));
+/** Reads the permissions of an item whose sharing is new or changed; a failure stays with the item. */
+async function readPermissions(
+  caller: GraphCaller, state: DeltaState, key: string, itemId: string, item: StoredItem, failures: Map<string, Fact<never>>,
+): Promise<void> {
+  try {
+    const permissions = await caller.list<GraphPermission>("ListItemPermissions", `/drives/${item.driveId}/items/${itemId}/permissions`, "resource");
+    item.links = permissions.filter((p) => p.link != null && p.inheritedFrom == null).map(toLink);
+  } catch (err) {
+    if (err instanceof GraphCallError && err.status === 404) {
+      delete state.drives[key]?.items[itemId];
+      return;
     }
-  });
-  return failures;
+    failures.set(`${key}|${itemId}`, caller.failure("ListItemPermissions", err));
+  }
 }
 
+type Job = () => Promise<void>;
+
 /**
- * Runs `work` over `items`, at most `limit` at once. Twice what the caller sends at a time keeps
- * every `$batch` full; starting all of a large tenant's drives at once would only hold thousands
- * of pending reads (and their answers) in memory long enough to outlive the young generation.
+ * Runs jobs at most `limit` at once; a running job may add more. `addFirst` puts a job ahead
+ * of those waiting. A job that throws fails `drained`, once every running job has ended.
  */
-async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+class JobPool {
+  private readonly waiting: (Job | undefined)[] = [];
+  private head = 0;
+  private readonly first: Job[] = [];
+  private running = 0;
+  private error: { err: unknown } | undefined;
+  private idle: (() => void) | undefined;
+
+  constructor(private readonly limit: number) {}
+
+  add(job: Job): void {
+    this.waiting.push(job);
+    this.next();
+  }
+
+  addFirst(job: Job): void {
+    this.first.push(job);
+    this.next();
+  }
+
+  /** Drops the jobs not started yet. */
+  clear(): void {
+    this.waiting.length = 0;
+    this.head = 0;
+    this.first.length = 0;
+  }
+
+  async drained(): Promise<void> {
+    if (this.running > 0 || this.first.length > 0 || this.head < this.waiting.length) await new Promise<void>((resolve) => { this.idle = resolve; });
+    if (this.error) throw this.error.err;
+  }
+
+  private next(): void {
+    while (this.running < this.limit) {
+      const job = this.first.pop() ?? this.take();
+      if (!job) break;
+      this.running++;
+      job().catch((err: unknown) => { this.error ??= { err }; }).finally(() => {
+        this.running--;
+        this.next();
+      });
+    }
+    if (this.running === 0 && this.idle) {
+      const idle = this.idle;
+      this.idle = undefined;
+      idle();
+    }
+  }
+
+  private take(): Job | undefined {
+    if (this.head >= this.waiting.length) return undefined;
+    const job = this.waiting[this.head];
+    // Let a started job's closure go as soon as it ends.
+    this.waiting[this.head++] = undefined;
+    return job;
+  }
 }
 
 /**

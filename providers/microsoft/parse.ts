@@ -17,8 +17,7 @@ export type GraphDate = { kind: "date"; iso: string } | { kind: "none" } | { kin
 export function parseGraphDate(raw: unknown): GraphDate {
   if (raw === null || raw === undefined || raw === "") return { kind: "none" };
   if (typeof raw !== "string") return { kind: "invalid", raw: String(raw) };
-  const year = /^(\d{4})-/.exec(raw)?.[1];
-  if (year === "0001" || year === "9999") return { kind: "none" };
+  if (raw.startsWith("0001-") || raw.startsWith("9999-")) return { kind: "none" };
   const ms = Date.parse(raw);
   if (Number.isNaN(ms)) return { kind: "invalid", raw: raw.slice(0, 40) };
   return { kind: "date", iso: new Date(ms).toISOString() };

@@ -18,16 +18,23 @@ export function getSharePointSharing(caller: GraphCaller): Promise<Fact<SharePoi
   });
 }
 
-/** Every site collection across geographies, OneDrive personal sites included, in one paged listing. */
-export function listSites(caller: GraphCaller): Promise<Fact<SiteSummary[]>> {
+/**
+ * Every site collection across geographies, OneDrive personal sites included, in one paged
+ * listing; each site also goes to `found` as its page arrives.
+ */
+export function listSites(caller: GraphCaller, found: (site: SiteSummary) => void = () => {}): Promise<Fact<SiteSummary[]>> {
   return caller.fact("ListSites", () =>
-    caller.list("ListSites", "/sites/getAllSites?$select=id,name,displayName,webUrl,isPersonalSite,siteCollection&$top=999", "tenant", (s: GraphSite) => ({
-      id: s.id,
-      displayName: s.displayName ?? s.name ?? s.webUrl ?? s.id,
-      webUrl: s.webUrl ?? "",
-      personal: s.isPersonalSite ?? /-my\.sharepoint\.[a-z.]+\/personal\//.test(s.webUrl ?? ""),
-      dataLocationCode: s.siteCollection?.dataLocationCode ?? null,
-    })));
+    caller.list("ListSites", "/sites/getAllSites?$select=id,name,displayName,webUrl,isPersonalSite,siteCollection&$top=999", "tenant", (s: GraphSite) => {
+      const site: SiteSummary = {
+        id: s.id,
+        displayName: s.displayName ?? s.name ?? s.webUrl ?? s.id,
+        webUrl: s.webUrl ?? "",
+        personal: s.isPersonalSite ?? /-my\.sharepoint\.[a-z.]+\/personal\//.test(s.webUrl ?? ""),
+        dataLocationCode: s.siteCollection?.dataLocationCode ?? null,
+      };
+      found(site);
+      return site;
+    }));
 }
 
 interface GraphSettings {

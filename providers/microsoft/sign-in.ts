@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, webcrypto, X509Certificate } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
-import type { MicrosoftSecrets } from "./client.ts";
+import type { MicrosoftSecrets } from "./transport.ts";
 
 const ENTRA_PUBLIC_CLOUD = "https://login.microsoftonline.com";
 

@@ -51,11 +51,41 @@ export function driveJson(drive: SimDrive, tenant: SimMicrosoftTenant): Record<s
 }
 
 export function findDrive(tenant: SimMicrosoftTenant, driveId: string): SimDrive | undefined {
-  for (const site of tenant.sites) {
-    const drive = site.drives.find((d) => d.id === driveId);
-    if (drive) return drive;
-  }
-  return undefined;
+  const at = placeOf(tenant, "drives", driveId, (p) => tenant.sites[p.site]?.drives[p.drive]?.id === driveId);
+  return at && tenant.sites[at.site]!.drives[at.drive];
+}
+
+export function findSite(tenant: SimMicrosoftTenant, siteId: string): SimSite | undefined {
+  const at = placeOf(tenant, "sites", siteId, (p) => tenant.sites[p.site]?.id === siteId);
+  return at && tenant.sites[at.site];
+}
+
+interface Place {
+  site: number;
+  drive: number;
+}
+
+type SiteIndex = Record<"sites" | "drives", Map<string, Place>>;
+
+/**
+ * Where each site and drive sits in the tenant, so a tenant of thousands answers each read
+ * without a search. Tests change the tenant between reads, so a place is used only while the
+ * tenant still holds that id there; otherwise the index is built again from the tenant as it is.
+ */
+const indexes = new WeakMap<SimMicrosoftTenant, SiteIndex>();
+
+function placeOf(tenant: SimMicrosoftTenant, kind: keyof SiteIndex, id: string, holds: (at: Place) => boolean): Place | undefined {
+  const known = indexes.get(tenant)?.[kind].get(id);
+  if (known && holds(known)) return known;
+  const index: SiteIndex = { sites: new Map(), drives: new Map() };
+  tenant.sites.forEach((site, s) => {
+    if (!index.sites.has(site.id)) index.sites.set(site.id, { site: s, drive: 0 });
+    site.drives.forEach((drive, d) => {
+      if (!index.drives.has(drive.id)) index.drives.set(drive.id, { site: s, drive: d });
+    });
+  });
+  indexes.set(tenant, index);
+  return index[kind].get(id);
 }
 
 /** What the request's `Prefer` header asks of delta. */

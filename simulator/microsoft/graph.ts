@@ -1,4 +1,4 @@
-import { delta, driveJson, findDrive, permissions, project, siteJson } from "./drives.ts";
+import { delta, driveJson, findDrive, findSite, permissions, project, siteJson } from "./drives.ts";
 import {
   hasEntraP1, hasEntraP2, type SimHealthIssue, type SimMethod, type SimMicrosoftTenant, type SimSecureScoreControl, type SimServiceHealth, type SimUser,
 } from "./model.ts";
@@ -141,14 +141,14 @@ export function routeGraph(path: string, query: URLSearchParams, ctx: GraphConte
   }
   if (a === "sites" && b && c === "drives" && segments.length === 3) {
     return route("ListDrives", [FILES], () => {
-      const site = tenant.sites.find((s) => s.id === b);
+      const site = findSite(tenant, b);
       if (!site) return graphError(404, "itemNotFound", "Requested site could not be found");
       return ok(ctx, "drives", { value: site.drives.map((dr) => project(driveJson(dr, tenant), selectOf(query))) });
     }, { resource: b });
   }
   if (a === "sites" && b && c === "drive" && d === "root" && isDelta(e) && segments.length === 5) {
     return route("DriveDelta", [FILES], () => {
-      const drive = tenant.sites.find((s) => s.id === b)?.drives[0];
+      const drive = findSite(tenant, b)?.drives[0];
       if (!drive) return graphError(404, "itemNotFound", "The resource could not be found.");
       return delta(drive, tenant, withToken(query, e!), ctx.linkRoot, ctx.pageSizes.delta, ctx.prefer);
     }, { resource: b });

@@ -128,4 +128,28 @@ describe("OneDrive and SharePoint crawl with delta, across scans", () => {
     expect(crawl!.stats.incremental).toBe(0);
     expect(state.saves).toBe(1);
   });
+
+  it("crawls drives while the site listing still pages, and reports the files as error, not pass, when the listing fails half-way, forgetting no saved drive", async () => {
+    await start({ pageSizes: { sites: 3 } });
+    const state = new MemoryDeltaStore();
+    const first = await scan(state);
+    expect(first.collection.apiCalls.ListSites).toBe(Math.ceil(sim!.tenant.sites.length / 3));
+    const savedDrives = Object.keys(state.state!.drives).sort();
+    expect(savedDrives).toHaveLength(first.crawl!.stats.drives);
+
+    // Once the first page's drives are under way, Graph refuses the next page.
+    let refused = false;
+    const cut = await scan(state, {
+      onProgress: (e) => {
+        if (e.step !== "drives" || refused) return;
+        refused = true;
+        sim!.faults.push({ operation: "ListSites", kind: "Denied" });
+      },
+    });
+    expect(cut.collection.apiCalls.DriveDelta).toBeGreaterThan(0);
+    expect(cut.collection.facts.sites.ok).toBe(false);
+    expect(cut.collection.facts.sharedFiles).toMatchObject({ ok: false, error: { operation: "ListSites", code: "Authorization_RequestDenied" } });
+    expect(cut.results["microsoft.files.anyone_link"]!.map((r) => r.status)).toEqual(["error"]);
+    expect(Object.keys(state.state!.drives).sort()).toEqual(savedDrives);
+  });
 });

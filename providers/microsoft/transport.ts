@@ -1,0 +1,183 @@
+import https from "node:https";
+import type { IncomingHttpHeaders } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { MicrosoftTenantConfig } from "../../config/schema.ts";
+import type { BatchRequestBody, BatchResponseBody } from "./caller.ts";
+import { appSignIn, type AppToken } from "./sign-in.ts";
+import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
+
+/** What the caller hands in to sign in: the secret values, never read from the config file. */
+export interface MicrosoftSecrets {
+  clientSecret?: string;
+  /** PEM holding the private key and the certificate registered on the app. */
+  certificatePem?: string;
+}
+
+export interface ConnectionTuning {
+  /** A request that gets no answer within this many ms fails. */
+  requestTimeoutMs: number;
+  maxSockets: number;
+  /** Times a `$batch` that Graph throttled with a `Retry-After` is sent again, after that wait. */
+  maxRetries: number;
+  /** A CA to trust for the token and Graph hosts on top of the system's (the simulator's self-signed one). */
+  caCertificatePem?: string;
+}
+
+export const GRAPH_PUBLIC_CLOUD = "https://graph.microsoft.com";
+
+/** `https://graph.microsoft.com/v1.0`: what every nextLink starts with. */
+export function graphVersionRoot(config: Pick<MicrosoftTenantConfig, "graphUrl">): string {
+  return `${new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin}/v1.0`;
+}
+/** `https://graph.microsoft.com/beta`: for the few reads Graph has in beta only. */
+export function graphBetaRoot(config: Pick<MicrosoftTenantConfig, "graphUrl">): string {
+  return `${new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin}/beta`;
+}
+
+/** A `$batch` that did not come back as a batch answer: Graph's refusal of the whole envelope, or no answer (status 0). */
+export class GraphHttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = "GraphHttpError";
+  }
+}
+
+export interface GraphTransport {
+  /** One `$batch` of reads: every attempt counted, a throttled envelope sent again after its `Retry-After`. */
+  batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<BatchResponseBody>;
+  /** The app-only token every request uses: from Entra ID on the first call and shortly before it expires. */
+  signIn(): Promise<AppToken>;
+  agent: https.Agent;
+  destroy(): void;
+}
+
+/**
+ * The scan's line to Graph: the app-only token (sign-in.ts) and an https keep-alive pool with
+ * a timeout (global fetch has neither, and cannot trust an extra CA per client). Every read
+ * travels in a `$batch` (caller.ts), so one POST is all the transport does: no SDK request
+ * builder, middleware chain or fetch Response per round trip, and one JSON parse per answer.
+ */
+export function openGraphTransport(
+  config: MicrosoftTenantConfig,
+  secrets: MicrosoftSecrets,
+  gate: ThrottleGate,
+  tuning: ConnectionTuning,
+  /** Called for every HTTP round trip to Graph, the envelope's retries included. */
+  onRoundTrip: () => void = () => {},
+): GraphTransport {
+  const origin = new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin;
+  const agent = new https.Agent({
+    keepAlive: true,
+    // Headers and body leave as separate writes; with Nagle on, each round trip waits for a delayed ACK.
+    noDelay: true,
+    maxSockets: tuning.maxSockets,
+    ...(tuning.caCertificatePem ? { ca: tuning.caCertificatePem } : {}),
+  });
+  const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsFetch(agent, tuning.requestTimeoutMs, url, init)));
+
+  async function batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<BatchResponseBody> {
+    const payload = JSON.stringify(body);
+    for (let attempt = 0; ; attempt++) {
+      const headers = {
+        authorization: `Bearer ${(await token.current()).token}`,
+        "content-type": "application/json",
+        accept: "application/json",
+        // Graph's support asks for it to find a request in its logs.
+        "client-request-id": randomUUID(),
+      };
+      onRoundTrip();
+      let answer: RawAnswer;
+      try {
+        answer = await httpsRequest(agent, tuning.requestTimeoutMs, `${origin}/${version}/$batch`, { method: "POST", headers, body: payload });
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new GraphHttpError(0, e.name === "TimeoutError" ? e.name : e.code ?? e.name ?? "NetworkError", e.message ?? String(err));
+      }
+      const wait = retryAfterMs(header(answer.headers, "retry-after"));
+      const throttled = answer.status === 429 || answer.status === 503;
+      // Graph throttles per app and tenant: the pause holds every read of the scan.
+      if (throttled && wait !== undefined) gate.hold(wait);
+      if (throttled && wait !== undefined && attempt < tuning.maxRetries && gate.fits(wait)) {
+        await gate.ready();
+        continue;
+      }
+      return batchAnswer(answer, wait);
+    }
+  }
+
+  return { batch, signIn: () => token.current(), agent, destroy: () => agent.destroy() };
+}
+
+/** The parsed batch answer, or the envelope's failure as Graph described it. */
+function batchAnswer(answer: RawAnswer, retryAfter: number | undefined): BatchResponseBody {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer.body);
+  } catch (err) {
+    if (answer.status >= 200 && answer.status < 300) throw new GraphHttpError(answer.status, "MalformedResponse", (err as Error).message);
+  }
+  if (answer.status >= 200 && answer.status < 300) return parsed as BatchResponseBody;
+  const error = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === "string" ? error.code : `HTTP${answer.status}`;
+  const message = typeof error?.message === "string" ? error.message : `HTTP ${answer.status}`;
+  throw new GraphHttpError(answer.status, code, message, retryAfter);
+}
+
+/** The app's token for every request until its `refreshAt`; one sign-in at a time. */
+class ReusedToken {
+  private token?: AppToken;
+  private pending?: Promise<AppToken>;
+
+  constructor(private readonly signIn: () => Promise<AppToken>) {}
+
+  current(): Promise<AppToken> {
+    if (this.token && Date.now() < this.token.refreshAt) return Promise.resolve(this.token);
+    this.pending ??= this.signIn()
+      .then((token) => { this.token = token; return token; })
+      .finally(() => { this.pending = undefined; });
+    return this.pending;
+  }
+}
+
+interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Graph and Entra answer in UTF-8 JSON. */
+  body: string;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** One request over the pool, with a timeout; the whole answer as text, decoded as it arrives. */
+function httpsRequest(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const headers = init.body === undefined ? init.headers : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
+    const req = https.request(url, { method: init.method, headers, agent }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => { body += chunk; });
+      res.on("error", reject);
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.setTimeout(timeoutMs, () => {
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+/** The same request answered as a fetch Response, for the sign-in (oauth4webapi speaks fetch). */
+export async function httpsFetch(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Headers; body?: string }): Promise<Response> {
+  const answer = await httpsRequest(agent, timeoutMs, url, { method: init.method, headers: Object.fromEntries(init.headers), ...(init.body !== undefined ? { body: init.body } : {}) });
+  const headers = new Headers();
+  for (const name of Object.keys(answer.headers)) {
+    const value = header(answer.headers, name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  const noBody = answer.status === 204 || answer.status === 304;
+  return new Response(noBody ? null : answer.body, { status: answer.status, headers });
+}
