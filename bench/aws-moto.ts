@@ -70,6 +70,8 @@ try {
       peakRssMb: median(runs.map((r) => r.peakRssMb)),
       motoCpuMs: median(runs.map((r) => r.motoCpuMs)),
       scannerCpuMs: median(runs.map((r) => r.scannerCpuMs)),
+      // Start-up (~0.5 s) included: what one more call costs is a little less.
+      scannerCpuMsPerCall: Number((median(runs.map((r) => r.scannerCpuMs)) / totalCalls).toFixed(2)),
       totalCalls,
       s3CallsPerBucket: Number((s3Calls / BUCKETS).toFixed(2)),
       collectionErrors: mid.errors,

@@ -58,9 +58,12 @@ export class AwsClients {
     this.common = {
       maxAttempts: tuning.maxAttempts,
       retryMode: "standard",
+      // Resolving a command's middleware stack costs more CPU than the rest of a call's
+      // client-side work; cached, it is resolved once per command and client (see `observed`).
+      cacheMiddleware: true,
       ...(credentials ? { credentials } : {}),
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      requestHandler: new NodeHttpHandler({
+      requestHandler: new DeadlineHttpHandler({
         connectionTimeout: 5_000,
         requestTimeout: tuning.requestTimeoutMs,
         throwOnRequestTimeout: true,
@@ -128,6 +131,9 @@ export class AwsClients {
   /**
    * Tells the family's limit about every attempt the service throttled, the SDK's own retries
    * included: placed inside the retry loop, it sees each attempt's error, not only the last.
+   * The SDK uses its cached handler only for a call sent without options, so a call's deadline
+   * (`{ abortSignal }`, from AwsCaller) is taken off it here and travels with its input instead,
+   * to the request that DeadlineHttpHandler sends: the deadline still ends the attempt in flight.
    */
   private observed<C extends ObservableClient>(family: ServiceFamily, client: C): C {
     client.middlewareStack.addRelativeTo(
@@ -141,6 +147,21 @@ export class AwsClients {
       },
       { relation: "after", toMiddleware: "retryMiddleware", name: "cloud15ThrottleObserver" },
     );
+    // In the last step the request is the one sent: signing, which copies it, is done.
+    client.middlewareStack.add(
+      (next: (args: { input: object; request: object }) => Promise<unknown>) => (args: { input: object; request: object }) => {
+        const deadline = deadlineOfInput.get(args.input);
+        if (deadline) deadlineOfRequest.set(args.request, deadline);
+        return next(args);
+      },
+      { step: "deserialize", priority: "low", name: "cloud15Deadline" },
+    );
+    const send = client.send.bind(client);
+    client.send = (command, options) => {
+      if (options?.abortSignal === undefined || Object.keys(options).length !== 1) return send(command, options);
+      deadlineOfInput.set(command.input, options.abortSignal);
+      return send(command);
+    };
     return client;
   }
 
@@ -150,8 +171,24 @@ export class AwsClients {
   }
 }
 
-interface ObservableClient {
-  middlewareStack: { addRelativeTo(middleware: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void };
+export interface ObservableClient {
+  middlewareStack: {
+    addRelativeTo(middleware: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void;
+    add(middleware: unknown, options: { step: "deserialize"; priority: "low"; name: string }): void;
+  };
+  send(command: { input: object }, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/** Each call's deadline by its command's input, then by the request sent for it (see `observed`). */
+const deadlineOfInput = new WeakMap<object, AbortSignal>();
+const deadlineOfRequest = new WeakMap<object, AbortSignal>();
+
+/** Sends each request with its call's deadline, which a cached handler cannot pass itself. */
+class DeadlineHttpHandler extends NodeHttpHandler {
+  override handle(...[request, options = {}]: Parameters<NodeHttpHandler["handle"]>): ReturnType<NodeHttpHandler["handle"]> {
+    const abortSignal = options.abortSignal ?? deadlineOfRequest.get(request);
+    return super.handle(request, abortSignal ? { ...options, abortSignal } : options);
+  }
 }
 
 /** AssumeRole with the tenant's ExternalId; the session name shows in the customer's CloudTrail. */

@@ -72,7 +72,7 @@ export async function collectAwsFacts(aws: AwsTenantConfig, tenantId: string, op
     let macie: ReturnType<typeof collectMacie>;
     const bucketStores = deferred<Fact<Record<string, DataStore[]>>>();
     // Its SDK clients (EC2, RDS, …) load only now, in a chunk of their own in the Lambda packages.
-    const regional = import("./regional.ts").then((m) => m.collectRegional(caller, clients, aws, accountId, bucketStores.promise));
+    const regional = import("./regional.ts").then((m) => m.collectRegional(caller, clients, aws, account.value, bucketStores.promise));
     const bucketList = await listBuckets(caller, clients, aws.region);
 
     let backup: RegionsBackup;

@@ -4,7 +4,7 @@ import { getAnalyzers } from "./access-analyzer.ts";
 import type { AwsCaller } from "./caller.ts";
 import type { AwsClients } from "./clients.ts";
 import { getEbsEncryptionByDefault, getImageBlockPublicAccess, getPublicImages, getPublicSnapshots, getSnapshotBlockPublicAccess } from "./ec2.ts";
-import type { AwsFacts, DataStore, RegionsInUse } from "./facts.ts";
+import type { AwsAccount, AwsFacts, DataStore, RegionsInUse } from "./facts.ts";
 import { getGuardDutyDetectors } from "./guardduty.ts";
 import { getPublicDbSnapshots } from "./rds.ts";
 import { perRegionInUse } from "./region-use.ts";
@@ -24,11 +24,11 @@ export type RegionalFacts = Pick<AwsFacts,
  * `bucketStores`: the buckets by region, settled once S3 has told where each one is.
  */
 export async function collectRegional(
-  caller: AwsCaller, awsClients: AwsClients, aws: Pick<AwsTenantConfig, "region" | "regions">, accountId: string,
-  bucketStores: Promise<Fact<Record<string, DataStore[]>>>,
+  caller: AwsCaller, awsClients: AwsClients, aws: Pick<AwsTenantConfig, "region" | "regions">,
+  { accountId, partition }: Pick<AwsAccount, "accountId" | "partition">, bucketStores: Promise<Fact<Record<string, DataStore[]>>>,
 ): Promise<RegionalFacts> {
   const clients = new RegionalClients(awsClients);
-  const enabled = await getEnabledRegions(caller, clients, aws.region, aws.regions);
+  const enabled = await getEnabledRegions(caller, clients, aws.region, partition, aws.regions);
   const everyRegion = <T>(read: (region: string) => Promise<Fact<T>>): Promise<Fact<Record<string, Fact<T>>>> =>
     enabled.ok
       ? Promise.all(enabled.value.map(async (r) => [r, await read(r)] as const)).then((e) => collected(Object.fromEntries(e)))

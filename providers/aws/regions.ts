@@ -11,15 +11,46 @@ import type { RegionalClients } from "./regional-clients.ts";
  * Regions enabled for the account. Without `AllRegions`, DescribeRegions lists exactly those:
  * the regions that need no opt-in and those the account opted in to. `only`: the tenant's
  * config names the regions the account can use at all (the others denied, e.g. by an SCP,
- * where every call would fail); then those of them that are enabled.
+ * where every call would fail); then those of them that are enabled. `partition`: the
+ * account's (from its ARN); see `usableRegions` for what an endpoint may list beyond these.
  */
-export function getEnabledRegions(caller: AwsCaller, clients: RegionalClients, homeRegion: string, only?: string[]): Promise<Fact<string[]>> {
+export function getEnabledRegions(
+  caller: AwsCaller, clients: RegionalClients, homeRegion: string, partition: string, only?: string[],
+): Promise<Fact<string[]>> {
   return caller.fact("DescribeRegions", async () => {
     const out = await caller.call("DescribeRegions", (abortSignal) => clients.ec2(homeRegion).send(new DescribeRegionsCommand({}), { abortSignal }));
-    const enabled = (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : []));
-    return enabled.filter((r) => only === undefined || only.includes(r)).sort();
+    return usableRegions(out.Regions ?? [], partition).filter((r) => only === undefined || only.includes(r)).sort();
   });
 }
+
+/**
+ * The listed regions the account can read. An endpoint may list more than AWS does (moto lists
+ * every region it knows, 38): a region whose OptInStatus is `not-opted-in` is disabled for the
+ * account, and disabling a region "removes all IAM access to any resources that reside in" it
+ * (Account Management API, DisableRegion), so nothing there can be read, nor reached by anyone
+ * through this account; and "you cannot use IAM credentials from one partition to interact with
+ * resources in a different partition" (AWS Fault Isolation Boundaries, Partitions). AWS itself
+ * lists neither. Any other status, absent or added later, keeps the region: it is scanned, and
+ * fails as an error if it cannot be read.
+ */
+export function usableRegions(listed: readonly { RegionName?: string; OptInStatus?: string }[], partition: string): string[] {
+  return listed.flatMap((r) => (r.RegionName && r.OptInStatus !== "not-opted-in" && partitionOf(r.RegionName) === partition ? [r.RegionName] : []));
+}
+
+/**
+ * The partition a region code belongs to, by the prefixes of the partitions other than `aws`
+ * (the SDK's partitions table); any other code is taken as `aws`, so a region added there later
+ * is scanned rather than dropped.
+ */
+function partitionOf(region: string): string {
+  for (const [prefix, partition] of OTHER_PARTITIONS) if (region.startsWith(prefix)) return partition;
+  return "aws";
+}
+
+const OTHER_PARTITIONS: readonly (readonly [string, string])[] = [
+  ["cn-", "aws-cn"], ["us-gov-", "aws-us-gov"], ["us-iso-", "aws-iso"], ["us-isob-", "aws-iso-b"],
+  ["eu-isoe-", "aws-iso-e"], ["us-isof-", "aws-iso-f"], ["eusc-", "aws-eusc"],
+];
 
 /** One listing's first page: what it showed, and whether there was more. */
 interface Probe {
