@@ -20,13 +20,17 @@ export function regionsInUseOf(facts: RegionsInUse): { inUse: string[]; unknown:
  * Reads one regional fact in every region in use, at once. A region of unknown use gets its
  * failure instead, so a check over the result reports `error` there; regions not in use are
  * left out. Failed as a whole when the regions could not be listed.
+ * `always`: regions read whatever their use, for settings that matter without data there.
  */
 export async function perRegionInUse<T>(
   regions: Fact<RegionsInUse>,
   read: (region: string) => Promise<Fact<T>>,
+  always: string[] = [],
 ): Promise<Fact<Record<string, Fact<T>>>> {
   if (!regions.ok) return regions;
   const { inUse, unknown } = regionsInUseOf(regions.value);
-  const entries = await Promise.all(inUse.map(async (r) => [r, await read(r)] as const));
+  for (const r of always) delete unknown[r];
+  const toRead = [...new Set([...inUse, ...always])];
+  const entries = await Promise.all(toRead.map(async (r) => [r, await read(r)] as const));
   return collected(Object.fromEntries([...entries, ...Object.entries(unknown).map(([r, e]) => [r, failed(e)] as const)]));
 }

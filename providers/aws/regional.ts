@@ -47,7 +47,10 @@ export async function collectRegional(
     perRegionInUse(regionsInUse, (r) => getImageBlockPublicAccess(caller, clients, r)),
     perRegionInUse(regionsInUse, (r) => getEbsEncryptionByDefault(caller, clients, r)),
     perRegionInUse(regionsInUse, (r) => getGuardDutyDetectors(caller, clients, r)),
-    perRegionInUse(regionsInUse, (r) => getAnalyzers(caller, awsClients, r)),
+    // An analyzer sees only its own region's resource policies (roles, keys, queues, functions
+    // as well as data); the home region is where the company works, so it is judged even
+    // when it holds no stored data.
+    perRegionInUse(regionsInUse, (r) => getAnalyzers(caller, awsClients, r), [aws.region]),
   ]);
   const [publicSnapshots, publicImages, publicDbSnapshots] = await sharing;
   return {

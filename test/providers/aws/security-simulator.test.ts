@@ -180,6 +180,13 @@ describe("IAM Access Analyzer in every region in use, against the simulator", ()
     expect(results["aws.accessanalyzer.enabled"]![0]!.reason!.en).toContain("ec2:DescribeRegions");
   });
 
+  it("judges the home region even when it holds no data, so an account without stored data still gets a verdict", async () => {
+    sim = await startAwsSimulator({ account: diskInIreland() });
+    const collection = await collectAwsFacts({ region: "eu-west-2", endpoint: sim.endpoint }, "example-co", FAST);
+    const results = runAwsChecks(collection.facts);
+    expect(regionStatuses(results, "aws.accessanalyzer.enabled")).toEqual({ [TOKYO]: "pass", [OSAKA]: "pass", [VIRGINIA]: "pass", [IRELAND]: "fail", "eu-west-2": "fail" });
+  });
+
   it("reports error in a region in use whose ListAnalyzers fails, and still judges the others", async () => {
     const { results } = await scan(diskInIreland(), [{ operation: "ListAnalyzers", kind: "InternalError", region: IRELAND }]);
     expect(regionStatuses(results, "aws.accessanalyzer.enabled")).toEqual({ [TOKYO]: "pass", [OSAKA]: "pass", [VIRGINIA]: "pass", [IRELAND]: "error" });
