@@ -23,6 +23,7 @@ export default defineConfig({
     // server or a child process (moto, Chromium, the CLI) for much of their time.
     maxWorkers: 2,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    globalSetup: ["test/support/run-folder.ts"],
     // Puts back the environment a file changed, for the next file in the same process.
     setupFiles: ["test/support/restore-env.ts"],
     projects: [
