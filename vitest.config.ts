@@ -8,9 +8,15 @@ import { configDefaults, defineConfig } from "vitest/config";
 const OWN_PROCESS = [
   "test/functions/**/*.test.ts",
   "test/deploy/**/*.test.ts",
-  "test/store/cloud-stores.test.ts",
   "test/secrets/**/*.test.ts",
 ];
+
+/**
+ * Test files that run last, with no other file beside them. cloud-stores races two conditional
+ * DynamoDB writes and expects exactly one to win; moto applies them without a lock, so under
+ * CPU contention both can win. Alone it holds, as DynamoDB's own atomic writes do.
+ */
+const ALONE = ["test/store/cloud-stores.test.ts"];
 
 export default defineConfig({
   test: {
@@ -31,9 +37,10 @@ export default defineConfig({
         extends: true,
         // A fresh process per file costs ~0.5 s of CPU (the SDK and vitest loaded again): most
         // files share one, and restore-env.ts keeps a file's environment changes its own.
-        test: { name: "shared", isolate: false, exclude: [...configDefaults.exclude, ...OWN_PROCESS] },
+        test: { name: "shared", isolate: false, exclude: [...configDefaults.exclude, ...OWN_PROCESS, ...ALONE] },
       },
       { extends: true, test: { name: "own-process", isolate: true, include: OWN_PROCESS } },
+      { extends: true, test: { name: "alone", isolate: true, include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
   },
 });
