@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import customerRole from "../../deploy/customer-role.json" with { type: "json" };
-import { packageService, zipEntries } from "../../deploy/package-service.ts";
+import { zipEntries } from "../../deploy/package-service.ts";
 import { SCAN_MAX_RECEIVES } from "../../functions/scan.ts";
 import readonlyPolicy from "../../providers/aws/readonly-policy.json" with { type: "json" };
+import { prodPackage } from "./prod-package.ts";
 
 /**
  * `osls package` run offline, and the CloudFormation it generates read as AWS would deploy
@@ -15,7 +15,6 @@ import readonlyPolicy from "../../providers/aws/readonly-policy.json" with { typ
 type Json = any;
 interface Statement { Effect: string; Action: string | string[]; Resource: Json; NotAction?: unknown; Condition?: Json }
 
-const STAGE = "prod";
 let out: string;
 let template: { Resources: Record<string, { Type: string; Properties: Json; DependsOn?: unknown }> };
 
@@ -47,13 +46,9 @@ const FUNCTIONS = ["dispatch", ...Object.values(SCANS), "feed", "page", "tickets
 
 describe("the packaged deployment", () => {
   beforeAll(async () => {
-    out = await mkdtemp(join(tmpdir(), "cloud15-package-"));
-    await packageService({ stage: STAGE, outDir: out });
+    out = await prodPackage();
     template = JSON.parse(await readFile(join(out, "cloudformation-template-update-stack.json"), "utf8"));
   }, 120_000);
-  afterAll(async () => {
-    if (out) await rm(out, { recursive: true, force: true });
-  });
 
   it("has the eight functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
     const fns = Object.fromEntries(resources("AWS::Lambda::Function").map(([id, r]) => [functionName(id), r.Properties]));

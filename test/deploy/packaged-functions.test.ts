@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageService, unzipTo } from "../../deploy/package-service.ts";
+import { unzipTo } from "../../deploy/package-service.ts";
 import type { Feed } from "../../feed/schema.ts";
 import { exampleCoAccount } from "../../simulator/aws/example-co.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
@@ -20,6 +20,7 @@ import { exampleCoSites } from "../../simulator/site/example-co.ts";
 import { startLambdaWorld, type LambdaWorld } from "../functions/lambda-world.ts";
 import { startFakeTracker, type FakeTracker } from "../support/fake-tracker.ts";
 import { motoAvailable } from "../support/moto.ts";
+import { prodPackage } from "./prod-package.ts";
 
 /**
  * The functions as Lambda runs them: each from its own zip, in a fresh Node.js process, with
@@ -67,10 +68,12 @@ process.stdout.write("\\nRESULT " + JSON.stringify(result ?? null) + "\\n");`;
 describe.runIf(motoAvailable())("the packaged functions, each from its zip in a fresh process", () => {
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), "cloud15-packaged-"));
-    await packageService({ stage: "prod", outDir: out });
-    for (const zip of (await readdir(out)).filter((f) => f.endsWith(".zip"))) {
-      await unzipTo(await readFile(join(out, zip)), join(out, zip.slice(0, -".zip".length)));
-    }
+    // Packaging runs while the servers start.
+    const unzipped = prodPackage().then(async (packaged) => {
+      for (const zip of (await readdir(packaged)).filter((f) => f.endsWith(".zip"))) {
+        await unzipTo(await readFile(join(packaged, zip)), join(out, zip.slice(0, -".zip".length)));
+      }
+    });
     world = await startLambdaWorld();
     aws = await startAwsSimulator({ account: { ...exampleCoAccount(), requiredExternalId: "ext-packaged" } });
     m365 = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
@@ -80,6 +83,7 @@ describe.runIf(motoAvailable())("the packaged functions, each from its zip in a 
     // The simulators' own CAs, trusted the way a Lambda would be told to: NODE_EXTRA_CA_CERTS.
     caFile = join(out, "simulator-ca.pem");
     await writeFile(caFile, m365.caCertificatePem + shop.caCertificatePem);
+    await unzipped;
     await world.ssm.send(new PutParameterCommand({ Name: `${world.ssmPrefix}/secrets/hook`, Type: "SecureString", Value: "whsec-packaged" }));
     await world.ssm.send(new PutParameterCommand({ Name: `${world.ssmPrefix}/secrets/graph`, Type: "SecureString", Value: EXAMPLE_CO_CLIENT_SECRET }));
     await world.ssm.send(new PutParameterCommand({ Name: `${world.ssmPrefix}/secrets/google-key`, Type: "SecureString", Value: workspace.serviceAccountKey }));

@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
@@ -29,9 +28,9 @@ export function motoAvailable(): boolean {
 }
 
 export async function startMoto(): Promise<Moto> {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+  // Port 0: moto binds a free port itself and prints it. A port picked beforehand could be taken
+  // meanwhile by another test's server, and this test would then talk to that one.
+  const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], {
     stdio: ["ignore", "ignore", "pipe"],
     // AWS managed policies (AdministratorAccess) exist only when moto is asked to load them.
     // Its catalogue of public AMIs, loaded into each region's EC2 on first use, takes seconds
@@ -41,15 +40,20 @@ export async function startMoto(): Promise<Moto> {
   let stderr = "";
   child.stderr?.on("data", (d) => { stderr = (stderr + String(d)).slice(-4000); });
   const deadline = Date.now() + 20_000;
+  let endpoint: string | undefined;
   for (;;) {
-    try {
-      const r = await fetch(`${endpoint}/moto-api/`);
-      if (r.status < 500) break;
-    } catch {
-      if (child.exitCode !== null) throw new Error(`moto_server exited: ${stderr}`);
-      if (Date.now() > deadline) { child.kill(); throw new Error(`moto_server did not start: ${stderr}`); }
-      await sleep(100);
+    endpoint ??= /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
+    if (endpoint) {
+      try {
+        const r = await fetch(`${endpoint}/moto-api/`);
+        if (r.status < 500) break;
+      } catch {
+        // Bound but not answering yet.
+      }
     }
+    if (child.exitCode !== null) throw new Error(`moto_server exited: ${stderr}`);
+    if (Date.now() > deadline) { child.kill(); throw new Error(`moto_server did not start: ${stderr}`); }
+    await sleep(100);
   }
   const post = async (path: string, body?: string) => {
     const r = await fetch(`${endpoint}${path}`, { method: "POST", body });
@@ -69,14 +73,4 @@ export async function startMoto(): Promise<Moto> {
       child.kill("SIGTERM");
     }),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
 }
