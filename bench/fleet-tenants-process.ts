@@ -13,7 +13,7 @@ import { EXAMPLE_CO_ADMIN, exampleCoWorkspace } from "../simulator/google/exampl
 import { startGoogleSimulator } from "../simulator/google/server.ts";
 import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, exampleCoTenant } from "../simulator/microsoft/example-co.ts";
 import { LARGE_CLIENT_ID, LARGE_CLIENT_SECRET, largeTenant } from "../simulator/microsoft/large-tenant.ts";
-import { startMicrosoftSimulator } from "../simulator/microsoft/server.ts";
+import { microsoftSimulatorCertificate, startMicrosoftSimulator } from "../simulator/microsoft/server.ts";
 
 export type TenantSize = "large" | "medium" | "tiny";
 
@@ -37,7 +37,8 @@ export function tenantPlan(i: number): { size: TenantSize; microsoft: boolean; g
 const [count = "100", latency = "20"] = process.argv.slice(2);
 const latencyMs = Number(latency);
 const stops: (() => Promise<void>)[] = [];
-const certificates: string[] = [];
+// One for every Microsoft simulator: trusted once through NODE_EXTRA_CA_CERTS, it is found for each (one per simulator were all named alike, and only the first was trusted).
+const certificate = microsoftSimulatorCertificate();
 const tenants: FleetTenant[] = [];
 
 for (let i = 0; i < Number(count); i++) {
@@ -55,9 +56,9 @@ for (let i = 0; i < Number(count); i++) {
     const m365 = await startMicrosoftSimulator({
       tenant: large ? largeTenant({ users: 500, driveItems: 2000, sharedRatio: 0.02 }) : exampleCoTenant(),
       latencyMs,
+      certificate,
     });
     stops.push(() => m365.stop());
-    certificates.push(m365.caCertificatePem);
     tenant.microsoft = {
       origin: m365.origin,
       tenantId: m365.tenant.tenantId,
@@ -73,5 +74,5 @@ for (let i = 0; i < Number(count); i++) {
   tenants.push(tenant);
 }
 
-process.stdout.write(`${JSON.stringify({ tenants, certificates })}\n`);
+process.stdout.write(`${JSON.stringify({ tenants, certificates: [certificate.certPem] })}\n`);
 process.on("SIGTERM", () => { void Promise.all(stops.map((s) => s())).then(() => process.exit(0)); });
