@@ -19,7 +19,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Invocation, Round } from "./fleet-run.ts";
+import { microsoftSimulatorCertificate } from "../simulator/microsoft/server.ts";
 import { emptyRequests, type ServiceRequests } from "./fleet-requests.ts";
+import type { FleetTenant } from "./fleet-tenants-process.ts";
 
 /**
  * AWS list prices in Asia Pacific (Tokyo), ap-northeast-1, on demand, without the free tier,
@@ -58,6 +60,8 @@ export const TOKYO_PRICES_USD = {
  * each ReceiveMessage waiting up to 20 s: a fixed cost of the deployment, whatever the fleet.
  */
 const IDLE_POLLERS = 5;
+/** Processes serving the customers' simulators: more than one, so no single event loop answers every large tenant. */
+const TENANT_PROCESSES = 4;
 const LONG_POLL_SECONDS = 20;
 
 const args = process.argv.slice(2);
@@ -73,17 +77,23 @@ const mappings = (serverless.match(/^\s+batchSize:\s*\d+\s*$/gm) ?? []).length;
 const prices = TOKYO_PRICES_USD;
 const gbSecondUsd = arm ? prices.lambdaGbSecondArm : prices.lambdaGbSecondX86;
 
-const tenantsProcess = spawn(process.execPath, ["--import", "tsx", new URL("./fleet-tenants-process.ts", import.meta.url).pathname, String(largest), String(latencyMs)],
-  { stdio: ["ignore", "pipe", "inherit"] });
-const fleetLine = await new Promise<string>((resolve, reject) => {
-  createInterface({ input: tenantsProcess.stdout! }).once("line", resolve);
-  tenantsProcess.once("exit", (code) => reject(new Error(`the fleet's simulators exited with ${code}`)));
+// The customers' simulators, in several processes (see bench/fleet-tenants-process.ts), all presenting one certificate.
+const certificate = microsoftSimulatorCertificate();
+const tenantsProcesses = Array.from({ length: TENANT_PROCESSES }, (_, part) => spawn(process.execPath,
+  ["--import", "tsx", new URL("./fleet-tenants-process.ts", import.meta.url).pathname, String(largest), String(latencyMs), String(part), String(TENANT_PROCESSES)],
+  { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, CLOUD15_FLEET_CERTIFICATE: JSON.stringify({ certPem: certificate.certPem, keyPem: certificate.keyPem }) } }));
+const parts = await Promise.all(tenantsProcesses.map((child) => new Promise<string>((resolve, reject) => {
+  createInterface({ input: child.stdout! }).once("line", resolve);
+  child.once("exit", (code) => reject(new Error(`the fleet's simulators exited with ${code}`)));
+})));
+const fleetLine = JSON.stringify({
+  tenants: parts.flatMap((line) => (JSON.parse(line) as { tenants: FleetTenant[] }).tenants).sort((a, b) => a.id.localeCompare(b.id)),
 });
 const dir = await mkdtemp(join(tmpdir(), "cloud15-fleet-"));
 
 try {
   const caFile = join(dir, "microsoft-simulators-ca.pem");
-  await writeFile(caFile, (JSON.parse(fleetLine) as { certificates: string[] }).certificates.join("\n"));
+  await writeFile(caFile, certificate.certPem);
   const runs: ReturnType<typeof summarise>[] = [];
   for (const size of sizes) {
     console.error(`== fleet of ${size} tenants`);
@@ -146,7 +156,7 @@ try {
     loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
   }));
 } finally {
-  tenantsProcess.kill("SIGTERM");
+  for (const child of tenantsProcesses) child.kill("SIGTERM");
   await rm(dir, { recursive: true, force: true });
 }
 

@@ -41,7 +41,7 @@ export interface MicrosoftSimulatorOptions {
    * it, since a client trusting several self-signed certificates of one subject name through
    * NODE_EXTRA_CA_CERTS finds only the first (OpenSSL looks a trusted certificate up by name).
    */
-  certificate?: SelfSignedCertificate;
+  certificate?: Pick<SelfSignedCertificate, "certPem" | "keyPem">;
 }
 
 const HOST = "127.0.0.1";
