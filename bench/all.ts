@@ -104,9 +104,7 @@ function issue15Targets(r: Record<string, any>): Record<string, TargetFigure> {
     figure("lambda: largest bundle unzipped (bytes)", largest, "≤ 1000000", largest <= 1_000_000);
     figure("lambda: slowest cold import, median (ms)", slowest, "≤ 150", slowest <= 150);
   }
-  const fleet = r.fleet;
-  figure("fleet: cost per tenant relative to the smallest fleet", fleet?.growth?.costPerTenant, "each within 0.9–1.1", fleet?.costPerTenantFlat === true);
-  figure("fleet: S3, DynamoDB and SQS requests per tenant flat", fleet?.growth && [fleet.growth.s3PerTenant, fleet.growth.dynamoPerTenant, fleet.growth.sqsPerTenant], "each within 0.9–1.1", fleet?.requestsPerTenantFlat === true);
-  figure("fleet: no tenant's round waits on another's", fleet?.roundsIndependent, "every round stored by its own invocations, none busy", fleet?.roundsIndependent === true);
+  // The fleet bench states its own figures, targets and verdicts (bench/fleet.ts).
+  for (const [name, t] of Object.entries((r.fleet?.targets ?? {}) as Record<string, TargetFigure>)) figure(name, t.measured, t.target, t.met);
   return out;
 }

@@ -1,92 +1,104 @@
 /**
  * One fleet size of the fleet benchmark (bench/fleet.ts starts it): the deployment's bucket,
  * table and queues in a fresh moto_server, the first N tenants of the fleet in the config,
- * then one nightly round as Lambda runs it: `dispatch`, and every queued message handed to
- * the scan function of its cloud, at most INSTANCES at a time, each instance with its own SDK
- * clients as a container has. Counts every request the functions send to S3, DynamoDB and SQS
- * and how long each invocation ran. Reads the fleet from stdin; last line: one JSON object.
+ * then three rounds as Lambda runs them: the tenants' first (every finding new, nothing to
+ * compare with), the second (every finding still failing turns from new to open), and a
+ * nightly one after them, which is what a month is made of. Each round is
+ * `dispatch`, then every queued message handed to the scan function of its cloud, at most
+ * INSTANCES at a time, each instance a process of its own (bench/fleet-instance-process.ts).
+ * The event source mappings are played here: one receive per message (batch size 1), a delete
+ * once handled. Reads the fleet from stdin; last line: one JSON object.
  *   node --import tsx bench/fleet-run.ts N < fleet.json
  */
+import { fork, type ChildProcess } from "node:child_process";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SQSClient as SqsClient } from "@aws-sdk/client-sqs";
-import type { CloudProvider as Provider } from "../checks/framework.ts";
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { CloudProvider } from "../checks/framework.ts";
 import type { TenantConfig } from "../config/schema.ts";
-import { createDispatchHandler } from "../functions/dispatch.ts";
-import { createScanHandler, type ScanSummary } from "../functions/scan.ts";
-import { awsScanner } from "../scan/aws-scanner.ts";
-import { googleScanner } from "../scan/google-scanner.ts";
-import { microsoftScanner } from "../scan/microsoft-scanner.ts";
-import type { ProviderScanner } from "../scan/provider-scanner.ts";
-import { lambdaContext, sqsEvent, startLambdaWorld } from "../test/functions/lambda-world.ts";
+import type { Feed } from "../feed/schema.ts";
+import { latestKey } from "../store/s3-layout.ts";
+import { readObjectText } from "../store/s3-objects.ts";
+import { startLambdaWorld, type LambdaWorld } from "../test/functions/lambda-world.ts";
+import type { InvocationReport, InvocationRequest } from "./fleet-instance-process.ts";
 import type { FleetTenant } from "./fleet-tenants-process.ts";
 import { RequestMeter, type ServiceRequests } from "./fleet-requests.ts";
 
 /** Function instances running at once (serverless.yml's scanConcurrency). */
 export const INSTANCES = 10;
-const SCANNERS: Record<Provider, ProviderScanner<any>> = { aws: awsScanner, microsoft: microsoftScanner, google: googleScanner };
+const QUEUES: readonly CloudProvider[] = ["aws", "microsoft", "google"];
 
-export interface Invocation {
-  fn: "dispatch" | Provider;
+export interface Invocation extends Omit<InvocationReport, "id"> {
+  fn: "dispatch" | CloudProvider;
   tenantId: string;
   startMs: number;
-  durationMs: number;
-  outcome: string;
-  requests: ServiceRequests;
 }
 
-/** One Lambda container of each scan function: its own clients, kept between its invocations. */
+/** What a tenant's stored feed says, to check that every fleet size did the same work for it. */
+export interface TenantFeed {
+  id: string;
+  scanId: string;
+  findings: number;
+  /** Findings with a lifecycle (`new`, `open`, `resolved`): the finding state's items. */
+  tracked: number;
+  new: number;
+  errors: number;
+  providers: string[];
+  /** Why a provider could not be read, as the feed tells the owner. */
+  problems: string[];
+}
+
+export interface Round {
+  name: "first" | "second" | "nightly";
+  wallMs: number;
+  invocations: Invocation[];
+  /** The mappings' receives that brought a message, and their deletes. */
+  polling: ServiceRequests;
+  /** Receives that found the queues empty: the mappings' idle polling, which goes on all day whatever the fleet. */
+  emptyReceives: number;
+  feeds: TenantFeed[];
+}
+
+/** One Lambda container: a process of its own that runs one invocation at a time. */
 class FunctionInstance {
-  readonly meter = new RequestMeter();
-  private readonly handlers: Partial<Record<Provider, ReturnType<typeof createScanHandler>>> = {};
-  private readonly s3 = this.meter.watch(new S3Client({}));
-  private readonly dynamodb = this.meter.watch(new DynamoDBClient({}));
-  private readonly sqs = this.meter.watch(new SqsClient({}));
+  private next = 0;
+  private readonly waiting = new Map<number, (report: InvocationReport) => void>();
 
-  constructor(private readonly world: Awaited<ReturnType<typeof startLambdaWorld>>) {}
-
-  invoke(provider: Provider, body: string): Promise<ScanSummary[]> {
-    const handler = this.handlers[provider] ??= createScanHandler(SCANNERS[provider], {
-      s3: this.s3, dynamodb: this.dynamodb, sqs: this.sqs, bucket: this.world.bucket, table: this.world.table, scanQueueUrl: this.world.scanQueueUrls[provider],
+  private constructor(private readonly child: ChildProcess) {
+    child.on("message", (m: InvocationReport) => {
+      this.waiting.get(m.id)?.(m);
+      this.waiting.delete(m.id);
     });
-    return handler(sqsEvent(body), lambdaContext(900_000));
   }
-}
 
-async function receiveAll(sqs: SQSClient, urls: Record<Provider, string>): Promise<{ provider: Provider; body: string; receipt: string }[]> {
-  const byQueue: { provider: Provider; body: string; receipt: string }[][] = [];
-  for (const provider of Object.keys(urls) as Provider[]) {
-    const taken: { provider: Provider; body: string; receipt: string }[] = [];
-    for (;;) {
-      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: urls[provider], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 900 }));
-      if (!out.Messages?.length) break;
-      for (const m of out.Messages) taken.push({ provider, body: m.Body!, receipt: m.ReceiptHandle! });
-    }
-    byQueue.push(taken);
+  static async start(env: Record<string, string>): Promise<FunctionInstance> {
+    const child = fork(new URL("./fleet-instance-process.ts", import.meta.url).pathname, [], {
+      execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once("message", () => resolve());
+      child.once("exit", (code) => reject(new Error(`a function instance exited with ${code} before it was ready`)));
+    });
+    return new FunctionInstance(child);
   }
-  // Interleaved: the first message of each queue, then the second of each, and so on.
-  const out: { provider: Provider; body: string; receipt: string }[] = [];
-  for (let i = 0; byQueue.some((q) => i < q.length); i++) for (const q of byQueue) if (i < q.length) out.push(q[i]!);
-  return out;
-}
 
-function tenantOf(body: string): string {
-  return (JSON.parse(body) as { tenantId: string }).tenantId;
-}
+  invoke(request: Omit<InvocationRequest, "id">): Promise<InvocationReport> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.send({ ...request, id });
+    });
+  }
 
-async function readStdin(): Promise<string> {
-  let text = "";
-  for await (const chunk of process.stdin) text += String(chunk);
-  return text;
+  stop(): void {
+    this.child.kill("SIGTERM");
+  }
 }
 
 const size = Number(process.argv[2] ?? 10);
 const { tenants: fleet } = JSON.parse(await readStdin()) as { tenants: FleetTenant[] };
 const tenants = fleet.slice(0, size);
 const world = await startWorld();
-const t0 = performance.now();
+const instances: FunctionInstance[] = [];
 
 try {
   const config: TenantConfig[] = [];
@@ -109,51 +121,90 @@ try {
     config.push(tenant);
   }
   await world.uploadConfig({ tenants: config });
+  instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env))));
 
+  const rounds: Round[] = [];
+  for (const name of ["first", "second", "nightly"] as const) {
+    rounds.push(await runRound(name));
+    console.error(`   ${name} round of ${size} tenants: ${(rounds.at(-1)!.wallMs / 1000).toFixed(1)} s`);
+  }
+  console.log(JSON.stringify({ tenants: tenants.map((t) => ({ id: t.id, size: t.size })), rounds }));
+} finally {
+  for (const instance of instances) instance.stop();
+  await world.stop();
+}
+
+async function runRound(name: Round["name"]): Promise<Round> {
   const invocations: Invocation[] = [];
   const started = performance.now();
-  const cpu = process.cpuUsage();
+  const record = (fn: Invocation["fn"], tenantId: string, start: number, report: InvocationReport) => {
+    const { id: _id, ...rest } = report;
+    invocations.push({ fn, tenantId, startMs: start - started, ...rest });
+  };
 
-  // Dispatch: one invocation for the whole fleet.
-  const dispatchMeter = new RequestMeter();
-  const dispatch = createDispatchHandler({
-    s3: dispatchMeter.watch(new S3Client({})), sqs: dispatchMeter.watch(new SqsClient({})), bucket: world.bucket, scanQueueUrls: world.scanQueueUrls,
-  });
-  const dispatchStart = performance.now();
-  const dispatched = await dispatch();
-  invocations.push({ fn: "dispatch", tenantId: "", startMs: dispatchStart - started, durationMs: performance.now() - dispatchStart, outcome: `queued ${dispatched.queued.length}`, requests: dispatchMeter.take() });
-  if (dispatched.queued.length !== tenants.length) throw new Error(`dispatch queued ${dispatched.queued.length} of ${tenants.length} tenants: ${JSON.stringify(dispatched.skipped)}`);
+  // Dispatch: one invocation for the whole fleet (a function of its own in serverless.yml; here the first instance).
+  const dispatched = await instances[0]!.invoke({ fn: "dispatch" });
+  record("dispatch", "", started, dispatched);
+  if (dispatched.outcome !== `queued ${tenants.length}`) throw new Error(`dispatch: ${dispatched.outcome}, not queued ${tenants.length}`);
 
-  // The event source mappings: each takes its queue's messages and deletes them once handled.
   const pollMeter = new RequestMeter();
-  const poller = pollMeter.watch(new SqsClient({}));
-  const instances = Array.from({ length: INSTANCES }, () => new FunctionInstance(world));
-
-  for (;;) {
-    const pending = await receiveAll(poller, world.scanQueueUrls);
-    if (pending.length === 0) break;
-    // Fair across the three queues, as three mappings polling at once would be.
-    let next = 0;
+  const poller = pollMeter.watch(new SQSClient({}));
+  let emptyReceives = 0;
+  let turn = 0;
+  // Fair across the three queues, as three mappings polling at once would be: one message of each in turn.
+  const take = async (): Promise<{ provider: CloudProvider; body: string; receipt: string } | undefined> => {
+    for (let tries = 0; tries < QUEUES.length; tries++) {
+      const provider = QUEUES[turn++ % QUEUES.length]!;
+      const out = await poller.send(new ReceiveMessageCommand({ QueueUrl: world.scanQueueUrls[provider], MaxNumberOfMessages: 1, WaitTimeSeconds: 0, VisibilityTimeout: 900 }));
+      const m = out.Messages?.[0];
+      if (m) return { provider, body: m.Body!, receipt: m.ReceiptHandle! };
+      emptyReceives++;
+    }
+    return undefined;
+  };
+  // Each instance takes the next message when it is free, until the queues are empty; a scan
+  // that re-enqueued itself after the others had stopped is taken up in another pass.
+  for (let handled = 1; handled > 0;) {
+    handled = 0;
     await Promise.all(instances.map(async (instance) => {
-      while (next < pending.length) {
-        const message = pending[next++]!;
+      for (let message = await take(); message; message = await take()) {
+        handled++;
         const start = performance.now();
-        const summaries = await instance.invoke(message.provider, message.body);
-        invocations.push({
-          fn: message.provider, tenantId: tenantOf(message.body), startMs: start - started, durationMs: performance.now() - start,
-          outcome: summaries.map((s) => s.outcome).join(","), requests: instance.meter.take(),
-        });
-        await poller.send(new DeleteMessageCommand({ QueueUrl: world.scanQueueUrls[message.provider], ReceiptHandle: message.receipt }));
+        const report = await instance.invoke({ fn: message.provider, body: message.body });
+        record(message.provider, (JSON.parse(message.body) as { tenantId: string }).tenantId, start, report);
+        if (!report.outcome.startsWith("failed")) {
+          await poller.send(new DeleteMessageCommand({ QueueUrl: world.scanQueueUrls[message.provider], ReceiptHandle: message.receipt }));
+        }
       }
     }));
   }
   const wallMs = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  // The functions' own CPU, which other work on the machine does not stretch as it does their durations.
-  const cpuMs = (used.user + used.system) / 1000;
-  console.log(JSON.stringify({ tenants: tenants.map((t) => ({ id: t.id, size: t.size })), wallMs, cpuMs, invocations, polling: pollMeter.take(), setupMs: started - t0 }));
-} finally {
-  await world.stop();
+  const polling = pollMeter.take();
+  // The empty receives are counted apart: they are the idle polling, not the fleet's messages.
+  polling.sqs -= emptyReceives;
+  return { name, wallMs, invocations, polling, emptyReceives, feeds: await Promise.all(tenants.map((t) => tenantFeed(world, t.id))) };
+}
+
+async function tenantFeed(w: LambdaWorld, id: string): Promise<TenantFeed> {
+  const text = await readObjectText(w.s3, w.bucket, latestKey(id));
+  if (text === undefined) return { id, scanId: "", findings: 0, tracked: 0, new: 0, errors: 0, providers: [], problems: ["no feed stored"] };
+  const feed = JSON.parse(text) as Feed;
+  return {
+    id,
+    scanId: feed.scan.id,
+    findings: feed.findings.length,
+    tracked: feed.findings.filter((f) => f.state !== undefined).length,
+    new: feed.summary.new,
+    errors: feed.findings.filter((f) => f.status === "error").length,
+    providers: feed.scan.providers.map((p) => `${p.provider}:${p.status}`),
+    problems: feed.scan.providers.flatMap((p) => (p.status === "ok" ? [] : [`${p.provider}: ${JSON.stringify(p.errors[0] ?? p.stale?.reason.en).slice(0, 300)}`])),
+  };
+}
+
+async function readStdin(): Promise<string> {
+  let text = "";
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
 }
 
 /** moto_server gets 20 s to start; on a machine busy with other work that is sometimes not enough. */

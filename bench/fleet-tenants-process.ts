@@ -1,11 +1,15 @@
 /**
- * The customers of the fleet benchmark, in their own process so that their work does not count
- * against the functions' durations: one simulated AWS account per tenant, and Microsoft 365 and
- * Google Workspace tenants for some. Every tenth tenant is large, two in ten are middle-sized
- * with all three clouds or two, the rest tiny; the first N of them make a fleet of N with the
- * same mix at 10, 50 or 100. Prints one JSON line (FleetTenant[] and the Microsoft simulators'
- * certificates), then serves until killed.
- *   node --import tsx bench/fleet-tenants-process.ts [tenants] [latencyMs]
+ * The customers of the fleet benchmark, in processes of their own so that their work does not
+ * count against the functions' durations: one simulated AWS account per tenant, and Microsoft
+ * 365 and Google Workspace tenants for some. Every tenth tenant is large, two in ten are
+ * middle-sized with all three clouds or two, the rest tiny; the first N of them make a fleet
+ * of N with the same mix at 10, 50 or 100. bench/fleet.ts starts several, each serving the
+ * tenants whose number leaves `part` divided by `parts` (so five large tenants scanned at once
+ * are not all answered by one event loop), and hands each the Microsoft simulators'
+ * certificate (CLOUD15_FLEET_CERTIFICATE: JSON of certPem and keyPem): one for all, which the
+ * functions trust through NODE_EXTRA_CA_CERTS. Prints one JSON line (its FleetTenant[]), then
+ * serves until killed.
+ *   node --import tsx bench/fleet-tenants-process.ts [tenants] [latencyMs] [part] [parts]
  */
 import { exampleCoAccount, largeAccount } from "../simulator/aws/example-co.ts";
 import { startAwsSimulator } from "../simulator/aws/server.ts";
@@ -13,7 +17,7 @@ import { EXAMPLE_CO_ADMIN, exampleCoWorkspace } from "../simulator/google/exampl
 import { startGoogleSimulator } from "../simulator/google/server.ts";
 import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, exampleCoTenant } from "../simulator/microsoft/example-co.ts";
 import { LARGE_CLIENT_ID, LARGE_CLIENT_SECRET, largeTenant } from "../simulator/microsoft/large-tenant.ts";
-import { startMicrosoftSimulator } from "../simulator/microsoft/server.ts";
+import { microsoftSimulatorCertificate, startMicrosoftSimulator } from "../simulator/microsoft/server.ts";
 
 export type TenantSize = "large" | "medium" | "tiny";
 
@@ -34,13 +38,14 @@ export function tenantPlan(i: number): { size: TenantSize; microsoft: boolean; g
   return { size: "tiny", microsoft: false, google: false };
 }
 
-const [count = "100", latency = "20"] = process.argv.slice(2);
+const [count = "100", latency = "20", part = "0", parts = "1"] = process.argv.slice(2);
 const latencyMs = Number(latency);
 const stops: (() => Promise<void>)[] = [];
-const certificates: string[] = [];
+// One for every Microsoft simulator: trusted once through NODE_EXTRA_CA_CERTS, it is found for each (one per simulator were all named alike, and only the first was trusted).
+const certificate = JSON.parse(process.env.CLOUD15_FLEET_CERTIFICATE ?? "null") as { certPem: string; keyPem: string } | null ?? microsoftSimulatorCertificate();
 const tenants: FleetTenant[] = [];
 
-for (let i = 0; i < Number(count); i++) {
+for (let i = Number(part); i < Number(count); i += Number(parts)) {
   const plan = tenantPlan(i);
   const id = `fleet-${String(i).padStart(3, "0")}`;
   const accountId = `2000000${String(i).padStart(5, "0")}`;
@@ -55,9 +60,9 @@ for (let i = 0; i < Number(count); i++) {
     const m365 = await startMicrosoftSimulator({
       tenant: large ? largeTenant({ users: 500, driveItems: 2000, sharedRatio: 0.02 }) : exampleCoTenant(),
       latencyMs,
+      certificate,
     });
     stops.push(() => m365.stop());
-    certificates.push(m365.caCertificatePem);
     tenant.microsoft = {
       origin: m365.origin,
       tenantId: m365.tenant.tenantId,
@@ -73,5 +78,5 @@ for (let i = 0; i < Number(count); i++) {
   tenants.push(tenant);
 }
 
-process.stdout.write(`${JSON.stringify({ tenants, certificates })}\n`);
+process.stdout.write(`${JSON.stringify({ tenants })}\n`);
 process.on("SIGTERM", () => { void Promise.all(stops.map((s) => s())).then(() => process.exit(0)); });

@@ -1,12 +1,16 @@
 /**
  * `npm run bench -- fleet`: how the cost of the deployment grows with the fleet. Simulated
- * customers (bench/fleet-tenants-process.ts: most tiny, every tenth large with 500 buckets,
- * 300 IAM users, 500 Microsoft 365 users and 2,000 files) are scanned by one nightly round of `dispatch`
- * and the scan functions against moto's S3, DynamoDB and SQS (bench/fleet-run.ts), at 10, 50
- * and 100 tenants, each size in a fresh process and a fresh moto. Prints wall, the slowest
- * tenant, Lambda GB-seconds (memory from serverless.yml × duration), requests per tenant and
- * the monthly cost per tenant at Tokyo list prices, and whether each per-tenant figure stays
- * flat (±10%) from 10 to 100 tenants. Last line: one JSON object.
+ * customers (bench/fleet-tenants-process.ts: a pattern of ten repeated, every tenth large with
+ * 500 buckets, 300 IAM users, 500 Microsoft 365 users and 2,000 files, two in ten with
+ * Microsoft 365 and/or Google Workspace, the rest tiny, so 10, 50 and 100 tenants are the same
+ * mix) are scanned against moto's S3, DynamoDB and SQS (bench/fleet-run.ts) by `dispatch` and
+ * the scan functions, ten instances at a time, each a process of its own: the tenants' first
+ * round, their second, then a nightly one, which is what a month is made of. Each size runs in a fresh
+ * process and a fresh moto. Prints wall, the slowest tenant, Lambda GB-seconds (memory from
+ * serverless.yml × billed duration: the duration less the time the instance waited for a
+ * core), requests per tenant, the monthly cost per tenant at Tokyo list prices, the fixed
+ * monthly cost of idle queue polling, and whether each per-tenant figure stays flat (max/min
+ * ≤ 1.1) from 10 to 100 tenants. Last line: one JSON object, with `targets` as bench/all.ts.
  *   node --import tsx bench/fleet.ts [sizes, default 10,50,100] [latencyMs, default 20]
  */
 import { spawn } from "node:child_process";
@@ -14,14 +18,29 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { Invocation } from "./fleet-run.ts";
+import type { Invocation, Round } from "./fleet-run.ts";
+import { microsoftSimulatorCertificate } from "../simulator/microsoft/server.ts";
 import { emptyRequests, type ServiceRequests } from "./fleet-requests.ts";
+import type { FleetTenant } from "./fleet-tenants-process.ts";
 
 /**
- * AWS list prices in Asia Pacific (Tokyo), ap-northeast-1, on-demand, without the free tier, as
- * published on aws.amazon.com/lambda/pricing, /s3/pricing, /dynamodb/pricing/on-demand and
- * /sqs/pricing (DynamoDB after its on-demand price cut of 2024-11-01). Written down 2026-12-04
- * from those pages' last published figures; check them before quoting a customer.
+ * AWS list prices in Asia Pacific (Tokyo), ap-northeast-1, on demand, without the free tier,
+ * as published on aws.amazon.com/lambda/pricing, /s3/pricing, /dynamodb/pricing/on-demand
+ * and /sqs/pricing (DynamoDB after its on-demand price cut of 2024-11-01), written down
+ * 2026-12-04. Checked 2026-12-04 against the stored public pages (the `search` corpora): the
+ * AWS pricing pages stored there render their regional tables client-side, so NONE of the
+ * Tokyo figures below is confirmed by a stored page. What the stored pages do confirm:
+ * - Lambda: $0.0000166667 per GB-second x86 in the first tier (AWS What's New, 2022-08, for
+ *   US East); a third-party price table (artillery, lib/platform/aws-lambda/prices.js) puts
+ *   Tokyo at the base price, x86 0.0000166667 and arm64 0.0000133334; $0.20 per million
+ *   requests (US East examples). Duration is billed per 1 ms, init code included.
+ * - DynamoDB: on demand halved from 2024-11-01 (third-party write-ups; US East after the cut
+ *   $0.625 per million WRU, $0.125 per million RRU). The Tokyo pair below is unconfirmed.
+ * - S3 Standard requests: US East $0.005 per 1,000 PUT/COPY/POST/LIST, $0.0004 per 1,000 GET
+ *   (third-party); Tokyo's $0.0047 / $0.00037 unconfirmed.
+ * - SQS standard: $0.40 per million requests, 64 KB per request, first million free (US East,
+ *   third-party; "prices vary by region"); Tokyo unconfirmed.
+ * Check them on the live pages before quoting a customer.
  */
 export const TOKYO_PRICES_USD = {
   lambdaGbSecondX86: 0.0000166667,
@@ -34,6 +53,17 @@ export const TOKYO_PRICES_USD = {
   sqsPerMillionRequests: 0.40,
 } as const;
 
+/**
+ * An SQS event source mapping long-polls its queue while it is idle, with five pollers when
+ * `maximumConcurrency` is set (AWS Lambda docs, "Configuring scaling behavior for SQS event
+ * source mappings": the optimisation down to two is not available with maximum concurrency),
+ * each ReceiveMessage waiting up to 20 s: a fixed cost of the deployment, whatever the fleet.
+ */
+const IDLE_POLLERS = 5;
+/** Processes serving the customers' simulators: more than one, so no single event loop answers every large tenant. */
+const TENANT_PROCESSES = 4;
+const LONG_POLL_SECONDS = 20;
+
 const args = process.argv.slice(2);
 const sizes = (args[0] ?? "10,50,100").split(",").map(Number);
 const latencyMs = Number(args[1] ?? 20);
@@ -43,60 +73,94 @@ const serverless = await readFile(new URL("../serverless.yml", import.meta.url),
 const memoryMb = { dispatch: functionMemoryMb(serverless, "dispatch"), aws: functionMemoryMb(serverless, "scanAws"), microsoft: functionMemoryMb(serverless, "scanMicrosoft"), google: functionMemoryMb(serverless, "scanGoogle") };
 const arm = /^\s+architecture:\s*arm64\s*$/m.test(serverless);
 const scansPerMonth = monthlyRuns(/^\s+scanSchedule:\s*(.+)$/m.exec(serverless)?.[1]?.trim() ?? "");
+const mappings = (serverless.match(/^\s+batchSize:\s*\d+\s*$/gm) ?? []).length;
+const prices = TOKYO_PRICES_USD;
+const gbSecondUsd = arm ? prices.lambdaGbSecondArm : prices.lambdaGbSecondX86;
 
-const tenantsProcess = spawn(process.execPath, ["--import", "tsx", new URL("./fleet-tenants-process.ts", import.meta.url).pathname, String(largest), String(latencyMs)],
-  { stdio: ["ignore", "pipe", "inherit"] });
-const fleetLine = await new Promise<string>((resolve, reject) => {
-  createInterface({ input: tenantsProcess.stdout! }).once("line", resolve);
-  tenantsProcess.once("exit", (code) => reject(new Error(`the fleet's simulators exited with ${code}`)));
+// The customers' simulators, in several processes (see bench/fleet-tenants-process.ts), all presenting one certificate.
+const certificate = microsoftSimulatorCertificate();
+const tenantsProcesses = Array.from({ length: TENANT_PROCESSES }, (_, part) => spawn(process.execPath,
+  ["--import", "tsx", new URL("./fleet-tenants-process.ts", import.meta.url).pathname, String(largest), String(latencyMs), String(part), String(TENANT_PROCESSES)],
+  { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, CLOUD15_FLEET_CERTIFICATE: JSON.stringify({ certPem: certificate.certPem, keyPem: certificate.keyPem }) } }));
+const parts = await Promise.all(tenantsProcesses.map((child) => new Promise<string>((resolve, reject) => {
+  createInterface({ input: child.stdout! }).once("line", resolve);
+  child.once("exit", (code) => reject(new Error(`the fleet's simulators exited with ${code}`)));
+})));
+const fleetLine = JSON.stringify({
+  tenants: parts.flatMap((line) => (JSON.parse(line) as { tenants: FleetTenant[] }).tenants).sort((a, b) => a.id.localeCompare(b.id)),
 });
 const dir = await mkdtemp(join(tmpdir(), "cloud15-fleet-"));
 
 try {
   const caFile = join(dir, "microsoft-simulators-ca.pem");
-  await writeFile(caFile, (JSON.parse(fleetLine) as { certificates: string[] }).certificates.join("\n"));
+  await writeFile(caFile, certificate.certPem);
   const runs: ReturnType<typeof summarise>[] = [];
   for (const size of sizes) {
     console.error(`== fleet of ${size} tenants`);
     runs.push(summarise(size, await runFleet(size, fleetLine, caFile)));
-    console.error(describe(runs.at(-1)!));
+    for (const round of Object.values(runs.at(-1)!.rounds)) console.error(describe(size, round));
   }
-  const base = runs[0]!;
-  const flat = (pick: (r: (typeof runs)[number]) => number) =>
-    runs.map((r) => Number((pick(r) / pick(base)).toFixed(3)));
-  const growth = {
-    costPerTenant: flat((r) => r.perTenant.monthlyCostUsd),
-    gbSecondsPerTenant: flat((r) => r.perTenant.gbSeconds),
-    cpuSecondsPerTenant: flat((r) => r.perTenant.cpuSeconds),
-    s3PerTenant: flat((r) => r.perTenant.s3Put + r.perTenant.s3Get),
-    dynamoPerTenant: flat((r) => r.perTenant.dynamoWru + r.perTenant.dynamoRru),
-    sqsPerTenant: flat((r) => r.perTenant.sqs),
+  const nightly = runs.map((r) => r.rounds.nightly);
+  const spread = (pick: (r: RoundFigures) => number) => {
+    const values = nightly.map(pick);
+    return { values, maxOverMin: Number((Math.max(...values) / Math.min(...values)).toFixed(3)) };
   };
-  const within = (ratios: number[]) => ratios.every((x) => x >= 0.9 && x <= 1.1);
+  // Flat: the largest per-tenant figure at most 10% above the smallest, across every fleet size.
+  const flat = (s: { maxOverMin: number }) => Number.isFinite(s.maxOverMin) && s.maxOverMin <= 1.1;
+  const perTenant = {
+    monthlyCostUsd: spread((r) => r.perTenant.monthlyCostUsd),
+    monthlyCostUsdWallBased: spread((r) => r.perTenant.monthlyCostUsdWallBased),
+    gbSeconds: spread((r) => r.perTenant.gbSeconds),
+    cpuSeconds: spread((r) => r.perTenant.cpuSeconds),
+    s3Requests: spread((r) => r.perTenant.s3Put + r.perTenant.s3Get),
+    dynamoUnits: spread((r) => r.perTenant.dynamoWru + r.perTenant.dynamoRru),
+    sqsRequests: spread((r) => r.perTenant.sqs),
+  };
+  // Each fleet is the first N tenants of one list: a tenant's feed must say the same in every fleet it is part of.
+  const sameWork = runs.every((r) => r.feeds.every((f, i) => sameFeed(f, runs.at(-1)!.feeds[i]!)));
   // The same tenants (the first of every fleet) take as long in the largest fleet as in the smallest: none waits on another's round.
-  const sameTenants = base.tenantScanMs.map((ms, i) => runs.at(-1)!.tenantScanMs[i]! / ms);
-  const roundsIndependent = runs.every((r) => r.busy === 0 && r.unfinished === 0);
-  for (const r of runs) console.error(describe(r));
-  console.error(`per tenant at ${sizes.join(" / ")} tenants, relative to ${sizes[0]}: cost ${growth.costPerTenant.join(" / ")}`);
+  const base = nightly[0]!.tenantScanMs;
+  const sameTenants = base.map((ms, i) => nightly.at(-1)!.tenantScanMs[i]! / ms);
+  const roundsIndependent = runs.every((r) => Object.values(r.rounds).every((round) => round.busy === 0 && round.unfinished === 0));
+  const fixedMonthly = idlePollingMonthly();
+  const targets = {
+    "fleet: monthly cost per tenant, nightly rounds, billed duration (USD)": {
+      measured: Object.fromEntries(sizes.map((n, i) => [n, perTenant.monthlyCostUsd.values[i]])),
+      target: "flat: max/min ≤ 1.1 from 10 to 100 tenants",
+      met: flat(perTenant.monthlyCostUsd),
+    },
+    "fleet: S3, DynamoDB and SQS per tenant, max/min": {
+      measured: [perTenant.s3Requests.maxOverMin, perTenant.dynamoUnits.maxOverMin, perTenant.sqsRequests.maxOverMin],
+      target: "each ≤ 1.1",
+      met: flat(perTenant.s3Requests) && flat(perTenant.dynamoUnits) && flat(perTenant.sqsRequests),
+    },
+    "fleet: no tenant's round waits on another's": {
+      measured: { roundsIndependent, sameWork, sameTenantScanRatio: Number(median(sameTenants).toFixed(2)) },
+      target: "every round stored by its own invocations, none busy; each tenant's feed the same at every size",
+      met: roundsIndependent && sameWork,
+    },
+  };
+  console.error(`per tenant a month at ${sizes.join(" / ")} tenants: $${perTenant.monthlyCostUsd.values.map((v) => v.toFixed(4)).join(" / ")} (max/min ${perTenant.monthlyCostUsd.maxOverMin}); fixed: $${fixedMonthly.usd.toFixed(2)} a month of idle queue polling`);
   console.log(JSON.stringify({
     latencyMs,
     instances: 10,
-    prices: { region: "ap-northeast-1", architecture: arm ? "arm64" : "x86_64", scansPerMonth, usd: TOKYO_PRICES_USD },
+    prices: { region: "ap-northeast-1", architecture: arm ? "arm64" : "x86_64", scansPerMonth, usd: TOKYO_PRICES_USD, confirmedByStoredPages: false },
     memoryMb,
     runs,
-    growth,
-    costPerTenantFlat: within(growth.costPerTenant),
-    requestsPerTenantFlat: within(growth.s3PerTenant) && within(growth.dynamoPerTenant) && within(growth.sqsPerTenant),
+    perTenant,
+    fixedMonthly,
     sameTenantScanRatio: { median: Number(median(sameTenants).toFixed(2)), max: Number(Math.max(...sameTenants).toFixed(2)) },
     roundsIndependent,
+    sameWork,
+    targets,
     loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
   }));
 } finally {
-  tenantsProcess.kill("SIGTERM");
+  for (const child of tenantsProcesses) child.kill("SIGTERM");
   await rm(dir, { recursive: true, force: true });
 }
 
-async function runFleet(size: number, fleet: string, caFile: string): Promise<{ wallMs: number; cpuMs: number; invocations: Invocation[]; polling: ServiceRequests; tenants: { id: string; size: string }[] }> {
+async function runFleet(size: number, fleet: string, caFile: string): Promise<{ tenants: { id: string; size: string }[]; rounds: Round[] }> {
   const child = spawn(process.execPath, ["--import", "tsx", new URL("./fleet-run.ts", import.meta.url).pathname, String(size)], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
@@ -110,44 +174,86 @@ async function runFleet(size: number, fleet: string, caFile: string): Promise<{ 
   return JSON.parse(last);
 }
 
+type RoundFigures = ReturnType<typeof roundFigures>;
+
 function summarise(size: number, run: Awaited<ReturnType<typeof runFleet>>) {
-  const gbSeconds = run.invocations.reduce((n, i) => n + (i.durationMs / 1000) * (memoryMb[i.fn] / 1024), 0);
-  const total = run.invocations.reduce((sum, i) => add(sum, i.requests), add(emptyRequests(), run.polling));
-  const lambdaRequests = run.invocations.length;
-  const prices = TOKYO_PRICES_USD;
-  const perScanUsd = gbSeconds * (arm ? prices.lambdaGbSecondArm : prices.lambdaGbSecondX86)
-    + lambdaRequests * prices.lambdaPerMillionRequests / 1e6
-    + total.s3Put * prices.s3PerThousandPut / 1e3 + total.s3Get * prices.s3PerThousandGet / 1e3
-    + total.dynamoWru * prices.dynamoPerMillionWru / 1e6 + total.dynamoRru * prices.dynamoPerMillionRru / 1e6
-    + total.sqs * prices.sqsPerMillionRequests / 1e6;
-  const byTenant = new Map<string, number>();
-  for (const i of run.invocations) if (i.tenantId) byTenant.set(i.tenantId, (byTenant.get(i.tenantId) ?? 0) + i.durationMs);
-  const tenantScanMs = run.tenants.map((t) => Math.round(byTenant.get(t.id) ?? 0));
-  const slowest = run.tenants.reduce((a, t, i) => (tenantScanMs[i]! > tenantScanMs[a]! ? i : a), 0);
-  const stored = new Set(run.invocations.filter((i) => i.outcome.includes("stored")).map((i) => i.tenantId));
-  const per = (n: number) => Number((n / size).toFixed(3));
+  const figures = Object.fromEntries(run.rounds.map((r) => [r.name, roundFigures(size, run.tenants, r)])) as Record<Round["name"], RoundFigures>;
   return {
     tenants: size,
-    wallMs: Math.round(run.wallMs),
-    invocations: lambdaRequests,
-    gbSeconds: Number(gbSeconds.toFixed(1)),
-    cpuSeconds: Number((run.cpuMs / 1000).toFixed(1)),
-    slowestTenant: { id: run.tenants[slowest]!.id, size: run.tenants[slowest]!.size, scanMs: tenantScanMs[slowest]! },
-    tenantScanMs,
-    requests: { s3Put: total.s3Put, s3Get: total.s3Get, dynamoWru: total.dynamoWru, dynamoRru: total.dynamoRru, sqs: total.sqs, lambda: lambdaRequests },
-    perTenant: {
-      gbSeconds: per(gbSeconds), cpuSeconds: per(run.cpuMs / 1000), s3Put: per(total.s3Put), s3Get: per(total.s3Get), dynamoWru: per(total.dynamoWru), dynamoRru: per(total.dynamoRru), sqs: per(total.sqs),
-      monthlyCostUsd: Number((perScanUsd * scansPerMonth / size).toFixed(5)),
-    },
-    busy: run.invocations.filter((i) => /busy|superseded|dropped/.test(i.outcome)).length,
-    unfinished: run.tenants.filter((t) => !stored.has(t.id)).length,
+    rounds: figures,
+    feeds: run.rounds.at(-1)!.feeds.map(({ scanId: _scanId, ...feed }) => feed),
   };
 }
 
-function describe(r: ReturnType<typeof summarise>): string {
-  return `${String(r.tenants).padStart(3)} tenants: wall ${(r.wallMs / 1000).toFixed(1)} s, slowest tenant ${r.slowestTenant.id} (${r.slowestTenant.size}) ${(r.slowestTenant.scanMs / 1000).toFixed(1)} s, ${r.gbSeconds.toFixed(0)} GB-s; per tenant: ${r.perTenant.gbSeconds.toFixed(2)} GB-s, S3 ${r.perTenant.s3Put.toFixed(1)} PUT + ${r.perTenant.s3Get.toFixed(1)} GET, DynamoDB ${r.perTenant.dynamoWru.toFixed(1)} WRU + ${r.perTenant.dynamoRru.toFixed(1)} RRU, SQS ${r.perTenant.sqs.toFixed(1)}, $${r.perTenant.monthlyCostUsd.toFixed(4)} a month (load ${loadavg()[0]!.toFixed(1)})`;
+/**
+ * A round's figures. Lambda bills each invocation's duration; here ten instances, moto, the
+ * customers' simulators and other work share two cores, so a duration includes time spent
+ * waiting for a core, which grows with whatever else runs at that moment. The cost uses the
+ * billed duration: the duration less the instance's wait for a core (a Lambda instance has
+ * its CPU share to itself). The wall-based cost (durations as measured) and the CPU seconds
+ * are printed beside it: the first grows with the machine's load, the second with the work.
+ */
+function roundFigures(size: number, tenants: { id: string; size: string }[], round: Round) {
+  const mem = (i: Invocation) => memoryMb[i.fn] / 1024;
+  const billedMs = (i: Invocation) => i.durationMs - i.waitMs;
+  const gbSeconds = round.invocations.reduce((n, i) => n + (billedMs(i) / 1000) * mem(i), 0);
+  const gbSecondsWall = round.invocations.reduce((n, i) => n + (i.durationMs / 1000) * mem(i), 0);
+  const cpuSeconds = round.invocations.reduce((n, i) => n + i.cpuMs / 1000, 0);
+  const total = round.invocations.reduce((sum, i) => add(sum, i.requests), add(emptyRequests(), round.polling));
+  const lambdaRequests = round.invocations.length;
+  const requestsUsd = lambdaRequests * prices.lambdaPerMillionRequests / 1e6
+    + total.s3Put * prices.s3PerThousandPut / 1e3 + total.s3Get * prices.s3PerThousandGet / 1e3
+    + total.dynamoWru * prices.dynamoPerMillionWru / 1e6 + total.dynamoRru * prices.dynamoPerMillionRru / 1e6
+    + total.sqs * prices.sqsPerMillionRequests / 1e6;
+  const roundUsd = gbSeconds * gbSecondUsd + requestsUsd;
+  const roundUsdWall = gbSecondsWall * gbSecondUsd + requestsUsd;
+  const byTenant = new Map<string, number>();
+  for (const i of round.invocations) if (i.tenantId) byTenant.set(i.tenantId, (byTenant.get(i.tenantId) ?? 0) + billedMs(i));
+  const tenantScanMs = tenants.map((t) => Math.round(byTenant.get(t.id) ?? 0));
+  const slowest = tenants.reduce((a, _t, i) => (tenantScanMs[i]! > tenantScanMs[a]! ? i : a), 0);
+  const stored = new Set(round.invocations.filter((i) => i.outcome.includes("stored")).map((i) => i.tenantId));
+  const per = (n: number) => Number((n / size).toFixed(3));
+  const waited = round.invocations.reduce((n, i) => n + i.waitMs, 0) / round.invocations.reduce((n, i) => n + i.durationMs, 0);
+  return {
+    wallMs: Math.round(round.wallMs),
+    invocations: lambdaRequests,
+    gbSeconds: Number(gbSeconds.toFixed(1)),
+    gbSecondsWall: Number(gbSecondsWall.toFixed(1)),
+    cpuSeconds: Number(cpuSeconds.toFixed(1)),
+    /** Share of the invocations' durations spent waiting for a core. */
+    waitShare: Number(waited.toFixed(2)),
+    peakRssMb: Math.max(...round.invocations.map((i) => i.peakRssMb)),
+    slowestTenant: { id: tenants[slowest]!.id, size: tenants[slowest]!.size, scanMs: tenantScanMs[slowest]! },
+    tenantScanMs,
+    requests: { s3Put: total.s3Put, s3Get: total.s3Get, dynamoWru: total.dynamoWru, dynamoRru: total.dynamoRru, sqs: total.sqs, lambda: lambdaRequests, emptyReceives: round.emptyReceives },
+    operations: total.operations,
+    perTenant: {
+      gbSeconds: per(gbSeconds), gbSecondsWall: per(gbSecondsWall), cpuSeconds: per(cpuSeconds),
+      s3Put: per(total.s3Put), s3Get: per(total.s3Get), dynamoWru: per(total.dynamoWru), dynamoRru: per(total.dynamoRru), sqs: per(total.sqs), lambda: per(lambdaRequests),
+      roundUsd: Number((roundUsd / size).toFixed(6)),
+      /** A month of such rounds; meaningful for the nightly round (the first is once per tenant). */
+      monthlyCostUsd: Number((roundUsd * scansPerMonth / size).toFixed(5)),
+      monthlyCostUsdWallBased: Number((roundUsdWall * scansPerMonth / size).toFixed(5)),
+    },
+    busy: round.invocations.filter((i) => /busy|superseded|dropped|failed/.test(i.outcome)).length,
+    unfinished: tenants.filter((t) => !stored.has(t.id)).length,
+  };
 }
 
+/** The mappings' idle long polling, all month: requests and their list price (no free tier, as everywhere here). */
+function idlePollingMonthly(): { mappings: number; requests: number; usd: number } {
+  const requests = Math.round(mappings * IDLE_POLLERS * (365 / 12) * 86_400 / LONG_POLL_SECONDS);
+  return { mappings, requests, usd: Number((requests * prices.sqsPerMillionRequests / 1e6).toFixed(2)) };
+}
+
+function sameFeed(a: { tracked: number; findings: number; errors: number; providers: string[] }, b: typeof a): boolean {
+  return a.tracked === b.tracked && a.findings === b.findings && a.errors === b.errors && a.providers.join() === b.providers.join();
+}
+
+function describe(size: number, r: RoundFigures): string {
+  const p = r.perTenant;
+  return `${String(size).padStart(3)} tenants: wall ${(r.wallMs / 1000).toFixed(1)} s, slowest tenant ${r.slowestTenant.id} (${r.slowestTenant.size}) ${(r.slowestTenant.scanMs / 1000).toFixed(1)} s, ${r.gbSeconds.toFixed(0)} GB-s billed (${r.gbSecondsWall.toFixed(0)} wall, ${(r.waitShare * 100).toFixed(0)}% waiting for a core); per tenant: ${p.gbSeconds.toFixed(2)} GB-s, ${p.cpuSeconds.toFixed(2)} CPU s, S3 ${p.s3Put.toFixed(1)} PUT + ${p.s3Get.toFixed(1)} GET, DynamoDB ${p.dynamoWru.toFixed(1)} WRU + ${p.dynamoRru.toFixed(1)} RRU, SQS ${p.sqs.toFixed(1)}, $${p.monthlyCostUsd.toFixed(4)} a month at this round (load ${loadavg()[0]!.toFixed(1)})`;
+}
 function add(a: ServiceRequests, b: ServiceRequests): ServiceRequests {
   const operations = { ...a.operations };
   for (const [op, n] of Object.entries(b.operations)) operations[op] = (operations[op] ?? 0) + n;

@@ -11,6 +11,8 @@ export function tenantPartition(tenantId: string): string {
 
 export const SORT_KEY = {
   findingPrefix: "finding#",
+  /** The feed the finding state is as of: its scan and the time its findings were seen. */
+  findingStateAsOf: "finding-state",
   /** `answer#<at>#<id>`: the sort order is the order the answers were given. */
   answerPrefix: "answer#",
   scan: "scan",

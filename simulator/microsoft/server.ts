@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeSimulator, simulatorListener } from "../http.ts";
-import { selfSignedCertificate } from "./certificate.ts";
+import { selfSignedCertificate, type SelfSignedCertificate } from "./certificate.ts";
 import { faultAnswer, takeFault, type GraphFault } from "./faults.ts";
 import { authorize, GRAPH_PAGE_SIZES, preferencesOf, routeGraph, type PageSizes } from "./graph.ts";
 import type { SimMicrosoftTenant } from "./model.ts";
@@ -36,10 +36,21 @@ export interface MicrosoftSimulatorOptions {
   latencyMs?: number;
   faults?: GraphFault[];
   pageSizes?: Partial<PageSizes>;
+  /**
+   * Presented instead of one made at start: simulators run side by side in one process share
+   * it, since a client trusting several self-signed certificates of one subject name through
+   * NODE_EXTRA_CA_CERTS finds only the first (OpenSSL looks a trusted certificate up by name).
+   */
+  certificate?: Pick<SelfSignedCertificate, "certPem" | "keyPem">;
 }
 
 const HOST = "127.0.0.1";
 const BATCH_LIMIT = 20;
+
+/** The certificate a simulator presents: for 127.0.0.1 and localhost. */
+export function microsoftSimulatorCertificate(): SelfSignedCertificate {
+  return selfSignedCertificate({ commonName: "cloud15 Microsoft 365 simulator", altNames: [HOST, "localhost"] });
+}
 
 /**
  * Entra ID's token endpoint and Microsoft Graph for one tenant, over https on one port.
@@ -47,7 +58,7 @@ const BATCH_LIMIT = 20;
  * `caCertificatePem`) or process-wide through NODE_EXTRA_CA_CERTS.
  */
 export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): Promise<MicrosoftSimulator> {
-  const certificate = selfSignedCertificate({ commonName: "cloud15 Microsoft 365 simulator", altNames: [HOST, "localhost"] });
+  const certificate = opts.certificate ?? microsoftSimulatorCertificate();
   const pageSizes = { ...GRAPH_PAGE_SIZES, ...opts.pageSizes };
   const tokens = new TokenService(() => sim.tenant, () => sim.origin);
   const count = (operation: string) => { sim.calls[operation] = (sim.calls[operation] ?? 0) + 1; };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Provider } from "../../checks/framework.ts";
@@ -74,6 +75,42 @@ describe.runIf(motoAvailable())("the S3 and DynamoDB stores", () => {
       expect(raw.ContentEncoding).toBe("gzip");
       expect((await raw.Body!.transformToByteArray()).length).toBeLessThan(JSON.stringify(day3).length / 2);
     });
+  });
+
+  it("DynamoFindingState writes only the findings whose state changed: one still open the next night costs no write and reads as seen that night", async () => {
+    // Counts what the store asks DynamoDB to put, as AWS bills it: one write per item put.
+    const counting = new DynamoDBClient({});
+    let puts = 0;
+    counting.middlewareStack.add((next) => async (args) => {
+      const input = args.input as { RequestItems?: Record<string, { PutRequest?: unknown }[]> };
+      puts += Object.values(input.RequestItems ?? {}).flat().filter((r) => r.PutRequest).length;
+      return next(args);
+    }, { step: "initialize", name: "countPuts" });
+    const state = new DynamoFindingState(counting, world.table);
+    const tenant = { tenant: { id: "steady-co", name: "Steady Co." } };
+    const night = (at: string, a: "pass" | "fail", previous?: Feed) =>
+      feedAt(at, [run(PUBLIC, result(a, bucket("a")), result("fail", bucket("b")))], previous, tenant);
+    const listed = async () => (await state.list("steady-co")).map((s) => [s.resourceName, s.state, s.firstSeen, s.lastSeen, s.scanId]).sort();
+
+    const day1 = night("2026-11-01T03:00:00Z", "fail");
+    await state.record(day1);
+    const day2 = night("2026-11-02T03:00:00Z", "fail", day1);
+    await state.record(day2);
+    expect(puts).toBe(4);
+    const day3 = night("2026-11-03T03:00:00Z", "fail", day2);
+    await state.record(day3);
+    expect(puts).toBe(4);
+    expect(await listed()).toEqual([
+      ["a", "open", "2026-11-01T03:00:00.000Z", "2026-11-03T03:00:00.000Z", day3.scan.id],
+      ["b", "open", "2026-11-01T03:00:00.000Z", "2026-11-03T03:00:00.000Z", day3.scan.id],
+    ]);
+    const day4 = night("2026-11-04T03:00:00Z", "pass", day3);
+    await state.record(day4);
+    expect(puts).toBe(5);
+    expect((await listed()).map(([name, s, , lastSeen]) => [name, s, lastSeen])).toEqual([
+      ["a", "resolved", "2026-11-04T03:00:00.000Z"],
+      ["b", "open", "2026-11-04T03:00:00.000Z"],
+    ]);
   });
 
   describe("DynamoScanCheckpoints", () => {
