@@ -1,7 +1,7 @@
 import { createHash, X509Certificate } from "node:crypto";
 import https from "node:https";
 import { afterEach, describe, expect, it } from "vitest";
-import { httpsFetch } from "../../../providers/microsoft/client.ts";
+import { httpsFetch } from "../../../providers/microsoft/transport.ts";
 import { appSignIn, type TokenFetch } from "../../../providers/microsoft/sign-in.ts";
 import { selfSignedCertificate } from "../../../simulator/microsoft/certificate.ts";
 import { EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID, exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";

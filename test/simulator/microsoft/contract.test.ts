@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectGraph, type GraphConnection } from "../../../providers/microsoft/client.ts";
+import { connectGraph, type GraphConnection } from "../../support/graph-sdk-client.ts";
 import { ThrottleGate } from "../../../providers/microsoft/throttle.ts";
 import { exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
 import { changeItem, deleteItem } from "../../../simulator/microsoft/model.ts";

@@ -1,7 +1,7 @@
 import https from "node:https";
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
 import { afterEach, describe, expect, it } from "vitest";
-import { connectGraph, type GraphConnection } from "../../../providers/microsoft/client.ts";
+import { connectGraph, type GraphConnection } from "../../support/graph-sdk-client.ts";
 import { ThrottleGate } from "../../../providers/microsoft/throttle.ts";
 import { selfSignedCertificate } from "../../../simulator/microsoft/certificate.ts";
 import { EXAMPLE_CO_CLIENT_ID, EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID, exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";

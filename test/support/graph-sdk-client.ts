@@ -4,10 +4,8 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import type https from "node:https";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
-import { GRAPH_PUBLIC_CLOUD, httpsFetch, openGraphTransport, type ConnectionTuning, type GraphTransport, type MicrosoftSecrets } from "./transport.ts";
-import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
-
-export { httpsFetch };
+import { GRAPH_PUBLIC_CLOUD, httpsFetch, openGraphTransport, type ConnectionTuning, type GraphTransport, type MicrosoftSecrets } from "../../providers/microsoft/transport.ts";
+import { retryAfterMs, type ThrottleGate } from "../../providers/microsoft/throttle.ts";
 
 export interface GraphConnection {
   client: Client;
