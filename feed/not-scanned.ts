@@ -1,4 +1,5 @@
 import type { Provider } from "../checks/framework.ts";
+import { asCarried } from "./carried-state.ts";
 import type { Feed, FeedFinding, FeedItem, FeedProviderScan } from "./schema.ts";
 
 /** What a scan round carries of the providers it left out. */
@@ -34,22 +35,6 @@ export function carryNotScanned(previous: Feed | undefined, notScanned: readonly
   const listed = [...previous.items.flatMap((i) => i.checks), ...(previous.groups ?? []).flatMap((g) => g.checks)];
   for (const id of listed) if (carried.has(id.split(".")[0] as Provider)) out.checkIds.add(id);
   return out;
-}
-
-/**
- * The state is the lifecycle against the previous feed (feed/schema.ts): a problem the previous
- * round called `new` was failing before this one, so it is `open`; one it called `resolved` was
- * not failing before, and was not looked at now, so it has no state — the round that found or
- * fixed it said so once, and the hourly rounds after it do not repeat it in `summary.new` or
- * `summary.resolved`. Status, reason and texts stay, so the tickets hear of no change.
- */
-function asCarried(finding: FeedFinding): FeedFinding {
-  if (finding.state === "new") return { ...finding, state: "open" };
-  if (finding.state === "resolved") {
-    const { state: _resolved, ...rest } = finding;
-    return rest;
-  }
-  return finding;
 }
 
 /** The grid's items with the carried checks listed again where the previous feed had them. */

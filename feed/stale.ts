@@ -1,5 +1,6 @@
 import { unreachableReason, type Provider } from "../checks/framework.ts";
 import type { Text } from "../checks/text.ts";
+import { asCarried } from "./carried-state.ts";
 import { fromMeta, type CheckRun } from "./lifecycle.ts";
 import type { Feed, FeedFinding, FeedProviderScan } from "./schema.ts";
 
@@ -19,8 +20,9 @@ const NO_REASON: Text = { ja: "理由は記録されていません。", en: "No
  * A provider this scan could not scan at all (`unreachable`) has seen nothing: its `error`
  * results would turn every earlier verdict into an error (the score falls to 0, a pass looks
  * lost) and would say nothing the owner can act on. Its findings from the previous feed stand
- * instead, unchanged — status, state, first and last seen — and marked `stale`; nothing of it
- * is resolved, so no ticket closes. The texts come from the checks as they are now, as for any
+ * instead — status, first and last seen unchanged, the state moved on as for any carried
+ * finding (`asCarried`: `new` is not repeated every round the cloud stays unreachable) — and
+ * marked `stale`; nothing of it is resolved, so no ticket closes. The texts come from the checks as they are now, as for any
  * finding. A check it has no earlier finding for (new since) keeps its `error`: never a pass.
  *
  * It carries only what an earlier scan collected: the previous feed must have scanned the
@@ -50,7 +52,7 @@ export function carryUnreachable(
     const run = runsById.get(prior.checkId);
     // A check no longer in cloud15 has nothing to say, as in the lifecycle.
     if (!run || !carriedProviders.has(run.meta.provider)) continue;
-    out.carried.push({ ...prior, ...fromMeta(run.meta), stale: true });
+    out.carried.push({ ...asCarried(prior), ...fromMeta(run.meta), stale: true });
     carriedChecks.add(run.meta.id);
   }
   out.runs = runs.filter((run) => !carriedChecks.has(run.meta.id));

@@ -45,14 +45,21 @@ describe("a provider the scan could not reach", () => {
   const first = scanAt(T1, awsSeen(), "ok");
   const second = scanAt(T2, awsUnreached(), "unreachable", first);
 
-  it("keeps its last known findings unchanged, each marked stale, instead of turning them into errors", () => {
+  it("keeps its last known findings, each marked stale, instead of turning them into errors: unchanged but for new becoming open", () => {
     const strip = ({ stale: _stale, ...rest }: Feed["findings"][number]) => rest;
-    expect(awsFindings(second).map(strip)).toEqual(awsFindings(first));
+    expect(awsFindings(second).map(strip)).toEqual(awsFindings(first).map((f) => (f.state === "new" ? { ...f, state: "open" } : f)));
     expect(awsFindings(second).every((f) => f.stale === true)).toBe(true);
     expect(awsFindings(second).map((f) => [f.resource.name, f.status, f.state ?? "-", f.lastSeen])).toEqual(expect.arrayContaining([
-      ["site", "fail", "new", T1], ["invoices", "pass", "-", T1], [ACCOUNT.name, "pass", "-", T1],
+      ["site", "fail", "open", T1], ["invoices", "pass", "-", T1], [ACCOUNT.name, "pass", "-", T1],
     ]));
     expect(isFeed(second)).toBe(true);
+  });
+
+  it("does not repeat the problem the last scan found as new in summary.new on every round it stays unreachable", () => {
+    expect(awsFindings(first).find((f) => f.resource.name === "site")!.state).toBe("new");
+    const third = scanAt(T3, awsUnreached(), "unreachable", second);
+    for (const feed of [second, third]) expect(awsFindings(feed).filter((f) => f.state === "new")).toEqual([]);
+    expect(third.summary.resolved).toBe(0);
   });
 
   it("resolves nothing and leaves the score where the last scan that saw it put it", () => {

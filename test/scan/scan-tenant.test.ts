@@ -162,8 +162,10 @@ describe("scanTenant over the wire against the simulated Example Co. account", (
       expect(aws.stale!.reason.en.length).toBeGreaterThan(0);
       const strip = ({ stale: _stale, ...rest }: Feed["findings"][number]) => rest;
       expect(second.findings.every((f) => f.stale === true)).toBe(true);
-      expect(second.findings.map(strip)).toEqual(first.findings);
-      expect(second.summary).toEqual(first.summary);
+      // Unchanged but for the lifecycle: what the first scan called new is open now, not new again.
+      expect(second.findings.map(strip)).toEqual(first.findings.map((f) => (f.state === "new" ? { ...f, state: "open" } : f)));
+      expect(first.summary.new).toBeGreaterThan(0);
+      expect(second.summary).toEqual({ ...first.summary, new: 0, open: first.summary.open + first.summary.new });
       expect(second.summary.score).toBeGreaterThan(0);
       expect(second.items).toEqual(first.items);
       expect(await store.latest("example-co")).toEqual({ feed: second });
@@ -178,7 +180,7 @@ describe("scanTenant over the wire against the simulated Example Co. account", (
       await scan();
       const third = await scan();
       expect(third.scan.providers[0]!.stale!.since).toBe(first.scan.startedAt);
-      expect(finding(third, "aws.iam.root_mfa", ROOT)).toMatchObject({ status: "fail", state: "new", lastSeen: first.scan.startedAt, stale: true });
+      expect(finding(third, "aws.iam.root_mfa", ROOT)).toMatchObject({ status: "fail", state: "open", lastSeen: first.scan.startedAt, stale: true });
 
       tenant = exampleCoTenant(workingEndpoint);
       sim.account.rootMfa = true;

@@ -28,7 +28,7 @@ describe("tickets when a provider could not be scanned", () => {
       expect(events.map((e) => e.event)).toEqual(["opened"]);
 
       const { feed, report } = await harness.scanAs([aws("unreachable")], ...unreached(PUBLIC, VERSIONING));
-      expect(feed.findings.find((f) => f.checkId === PUBLIC.id)).toMatchObject({ status: "fail", state: "new", stale: true });
+      expect(feed.findings.find((f) => f.checkId === PUBLIC.id)).toMatchObject({ status: "fail", state: "open", stale: true });
       expect(feed.summary.resolved).toBe(0);
       expect(report.targets[0]).toMatchObject({ delivered: 0, failed: 0, waiting: 0 });
       expect(await harness.outbox()).toEqual([]);
