@@ -2,7 +2,7 @@ import https from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
-import type { BatchRequestBody, BatchResponseBody } from "./caller.ts";
+import type { ArrivedBatch, BatchRequestBody, BatchResponseBody } from "./caller.ts";
 import { appSignIn, type AppToken } from "./sign-in.ts";
 import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
 
@@ -44,7 +44,7 @@ export class GraphHttpError extends Error {
 
 export interface GraphTransport {
   /** One `$batch` of reads: every attempt counted, a throttled envelope sent again after its `Retry-After`. */
-  batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<BatchResponseBody>;
+  batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<ArrivedBatch>;
   /** The app-only token every request uses: from Entra ID on the first call and shortly before it expires. */
   signIn(): Promise<AppToken>;
   agent: https.Agent;
@@ -55,7 +55,8 @@ export interface GraphTransport {
  * The scan's line to Graph: the app-only token (sign-in.ts) and an https keep-alive pool with
  * a timeout (global fetch has neither, and cannot trust an extra CA per client). Every read
  * travels in a `$batch` (caller.ts), so one POST is all the transport does: no SDK request
- * builder, middleware chain or fetch Response per round trip, and one JSON parse per answer.
+ * builder, middleware chain or fetch Response per round trip, and one JSON parse per answer,
+ * left to the caller so that the next `$batch` leaves before it.
  */
 export function openGraphTransport(
   config: MicrosoftTenantConfig,
@@ -75,7 +76,7 @@ export function openGraphTransport(
   });
   const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsFetch(agent, tuning.requestTimeoutMs, url, init)));
 
-  async function batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<BatchResponseBody> {
+  async function batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<ArrivedBatch> {
     const payload = JSON.stringify(body);
     for (let attempt = 0; ; attempt++) {
       const headers = {
@@ -101,7 +102,7 @@ export function openGraphTransport(
         await gate.ready();
         continue;
       }
-      return batchAnswer(answer, wait);
+      return { read: () => batchAnswer(answer, wait) };
     }
   }
 
