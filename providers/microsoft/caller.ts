@@ -181,14 +181,15 @@ export class GraphCaller {
 
   /**
    * Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took
-   * it all. Once the answer has arrived, `release` frees the slot, so the next `$batch` is on its
-   * way while this one is parsed and its reads go on. Never rejects.
+   * it all. Once an answer to resource reads alone has arrived, `release` frees the slot, so the
+   * next `$batch` is on its way while this one is parsed and its reads go on. Never rejects.
    */
   private async flush(release: () => void): Promise<void> {
     // Reads asked for in the same tick travel together.
     await nextTick();
     this.taking--;
     const batch = [...this.waiting.tenant.splice(0, BATCH_LIMIT)];
+    const tenantReads = batch.length;
     batch.push(...this.waiting.resource.splice(0, BATCH_LIMIT - batch.length));
     if (batch.length === 0) return;
     try {
@@ -202,9 +203,13 @@ export class GraphCaller {
     let answer: BatchResponseBody;
     try {
       const arrived = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, ...(w.headers ? { headers: w.headers } : {}) })) });
-      release();
-      // The next `$batch` (taken on the turn just queued ahead of this one) is written out first.
-      await nextTick();
+      // Tenant-wide reads are chains (a listing's next page, the reads its answer decides): their
+      // answer is read before the slot is freed, so what follows rides in the slot's next `$batch`.
+      if (tenantReads === 0) {
+        release();
+        // The next `$batch` (taken on the turn just queued ahead of this one) is written out first.
+        await nextTick();
+      }
       answer = arrived.read();
     } catch (err) {
       for (const w of batch) w.reject(envelopeError(w.operation, err));
