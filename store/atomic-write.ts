@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, open, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { copyFile, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { PRIVATE_FILE_MODE } from "./private-folder.ts";
 
@@ -11,7 +11,7 @@ import { PRIVATE_FILE_MODE } from "./private-folder.ts";
  * the owner of the process only, whatever mode the file it replaces had.
  */
 export async function writeFileAtomic(path: string, text: string | Iterable<string>): Promise<void> {
-  await replaceAtomic(path, (file) => writeFile(file, typeof text === "string" ? text : batched(text), "utf8"));
+  await replaceAtomic(path, (file) => typeof text === "string" ? file.writeFile(text, "utf8") : writePieces(file, text));
 }
 
 /** Copies a file whole or not at all, as writeFileAtomic writes one: the text is not read into memory. */
@@ -42,8 +42,21 @@ async function replaceAtomic(path: string, fill: (file: FileHandle, temp: string
   await syncFolder(dir);
 }
 
-/** Pieces joined up to about this many characters a write: one system call per key and comma would cost more than the text. */
-const BATCH_CHARS = 64 * 1024;
+/** Pieces are joined up to about this many characters a write: a system call per key and comma would cost more than the text. */
+const BATCH_CHARS = 32 * 1024;
+
+/**
+ * Writes the pieces in batches through one buffer: a new buffer per batch would leave the
+ * whole text's bytes outside the heap until the next collection.
+ */
+async function writePieces(file: FileHandle, pieces: Iterable<string>): Promise<void> {
+  const buffer = Buffer.allocUnsafe(4 * BATCH_CHARS);
+  for (const batch of batched(pieces)) {
+    // A piece longer than the buffer holds (a finding with huge evidence) gets its own.
+    const bytes = Buffer.byteLength(batch) <= buffer.length ? buffer.subarray(0, buffer.write(batch)) : Buffer.from(batch);
+    for (let done = 0; done < bytes.length;) done += (await file.write(bytes, done, bytes.length - done)).bytesWritten;
+  }
+}
 
 function* batched(pieces: Iterable<string>): Generator<string> {
   let batch = "";

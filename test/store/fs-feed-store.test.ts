@@ -234,6 +234,13 @@ describe("FsFeedStore writing a large feed", () => {
     expect(await readFile(join(data, "example-co", "history", historyFile!), "utf8") === expected).toBe(true);
   });
 
+  it("writes pieces of any size, small, multi-byte and larger than a batch, as their joined text", async () => {
+    const path = join(data, "pieces.txt");
+    const pieces = ["{", ...Array.from({ length: 5_000 }, (_, i) => `"k${i}": "値 ${i} ✓",`), "ル".repeat(300_000), "\n", "}"];
+    await writeFileAtomic(path, pieces);
+    expect(await readFile(path, "utf8") === pieces.join("")).toBe(true);
+  });
+
   it("keeps the previous file byte for byte, and leaves no temporary file, when the text fails midway", async () => {
     const path = join(data, "feed.json");
     await writeFileAtomic(path, "previous\n");
