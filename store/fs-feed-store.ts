@@ -5,8 +5,9 @@ import type { PreviousFeed } from "../feed/build.ts";
 import { isHistoryPoint } from "../feed/history-point.ts";
 import type { Feed } from "../feed/schema.ts";
 import { feedProblems } from "../feed/validate.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { copyFileAtomic, writeFileAtomic } from "./atomic-write.ts";
 import type { FeedStore } from "./feed-store.ts";
+import { prettyJsonChunks } from "./json-chunks.ts";
 import { privateFolder } from "./private-folder.ts";
 import { assertTenantId } from "./tenant-id.ts";
 
@@ -58,8 +59,8 @@ export class FsFeedStore implements FeedStore {
   async latest(tenantId: string): Promise<PreviousFeed> {
     const text = await this.readLatest(join(this.folder(tenantId), LATEST));
     if (text === undefined) return { missing: true };
-    const problem = feedProblem(text, tenantId);
-    return problem ? this.setAside(tenantId, problem) : { feed: JSON.parse(text) as Feed };
+    const parsed = parseFeed(text, tenantId);
+    return "problem" in parsed ? this.setAside(tenantId, parsed.problem) : parsed;
   }
 
   async put(tenantId: string, feed: Feed): Promise<void> {
@@ -70,12 +71,18 @@ export class FsFeedStore implements FeedStore {
     const problems = feedProblems(feed);
     if (problems.length > 0) throw new Error(`refusing to store an invalid feed: ${problems.join("; ")}`);
 
-    const text = `${JSON.stringify(feed, null, 2)}\n`;
     await privateFolder(folder);
     await privateFolder(join(folder, HISTORY));
     // History first: if the process dies in between, the latest is still the previous scan.
-    if (isHistoryPoint(feed)) await writeFileAtomic(join(folder, HISTORY, `${fileTime(feed.scan.startedAt)}-${feed.scan.id}.json`), text);
-    await writeFileAtomic(join(folder, LATEST), text);
+    // The text is written as it is made and the latest copied from the history file: a
+    // feed's text is never held whole (store/json-chunks.ts).
+    if (isHistoryPoint(feed)) {
+      const historyFile = join(folder, HISTORY, `${fileTime(feed.scan.startedAt)}-${feed.scan.id}.json`);
+      await writeFileAtomic(historyFile, feedText(feed));
+      await copyFileAtomic(historyFile, join(folder, LATEST));
+    } else {
+      await writeFileAtomic(join(folder, LATEST), feedText(feed));
+    }
     await this.pruneHistory(tenantId, new Date(feed.scan.startedAt));
   }
 
@@ -95,7 +102,8 @@ export class FsFeedStore implements FeedStore {
       if (feeds.length >= limit) break;
       const text = await readFile(join(dir, name), "utf8");
       // A damaged history entry is skipped: history informs, it never decides a scan.
-      if (feedProblem(text, tenantId) === undefined) feeds.push(JSON.parse(text) as Feed);
+      const parsed = parseFeed(text, tenantId);
+      if ("feed" in parsed) feeds.push(parsed.feed);
     }
     return feeds;
   }
@@ -142,18 +150,27 @@ export class FsFeedStore implements FeedStore {
   }
 }
 
-/** Why a stored text is not a usable feed of this tenant, or undefined when it is one. S3FeedStore judges by the same rule. */
-export function feedProblem(text: string, tenantId: string): string | undefined {
+/**
+ * A stored text as this tenant's feed, or why it is not one. S3FeedStore judges by the same
+ * rule. Parsed once: the text of a large feed and its object are held together only here.
+ */
+export function parseFeed(text: string, tenantId: string): { feed: Feed } | { problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return `not valid JSON: ${errorMessage(err)}`;
+    return { problem: `not valid JSON: ${errorMessage(err)}` };
   }
   const problems = feedProblems(value);
-  if (problems.length > 0) return `not a valid feed: ${problems.join("; ")}`;
+  if (problems.length > 0) return { problem: `not a valid feed: ${problems.join("; ")}` };
   const owner = (value as Feed).tenant.id;
-  return owner === tenantId ? undefined : `belongs to tenant ${owner}, not ${tenantId}`;
+  return owner === tenantId ? { feed: value as Feed } : { problem: `belongs to tenant ${owner}, not ${tenantId}` };
+}
+
+/** The stored form of a feed, `JSON.stringify(feed, null, 2)` and a newline, in pieces. */
+function* feedText(feed: Feed): Generator<string> {
+  yield* prettyJsonChunks(feed);
+  yield "\n";
 }
 
 /** An ISO time without colons (not allowed in Windows file names), still sortable. */

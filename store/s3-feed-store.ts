@@ -4,7 +4,7 @@ import { isHistoryPoint } from "../feed/history-point.ts";
 import type { Feed } from "../feed/schema.ts";
 import { feedProblems } from "../feed/validate.ts";
 import type { FeedStore } from "./feed-store.ts";
-import { feedProblem } from "./fs-feed-store.ts";
+import { parseFeed } from "./fs-feed-store.ts";
 import { historyKey, historyPrefix, latestKey, setAsideKey } from "./s3-layout.ts";
 import { readObjectText, writeJsonObject } from "./s3-objects.ts";
 
@@ -42,8 +42,9 @@ export class S3FeedStore implements FeedStore {
     const key = latestKey(tenantId);
     const text = await readObjectText(this.s3, this.bucket, key);
     if (text === undefined) return { missing: true };
-    const problem = feedProblem(text, tenantId);
-    if (problem === undefined) return { feed: JSON.parse(text) as Feed };
+    const parsed = parseFeed(text, tenantId);
+    if ("feed" in parsed) return parsed;
+    const { problem } = parsed;
     // Moved aside, not deleted: the owner's last good state may be worth recovering by hand.
     const aside = setAsideKey(tenantId, this.clock());
     await this.s3.send(new CopyObjectCommand({ Bucket: this.bucket, Key: aside, CopySource: `${this.bucket}/${key}` }));
@@ -73,7 +74,8 @@ export class S3FeedStore implements FeedStore {
       if (feeds.length >= limit) break;
       const text = await readObjectText(this.s3, this.bucket, key);
       // A damaged (or meanwhile expired) history entry is skipped: history informs, it never decides a scan.
-      if (text !== undefined && feedProblem(text, tenantId) === undefined) feeds.push(JSON.parse(text) as Feed);
+      const parsed = text === undefined ? undefined : parseFeed(text, tenantId);
+      if (parsed && "feed" in parsed) feeds.push(parsed.feed);
     }
     return feeds;
   }

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { chmod, mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { FeedReadError, FsFeedStore } from "../../store/fs-feed-store.ts";
 import { FsTicketStore } from "../../tickets/fs-ticket-store.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { bucket, feedAt, meta, result, run } from "../feed/fixtures.ts";
+import { largeFeed } from "./large-feed.ts";
 
 let data: string;
 beforeEach(async () => { data = await mkdtemp(join(tmpdir(), "cloud15-store-")); });
@@ -220,5 +221,57 @@ describe("cloud15 scan --history-days", () => {
       expect(out.code, bad).toBe(2);
       expect(out.stderr).toContain(`--history-days expects a whole number 1-36500, got ${JSON.stringify(bad)}`);
     }
+  });
+});
+
+describe("FsFeedStore writing a large feed", () => {
+  it("stores the latest feed and its history file as JSON.stringify(feed, null, 2) and a newline, byte for byte", async () => {
+    const feed = largeFeed();
+    await new FsFeedStore(data).put("example-co", feed);
+    const expected = `${JSON.stringify(feed, null, 2)}\n`;
+    expect(await readFile(join(data, "example-co", "feed.json"), "utf8") === expected).toBe(true);
+    const [historyFile] = await readdir(join(data, "example-co", "history"));
+    expect(await readFile(join(data, "example-co", "history", historyFile!), "utf8") === expected).toBe(true);
+  });
+
+  it("writes pieces of any size, small, multi-byte and larger than a batch, as their joined text", async () => {
+    const path = join(data, "pieces.txt");
+    const pieces = ["{", ...Array.from({ length: 5_000 }, (_, i) => `"k${i}": "値 ${i} ✓",`), "ル".repeat(300_000), "\n", "}"];
+    await writeFileAtomic(path, pieces);
+    expect(await readFile(path, "utf8") === pieces.join("")).toBe(true);
+  });
+
+  it("keeps the previous file byte for byte, and leaves no temporary file, when the text fails midway", async () => {
+    const path = join(data, "feed.json");
+    await writeFileAtomic(path, "previous\n");
+    function* failing(): Generator<string> {
+      yield "x".repeat(200_000);
+      throw new Error("serialising failed");
+    }
+    await expect(writeFileAtomic(path, failing())).rejects.toThrow(/serialising failed/);
+    expect(await readFile(path, "utf8")).toBe("previous\n");
+    expect(await readdir(data)).toEqual(["feed.json"]);
+  });
+
+  it("keeps the previous feed when the process dies in the middle of writing the next", async () => {
+    const store = new FsFeedStore(data);
+    const previous = feedOn("2026-11-01T00:00:00.000Z");
+    await store.put("example-co", previous);
+    const before = await readFile(join(data, "example-co", "feed.json"));
+    const next = join(data, "next.json");
+    await writeFile(next, JSON.stringify(largeFeed()));
+
+    const script = new URL("../support/killed-mid-write.ts", import.meta.url).pathname;
+    const child = spawn(process.execPath, ["--import", "tsx", script, data, next], { stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const said = await new Promise<string>((resolve) => child.stdout.setEncoding("utf8").once("data", resolve));
+    expect(said).toMatch(/\.tmp\n$/);
+    child.kill("SIGKILL");
+    await exited;
+
+    expect(await readFile(join(data, "example-co", "feed.json"))).toEqual(before);
+    expect(await store.latest("example-co")).toEqual({ feed: previous });
+    // The half-written history file is a hidden temporary file; the history is the previous scan's alone.
+    expect((await store.history("example-co")).map((f) => f.scan.id)).toEqual([previous.scan.id]);
   });
 });
