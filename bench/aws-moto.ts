@@ -7,6 +7,13 @@
  * operation, the concurrency each AWS service reached, and the CPU time of the scanner and of
  * moto (a single Python process that shares the 2 cores with the scanner: where its CPU time
  * comes near the wall time, moto is what bounds it).
+ *
+ * `motoFloorMs` is that bound, measured: moto's CPU for the scan's calls, the scan sent straight
+ * to it at the scanner's own limits and again at 4 in flight, the lower of the two. moto serves
+ * every request on a new thread of one Python process and closes every connection, so its CPU
+ * per call (3–5 ms for a bucket read, ~30 ms for a ListBuckets of 300) does not depend on how many
+ * calls are in flight; no scanner finishes this account faster than moto can answer it. Real S3
+ * answers 64 in flight in parallel: the scanner's limits are set for AWS, not for moto.
  */
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
@@ -17,7 +24,7 @@ import { CreateLoginProfileCommand, CreateUserCommand, CreateVirtualMFADeviceCom
 import PQueue from "p-queue";
 import type { Feed } from "../feed/schema.ts";
 import { startMoto } from "../test/support/moto.ts";
-import { median, runMeasured } from "./child-peak-rss.ts";
+import { median, runMeasured, type MeasuredRun } from "./child-peak-rss.ts";
 
 const BUCKETS = 300;
 const USERS = 300;
@@ -32,27 +39,22 @@ const data = mkdtempSync(join(tmpdir(), "cloud15-bench-moto-"));
 try {
   console.error(`seeding ${BUCKETS} buckets and ${USERS} users into moto_server`);
   await seed(moto.endpoint);
+  // moto's first scan also loads its EC2 models and builds a backend for each region (seconds
+  // of CPU, once): done before anything is measured, so every run measures the same work.
+  await scan(join(data, "config-warm-up.json"), moto.endpoint, join(data, "warm-up"));
+  const floor = await motoFloor(moto.pid, moto.endpoint);
+  console.error(`moto's floor: ${floor.motoFloorMs} ms of moto CPU for the scan's calls ` +
+    `(${Object.entries(floor.motoCpuMsByInFlight).map(([k, v]) => `${v} ms at ${k}`).join(", ")}), load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
   const results: Record<string, unknown> = {};
   for (const latencyMs of LATENCIES_MS) {
     const proxy = await latencyProxy(moto.endpoint, latencyMs);
     proxies.push(proxy.server);
     const config = join(data, `config-${latencyMs}.json`);
-    writeFileSync(config, JSON.stringify({
-      tenants: [{ id: "moto", name: "moto benchmark", aws: { region: REGION, endpoint: proxy.url } }],
-    }));
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const motoCpuBefore = cpuSeconds(moto.pid);
-      const run = await runMeasured(["bin/cloud15.mjs", "scan", "--config", config, "--data", join(data, `run-${latencyMs}-${i}`)], {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-      });
-      // 0: read everything; 4: moto answers 404 to ListProtectedResources (FIELD-NOTES), an
-      // error the feed reports. Anything else means the figures describe a failure.
-      if (run.code !== 0 && run.code !== 4) throw new Error(`cloud15 scan exited ${run.code}: ${run.stderr.slice(-800)}`);
-      const feed = JSON.parse(readFileSync(join(data, `run-${latencyMs}-${i}`, "moto", "feed.json"), "utf8")) as Feed;
+      const { run, feed } = await scan(config, proxy.url, join(data, `run-${latencyMs}-${i}`));
       const aws = feed.scan.providers.find((p) => p.provider === "aws")!;
       runs.push({
         wallMs: run.wallMs, peakRssMb: run.peakRssMb, scannerCpuMs: run.cpuMs, calls: aws.apiCalls, concurrency: aws.concurrency,
@@ -65,11 +67,16 @@ try {
     const s3Calls = Object.entries(mid.calls)
       .filter(([op]) => op === "ListBuckets" || op.startsWith("GetBucket") || op === "GetPublicAccessBlock")
       .reduce((a, [, n]) => a + n, 0);
+    const motoCpuMs = median(runs.map((r) => r.motoCpuMs));
+    const scannerCpuMs = median(runs.map((r) => r.scannerCpuMs));
     results[`${latencyMs}ms`] = {
       wallMs: median(runs.map((r) => r.wallMs)),
+      motoFloorMs: floor.motoFloorMs,
+      // Both processes' CPU on the 2 cores, were neither ever waiting: a wall no scan beats here.
+      cpuFloorMs: Math.max(floor.motoFloorMs, Math.round((motoCpuMs + scannerCpuMs) / 2)),
       peakRssMb: median(runs.map((r) => r.peakRssMb)),
-      motoCpuMs: median(runs.map((r) => r.motoCpuMs)),
-      scannerCpuMs: median(runs.map((r) => r.scannerCpuMs)),
+      motoCpuMs,
+      scannerCpuMs,
       // Start-up (~0.5 s) included: what one more call costs is a little less.
       scannerCpuMsPerCall: Number((median(runs.map((r) => r.scannerCpuMs)) / totalCalls).toFixed(2)),
       totalCalls,
@@ -78,15 +85,43 @@ try {
       calls: mid.calls,
       concurrency: mid.concurrency,
     };
-    console.error(`${latencyMs} ms per call: wall ${median(runs.map((r) => r.wallMs))} ms, peak RSS ${median(runs.map((r) => r.peakRssMb))} MB, ` +
+    console.error(`${latencyMs} ms per call: wall ${median(runs.map((r) => r.wallMs))} ms (moto's floor ${floor.motoFloorMs} ms), peak RSS ${median(runs.map((r) => r.peakRssMb))} MB, ` +
       `${totalCalls} calls, moto CPU ${median(runs.map((r) => r.motoCpuMs))} ms, scanner CPU ${median(runs.map((r) => r.scannerCpuMs))} ms, ` +
       `load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   }
-  console.log(JSON.stringify({ buckets: BUCKETS, users: USERS, runs: RUNS, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), ...results }));
+  console.log(JSON.stringify({ buckets: BUCKETS, users: USERS, runs: RUNS, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), ...floor, ...results }));
 } finally {
   for (const server of proxies) server.close();
   await moto.stop();
   rmSync(data, { recursive: true, force: true });
+}
+
+/** One `cloud15 scan` of the moto account at `endpoint`, as a user runs it, and the feed it wrote. */
+async function scan(config: string, endpoint: string, dataDir: string, extraArgs: string[] = []): Promise<{ run: MeasuredRun; feed: Feed }> {
+  writeFileSync(config, JSON.stringify({ tenants: [{ id: "moto", name: "moto benchmark", aws: { region: REGION, endpoint } }] }));
+  const run = await runMeasured(["bin/cloud15.mjs", "scan", "--config", config, "--data", dataDir, ...extraArgs], {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+  });
+  // 0: read everything; 4: moto answers 404 to ListProtectedResources (FIELD-NOTES), an
+  // error the feed reports. Anything else means the figures describe a failure.
+  if (run.code !== 0 && run.code !== 4) throw new Error(`cloud15 scan exited ${run.code}: ${run.stderr.slice(-800)}`);
+  return { run, feed: JSON.parse(readFileSync(join(dataDir, "moto", "feed.json"), "utf8")) as Feed };
+}
+
+/**
+ * moto's CPU for one scan's calls, the scan sent straight to moto (no latency: only moto's work
+ * is counted) at the scanner's own limits and at 4 in flight; the floor is the lower.
+ */
+async function motoFloor(pid: number, endpoint: string): Promise<{ motoFloorMs: number; motoCpuMsByInFlight: Record<string, number> }> {
+  const motoCpuMsByInFlight: Record<string, number> = {};
+  for (const [label, args] of [["scanner's limits", []], ["4 in flight", ["--concurrency", "4"]]] as const) {
+    const before = cpuSeconds(pid);
+    await scan(join(data, "config-floor.json"), endpoint, join(data, `floor-${Object.keys(motoCpuMsByInFlight).length}`), [...args]);
+    motoCpuMsByInFlight[label] = Math.round((cpuSeconds(pid) - before) * 1000);
+  }
+  return { motoFloorMs: Math.min(...Object.values(motoCpuMsByInFlight)), motoCpuMsByInFlight };
 }
 
 async function seed(endpoint: string): Promise<void> {

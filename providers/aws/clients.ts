@@ -122,7 +122,7 @@ export class AwsClients {
     const byRegion = this.made.get(Client) ?? this.made.set(Client, new Map()).get(Client)!;
     let client = byRegion.get(region) as C | undefined;
     if (!client) {
-      client = this.observed(family, new Client({ ...this.common, ...extra, region }));
+      client = this.observed(family, withReusedSigners(new Client({ ...this.common, ...extra, region })));
       byRegion.set(region, client);
     }
     return client;
@@ -177,6 +177,32 @@ export interface ObservableClient {
     add(middleware: unknown, options: { step: "deserialize"; priority: "low"; name: string }): void;
   };
   send(command: { input: object }, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+type SignerProvider = (authScheme?: { name?: string; signingRegion?: string; signingName?: string }) => Promise<unknown>;
+
+/**
+ * The SDK makes a new signer for every call, copying the client's whole configuration into it,
+ * although each call hands the signer its own region and service when it signs. One signer per
+ * auth scheme, region and service signs the same; it still reads the credentials at each signing.
+ */
+function withReusedSigners<C extends SdkClient>(client: C): C {
+  const config = (client as unknown as { config: { signer?: SignerProvider } }).config;
+  const make = config.signer;
+  if (typeof make !== "function") return client;
+  const made = new Map<string, Promise<unknown>>();
+  config.signer = (authScheme) => {
+    const key = `${authScheme?.name}|${authScheme?.signingRegion}|${authScheme?.signingName}`;
+    let signer = made.get(key);
+    if (!signer) {
+      signer = make(authScheme);
+      made.set(key, signer);
+      // A signer that could not be made is asked for again by the next call.
+      signer.catch(() => made.delete(key));
+    }
+    return signer;
+  };
+  return client;
 }
 
 /** Each call's deadline by its command's input, then by the request sent for it (see `observed`). */

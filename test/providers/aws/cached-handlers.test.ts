@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectAwsFacts, type CollectOptions } from "../../../providers/aws/collect.ts";
-import { largeAccount } from "../../../simulator/aws/example-co.ts";
+import { exampleCoAccount, largeAccount } from "../../../simulator/aws/example-co.ts";
 import type { SimAwsAccount } from "../../../simulator/aws/model.ts";
 import { startAwsSimulator, type AwsFault, type AwsSimulator } from "../../../simulator/aws/server.ts";
 
@@ -35,6 +35,21 @@ describe("AWS calls on cached SDK handlers", () => {
       expect(Boolean(publicGrant), truth.name).toBe(truth.acl.length > 0);
       expect(Boolean(bucket.policy?.ok && bucket.policy.value !== null), truth.name).toBe(truth.policy !== undefined);
     }
+  }, 60_000);
+
+  it("signs each bucket's reads for its own region while each client reuses its signer (no bucket in Osaka or us-east-1 redirected)", async () => {
+    const account = exampleCoAccount();
+    // The regions the bucket reads must be signed for, each more than once on its client.
+    expect(new Set(account.buckets.map((b) => b.region)).size).toBeGreaterThanOrEqual(3);
+    const collection = await collect(account, { collect: { ...FAST, concurrency: 2 } });
+    const facts = collection.facts.buckets.ok ? collection.facts.buckets.value : [];
+    expect(facts).toHaveLength(account.buckets.length);
+    for (const truth of account.buckets) {
+      const bucket = facts.find((b) => b.name === truth.name)!;
+      expect(bucket.region, truth.name).toEqual({ ok: true, value: truth.region });
+      expect(bucket.versioning, truth.name).toEqual({ ok: true, value: truth.versioning ?? "Disabled" });
+    }
+    expect(collection.errors.filter((e) => e.code === "PermanentRedirect")).toEqual([]);
   }, 60_000);
 
   it("ends the attempt in flight at the call's deadline, so the SDK makes no further attempts after it", async () => {
