@@ -157,7 +157,7 @@ describe.runIf(motoPath !== undefined)("simulator agrees with moto", () => {
     onMoto = sideOf(motoEndpoint);
     onSim = sideOf(sim.endpoint);
     await seedMoto(onMoto.tokyo, onMoto.us);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await sim?.stop();
