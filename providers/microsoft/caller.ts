@@ -22,7 +22,12 @@ export interface BatchResponseBody {
   responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
 }
 
-export type SendBatch = (body: BatchRequestBody) => Promise<BatchResponseBody>;
+/** A `$batch` answer that has arrived whole; `read` parses it, or throws the envelope's failure. */
+export interface ArrivedBatch {
+  read(): BatchResponseBody;
+}
+
+export type SendBatch = (body: BatchRequestBody) => Promise<ArrivedBatch>;
 
 export interface RetryTuning {
   /** Further attempts for a throttled or failed request (a `$batch` sub-request on its own). */
@@ -163,19 +168,28 @@ export class GraphCaller {
     while (this.active < this.concurrency && this.waiting.tenant.length + this.waiting.resource.length > this.taking * BATCH_LIMIT) {
       this.active++;
       this.taking++;
-      void this.flush().finally(() => {
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
         this.active--;
         this.pump();
-      });
+      };
+      void this.flush(release).finally(release);
     }
   }
 
-  /** Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took it all. Never rejects. */
-  private async flush(): Promise<void> {
+  /**
+   * Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took
+   * it all. Once an answer to resource reads alone has arrived, `release` frees the slot, so the
+   * next `$batch` is on its way while this one is parsed and its reads go on. Never rejects.
+   */
+  private async flush(release: () => void): Promise<void> {
     // Reads asked for in the same tick travel together.
     await nextTick();
     this.taking--;
     const batch = [...this.waiting.tenant.splice(0, BATCH_LIMIT)];
+    const tenantReads = batch.length;
     batch.push(...this.waiting.resource.splice(0, BATCH_LIMIT - batch.length));
     if (batch.length === 0) return;
     try {
@@ -188,7 +202,15 @@ export class GraphCaller {
 
     let answer: BatchResponseBody;
     try {
-      answer = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, ...(w.headers ? { headers: w.headers } : {}) })) });
+      const arrived = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, ...(w.headers ? { headers: w.headers } : {}) })) });
+      // Tenant-wide reads are chains (a listing's next page, the reads its answer decides): their
+      // answer is read before the slot is freed, so what follows rides in the slot's next `$batch`.
+      if (tenantReads === 0) {
+        release();
+        // The next `$batch` (taken on the turn just queued ahead of this one) is written out first.
+        await nextTick();
+      }
+      answer = arrived.read();
     } catch (err) {
       for (const w of batch) w.reject(envelopeError(w.operation, err));
       return;

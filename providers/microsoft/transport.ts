@@ -2,7 +2,7 @@ import https from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
-import type { BatchRequestBody, BatchResponseBody } from "./caller.ts";
+import type { ArrivedBatch, BatchRequestBody, BatchResponseBody } from "./caller.ts";
 import { appSignIn, type AppToken } from "./sign-in.ts";
 import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
 
@@ -44,7 +44,7 @@ export class GraphHttpError extends Error {
 
 export interface GraphTransport {
   /** One `$batch` of reads: every attempt counted, a throttled envelope sent again after its `Retry-After`. */
-  batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<BatchResponseBody>;
+  batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<ArrivedBatch>;
   /** The app-only token every request uses: from Entra ID on the first call and shortly before it expires. */
   signIn(): Promise<AppToken>;
   agent: https.Agent;
@@ -55,7 +55,8 @@ export interface GraphTransport {
  * The scan's line to Graph: the app-only token (sign-in.ts) and an https keep-alive pool with
  * a timeout (global fetch has neither, and cannot trust an extra CA per client). Every read
  * travels in a `$batch` (caller.ts), so one POST is all the transport does: no SDK request
- * builder, middleware chain or fetch Response per round trip, and one JSON parse per answer.
+ * builder, middleware chain or fetch Response per round trip, and one JSON parse per answer,
+ * left to the caller so that the next `$batch` leaves before it.
  */
 export function openGraphTransport(
   config: MicrosoftTenantConfig,
@@ -73,9 +74,9 @@ export function openGraphTransport(
     maxSockets: tuning.maxSockets,
     ...(tuning.caCertificatePem ? { ca: tuning.caCertificatePem } : {}),
   });
-  const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsFetch(agent, tuning.requestTimeoutMs, url, init)));
+  const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsRequest(agent, tuning.requestTimeoutMs, url, { method: "POST", ...init })));
 
-  async function batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<BatchResponseBody> {
+  async function batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<ArrivedBatch> {
     const payload = JSON.stringify(body);
     for (let attempt = 0; ; attempt++) {
       const headers = {
@@ -101,7 +102,7 @@ export function openGraphTransport(
         await gate.ready();
         continue;
       }
-      return batchAnswer(answer, wait);
+      return { read: () => batchAnswer(answer, wait) };
     }
   }
 
@@ -139,20 +140,21 @@ class ReusedToken {
   }
 }
 
-interface RawAnswer {
+/** An answer read whole: its status, headers and body as text. */
+export interface RawAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   /** Graph and Entra answer in UTF-8 JSON. */
   body: string;
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
 /** One request over the pool, with a timeout; the whole answer as text, decoded as it arrives. */
-function httpsRequest(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
+export function httpsRequest(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     const headers = init.body === undefined ? init.headers : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
     const req = https.request(url, { method: init.method, headers, agent }, (res) => {
@@ -168,16 +170,4 @@ function httpsRequest(agent: https.Agent, timeoutMs: number, url: string, init: 
     req.on("error", reject);
     req.end(init.body);
   });
-}
-
-/** The same request answered as a fetch Response, for the sign-in (oauth4webapi speaks fetch). */
-export async function httpsFetch(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Headers; body?: string }): Promise<Response> {
-  const answer = await httpsRequest(agent, timeoutMs, url, { method: init.method, headers: Object.fromEntries(init.headers), ...(init.body !== undefined ? { body: init.body } : {}) });
-  const headers = new Headers();
-  for (const name of Object.keys(answer.headers)) {
-    const value = header(answer.headers, name);
-    if (value !== undefined) headers.set(name, value);
-  }
-  const noBody = answer.status === 204 || answer.status === 304;
-  return new Response(noBody ? null : answer.body, { status: answer.status, headers });
 }

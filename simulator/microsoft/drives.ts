@@ -243,17 +243,18 @@ function pathsOf(drive: SimDrive): Map<string, string> {
   return paths;
 }
 
+const MIME_TYPES: Record<string, string> = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  pdf: "application/pdf",
+  jpg: "image/jpeg",
+  png: "image/png",
+};
+
 function mimeType(name: string): string {
-  const ext = name.split(".").pop()?.toLowerCase();
-  const types: Record<string, string> = {
-    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    pdf: "application/pdf",
-    jpg: "image/jpeg",
-    png: "image/png",
-  };
-  return types[ext ?? ""] ?? "application/octet-stream";
+  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+  return MIME_TYPES[ext] ?? "application/octet-stream";
 }
 
 export function project(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {

@@ -90,8 +90,11 @@ export function routeGraph(path: string, query: URLSearchParams, ctx: GraphConte
   }
   if (at("reports", "authenticationMethods", "userRegistrationDetails")) {
     return route("ListUserRegistrationDetails", [["AuditLog.Read.All"]],
-      () => paged(ctx, "/reports/authenticationMethods/userRegistrationDetails", query, tenant.users,
-        ctx.pageSizes.userRegistrationDetails, ctx.pageSizes.userRegistrationDetails, (u) => registrationJson(u, tenant)),
+      () => {
+        const updated = new Date().toISOString();
+        return paged(ctx, "/reports/authenticationMethods/userRegistrationDetails", query, tenant.users,
+          ctx.pageSizes.userRegistrationDetails, ctx.pageSizes.userRegistrationDetails, (u) => registrationJson(u, tenant, updated));
+      },
       { needsEntraP1: true });
   }
   if (at("policies", "identitySecurityDefaultsEnforcementPolicy")) {
@@ -136,8 +139,9 @@ export function routeGraph(path: string, query: URLSearchParams, ctx: GraphConte
       () => ok(ctx, "admin/sharepoint/settings/$entity", { "@odata.type": "#microsoft.graph.sharepointSettings", ...tenant.sharePointSettings }));
   }
   if (at("sites", "getAllSites")) {
+    const select = selectOf(query);
     return route("ListSites", [["Sites.Read.All"]], () => paged(ctx, "/sites/getAllSites", query, tenant.sites, ctx.pageSizes.sites, 200,
-      (s) => project(siteJson(s, tenant.sharePointHost), selectOf(query))));
+      (s) => project(siteJson(s, tenant.sharePointHost), select)));
   }
   if (a === "sites" && b && c === "drives" && segments.length === 3) {
     return route("ListDrives", [FILES], () => {
@@ -367,7 +371,7 @@ const REGISTERED_NAMES: Record<SimMethod, string | undefined> = {
   email: "email",
 };
 
-function registrationJson(u: SimUser, tenant: SimMicrosoftTenant): Record<string, unknown> {
+function registrationJson(u: SimUser, tenant: SimMicrosoftTenant, lastUpdatedDateTime: string): Record<string, unknown> {
   const strong = u.methods.some((m) => STRONG.includes(m));
   const methods = u.methods.flatMap((m) => REGISTERED_NAMES[m] ?? []);
   return {
@@ -382,7 +386,7 @@ function registrationJson(u: SimUser, tenant: SimMicrosoftTenant): Record<string
     isMfaRegistered: strong,
     isMfaCapable: strong,
     isPasswordlessCapable: u.methods.includes("fido2") || u.methods.includes("windowsHelloForBusiness"),
-    lastUpdatedDateTime: new Date().toISOString(),
+    lastUpdatedDateTime,
     methodsRegistered: methods,
     isSystemPreferredAuthenticationMethodEnabled: true,
     systemPreferredAuthenticationMethods: strong ? ["push"] : [],

@@ -4,7 +4,9 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import type https from "node:https";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
-import { GRAPH_PUBLIC_CLOUD, httpsFetch, openGraphTransport, type ConnectionTuning, type GraphTransport, type MicrosoftSecrets } from "../../providers/microsoft/transport.ts";
+import {
+  GRAPH_PUBLIC_CLOUD, header, httpsRequest, openGraphTransport, type ConnectionTuning, type GraphTransport, type MicrosoftSecrets,
+} from "../../providers/microsoft/transport.ts";
 import { retryAfterMs, type ThrottleGate } from "../../providers/microsoft/throttle.ts";
 
 export interface GraphConnection {
@@ -82,4 +84,16 @@ class HttpsTransport implements Middleware {
       ...(typeof options.body === "string" ? { body: options.body } : {}),
     });
   }
+}
+
+/** A request over the scan's https pool answered as a fetch Response, as the Graph client's middleware expects. */
+async function httpsFetch(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Headers; body?: string }): Promise<Response> {
+  const answer = await httpsRequest(agent, timeoutMs, url, { method: init.method, headers: Object.fromEntries(init.headers), ...(init.body !== undefined ? { body: init.body } : {}) });
+  const headers = new Headers();
+  for (const name of Object.keys(answer.headers)) {
+    const value = header(answer.headers, name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  const noBody = answer.status === 204 || answer.status === 304;
+  return new Response(noBody ? null : answer.body, { status: answer.status, headers });
 }

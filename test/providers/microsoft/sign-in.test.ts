@@ -1,8 +1,8 @@
 import { createHash, X509Certificate } from "node:crypto";
 import https from "node:https";
 import { afterEach, describe, expect, it } from "vitest";
-import { httpsFetch } from "../../../providers/microsoft/transport.ts";
-import { appSignIn, type TokenFetch } from "../../../providers/microsoft/sign-in.ts";
+import { httpsRequest } from "../../../providers/microsoft/transport.ts";
+import { appSignIn, type TokenPost } from "../../../providers/microsoft/sign-in.ts";
 import { selfSignedCertificate } from "../../../simulator/microsoft/certificate.ts";
 import { EXAMPLE_CO_CLIENT_SECRET, EXAMPLE_CO_TENANT_ID, exampleCoTenant } from "../../../simulator/microsoft/example-co.ts";
 import { startMicrosoftSimulator, type MicrosoftSimulator } from "../../../simulator/microsoft/server.ts";
@@ -15,12 +15,12 @@ afterEach(async () => {
 });
 
 /** The provider's own https transport to the simulator, trusting its CA; every form posted is kept for the test to read. */
-function recordingFetch(s: MicrosoftSimulator): { fetch: TokenFetch; forms: URLSearchParams[] } {
+function recordingFetch(s: MicrosoftSimulator): { fetch: TokenPost; forms: URLSearchParams[] } {
   const forms: URLSearchParams[] = [];
   const agent = new https.Agent({ ca: s.caCertificatePem });
-  const fetch: TokenFetch = (url, init) => {
+  const fetch: TokenPost = (url, init) => {
     forms.push(new URLSearchParams(init.body));
-    return httpsFetch(agent, 10_000, url, init);
+    return httpsRequest(agent, 10_000, url, { method: "POST", ...init });
   };
   return { fetch, forms };
 }
@@ -84,6 +84,22 @@ describe("signing the app in to Entra ID", () => {
     expect(forms[0]!.get("client_secret")).toBe(EXAMPLE_CO_CLIENT_SECRET);
     const unknown = appSignIn(microsoftConfig(sim, { tenantId: "no-such-tenant.onmicrosoft.com" }), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, GRAPH_SCOPE(sim), fetch);
     await expect(unknown()).rejects.toMatchObject({ message: expect.stringMatching(/^AADSTS90002: Tenant 'no-such-tenant.onmicrosoft.com' not found/) });
+  });
+
+  it("fails the sign-in with the status, and no token, when the token endpoint answers without an OAuth error", async () => {
+    sim = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
+    const gateway: TokenPost = async () => ({ status: 503, headers: { "content-type": "text/html" }, body: "<html>Service Unavailable</html>" });
+    const signIn = appSignIn(microsoftConfig(sim), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, GRAPH_SCOPE(sim), gateway);
+    await expect(signIn()).rejects.toMatchObject({ name: "SignInFailed", message: expect.stringContaining("HTTP 503") });
+  });
+
+  it("takes no token from a 200 that carries no bearer access_token", async () => {
+    sim = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
+    for (const body of [{ token_type: "Bearer", expires_in: 3599 }, { access_token: "ey.x.y", token_type: "pop", expires_in: 3599 }, { access_token: "ey.x.y", token_type: "Bearer", expires_in: "soon" }]) {
+      const answer: TokenPost = async () => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const signIn = appSignIn(microsoftConfig(sim), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, GRAPH_SCOPE(sim), answer);
+      await expect(signIn()).rejects.toMatchObject({ name: "SignInFailed" });
+    }
   });
 
   it("signs in once for a whole collection of thousands of reads", async () => {

@@ -9,6 +9,7 @@ import { changeItem, changeSharing, deleteItem, expireDeltaTokens, type SimMicro
 import { DELTA_PREFER } from "../../../providers/microsoft/files.ts";
 import { startMicrosoftSimulator, type MicrosoftSimulator, type MicrosoftSimulatorOptions } from "../../../simulator/microsoft/server.ts";
 import { anyoneLink, SKU } from "../../../simulator/microsoft/build.ts";
+import { warmUp } from "../../../simulator/microsoft/warm-up.ts";
 import { microsoftConfig } from "../../support/microsoft.ts";
 
 let sim: MicrosoftSimulator | undefined;
@@ -211,5 +212,18 @@ describe("Microsoft simulator: Graph", () => {
     expect(value[0].roles).toEqual(["owner"]);
     expect(value[1]).toMatchObject({ roles: ["read"], hasPassword: false, link: { scope: "anonymous", type: "view", webUrl: expect.stringContaining(":w:") } });
     expect(value[1].expirationDateTime).toBeUndefined();
+  });
+
+  it("warms up without counting a call, taking a fault or changing what delta then answers", async () => {
+    const { client } = await graph({ faults: [{ operation: "DriveDelta", kind: "Throttled", times: 1 }] });
+    const site = sim!.tenant.sites.find((s) => s.webUrl.endsWith("/sites/sales"))!;
+    warmUp(sim!.tenant);
+    expect(sim!.calls).toEqual({});
+    expect(sim!.faults[0]!.times).toBe(1);
+    const full = await client.api(`/sites/${site.id}/drive/root/delta`).get();
+    // The throttle fell on the client's read, which the client then repeated.
+    expect(sim!.faults[0]!.times).toBe(0);
+    expect(sim!.calls.DriveDelta).toBe(2);
+    expect(full.value.map((i: { name: string }) => i.name)).toEqual(site.drives[0]!.items.filter((i) => !i.deleted).map((i) => (i.parentId === undefined ? "root" : i.name)));
   });
 });
