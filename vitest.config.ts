@@ -21,9 +21,14 @@ const ALONE = ["test/store/cloud-stores.test.ts"];
 export default defineConfig({
   test: {
     environment: "node",
-    // Tests scan over HTTP and run the CLI as a child process: seconds, not milliseconds.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Tests scan over HTTP and run the CLI as a child process: seconds, not milliseconds, on a
+    // quiet machine, and tens of times that on a busy one (at load 20 on these 2 cores moto
+    // took 40 s to answer, a shop-round test over 60 s). These limits only end a test that
+    // hangs; what a test waits for, it waits for by its event, not by the clock.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    // expect.poll waits for a page or a server to get somewhere; its 1 s default is a race.
+    expect: { poll: { timeout: 30_000 } },
     pool: "forks",
     // Two cores: vitest's default (cores - 1) runs one file at a time, and most files wait on a
     // server or a child process (moto, Chromium, the CLI) for much of their time.

@@ -22,7 +22,9 @@ afterAll(async () => {
 
 /** Resolves once stdout ends with a tenant's link line: the last thing the command prints. */
 async function settled(live: LiveCli): Promise<string> {
-  const deadline = Date.now() + 60_000;
+  // The CLI starts on about a second of CPU, a minute or more on a busy machine; the deadline
+  // sits below the test's own limit so that a failure shows what was printed.
+  const deadline = Date.now() + 150_000;
   while (!/^ {2}[a-z0-9-]+: http:\S+\/t\/\S+\n$/m.test(live.stdout()) || !live.stdout().endsWith("\n")) {
     if (live.child.exitCode !== null || Date.now() > deadline) throw new Error(`cloud15 did not print its links: ${live.stdout()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -70,5 +72,5 @@ describe("cloud15 demo", () => {
     } finally {
       expect(await live.interrupt()).toBe(0);
     }
-  }, 90_000);
+  });
 });

@@ -19,6 +19,7 @@ import { lambdaContext, sqsEvent, startLambdaWorld, type LambdaWorld } from "../
 import { startSimulatedShop } from "../../simulator/site/server.ts";
 import { startFakeTracker, type FakeTracker } from "../support/fake-tracker.ts";
 import { motoAvailable } from "../support/moto.ts";
+import { PACKAGING_MS } from "../support/busy-machine.ts";
 
 /**
  * Each function run with exactly the IAM policy the packaged CloudFormation gives its role,
@@ -93,7 +94,7 @@ describe.runIf(motoAvailable())("every function works with exactly its packaged 
     }
     iam.destroy();
     await world.moto.enforceIam();
-  }, 120_000);
+  }, PACKAGING_MS);
   afterAll(async () => {
     if (out) await rm(out, { recursive: true, force: true });
     await hook?.stop();

@@ -5,6 +5,7 @@ import customerRole from "../../deploy/customer-role.json" with { type: "json" }
 import { zipEntries } from "../../deploy/package-service.ts";
 import { SCAN_MAX_RECEIVES } from "../../functions/scan.ts";
 import readonlyPolicy from "../../providers/aws/readonly-policy.json" with { type: "json" };
+import { PACKAGING_MS } from "../support/busy-machine.ts";
 import { prodPackage } from "./prod-package.ts";
 
 /**
@@ -48,7 +49,7 @@ describe("the packaged deployment", () => {
   beforeAll(async () => {
     out = await prodPackage();
     template = JSON.parse(await readFile(join(out, "cloudformation-template-update-stack.json"), "utf8"));
-  }, 120_000);
+  }, PACKAGING_MS);
 
   it("has the eight functions, each on a supported Node.js runtime, with its own role and its own zip", async () => {
     const fns = Object.fromEntries(resources("AWS::Lambda::Function").map(([id, r]) => [functionName(id), r.Properties]));

@@ -20,6 +20,7 @@ import { exampleCoSites } from "../../simulator/site/example-co.ts";
 import { startLambdaWorld, type LambdaWorld } from "../functions/lambda-world.ts";
 import { startFakeTracker, type FakeTracker } from "../support/fake-tracker.ts";
 import { motoAvailable } from "../support/moto.ts";
+import { PACKAGING_MS } from "../support/busy-machine.ts";
 import { prodPackage } from "./prod-package.ts";
 
 /**
@@ -65,7 +66,9 @@ process.stdout.write("\\nRESULT " + JSON.stringify(result ?? null) + "\\n");`;
   return JSON.parse(line.slice("RESULT ".length));
 }
 
-describe.runIf(motoAvailable())("the packaged functions, each from its zip in a fresh process", () => {
+// Each invocation is a new Node.js process loading its bundle: a second of CPU, which a busy
+// machine stretches to tens of seconds; a test makes up to ten of them.
+describe.runIf(motoAvailable())("the packaged functions, each from its zip in a fresh process", { timeout: 600_000 }, () => {
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), "cloud15-packaged-"));
     // Packaging runs while the servers start.
@@ -99,7 +102,7 @@ describe.runIf(motoAvailable())("the packaged functions, each from its zip in a 
       sites: exampleCoSites(shop),
       tickets: [{ kind: "webhook", url: `${hook.url}/cloud15`, allowPrivateNetwork: true, secret: { ssm: `${world.ssmPrefix}/secrets/hook` }, minSeverity: "high" }],
     }] });
-  }, 180_000);
+  }, PACKAGING_MS);
   afterAll(async () => {
     await Promise.all([aws?.stop(), m365?.stop(), workspace?.stop(), shop?.stop(), hook?.stop()]);
     await world?.stop();

@@ -20,7 +20,7 @@ let feed: Feed;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "cloud15-demo-items-"));
   feed = await scanExampleCo(dataDir);
-}, 120_000);
+});
 
 afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });

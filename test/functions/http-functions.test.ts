@@ -18,6 +18,7 @@ import { latestKey } from "../../store/s3-layout.ts";
 import { readObjectText } from "../../store/s3-objects.ts";
 import { ACME_TREND, acmeFeed, writeFixtureData } from "../page/fixtures.ts";
 import { runCli } from "../cli/run-cli.ts";
+import { PACKAGING_MS } from "../support/busy-machine.ts";
 import { motoAvailable } from "../support/moto.ts";
 import { startLambdaWorld, type LambdaWorld } from "./lambda-world.ts";
 
@@ -200,7 +201,8 @@ describe.runIf(motoAvailable())("the feed and page functions over S3 and SSM", (
       await waitFor(async () => (await fetch(`${offlineUrl}/`)).status === 200, () => output);
       fixtures = await writeFixtureData();
       serve = await startFindingsServer({ dataDir: fixtures.dataDir });
-    }, 120_000);
+      // osls offline bundles every function before it answers.
+    }, PACKAGING_MS + 60_000);
     afterAll(async () => {
       await serve?.stop();
       await fixtures?.cleanup();
@@ -245,7 +247,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(ready: () => Promise<boolean>, log: () => string, ms = 90_000): Promise<void> {
+async function waitFor(ready: () => Promise<boolean>, log: () => string, ms = PACKAGING_MS): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {

@@ -21,6 +21,8 @@ import { motoAvailable } from "../support/moto.ts";
 import { lambdaContext, latestFeedIn, scanRound, sqsEvent, startLambdaWorld, type LambdaWorld } from "./lambda-world.ts";
 
 const FULL_TIME = lambdaContext(900_000);
+/** An invocation cut short: 2 s to scan, then `reserveMs` (20 s) to hand over. */
+const SLOW_RUN_MS = 22_000;
 const TENANTS = ["alpha-co", "beta-co", "gamma-co"];
 
 let world: LambdaWorld;
@@ -243,7 +245,9 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
 
     /** The AWS function and a slow Microsoft function, on their own queues as serverless.yml has them. */
     function functionsFor(slow: ReturnType<typeof slowProvider>, options: { maxInvocations?: number } = {}) {
-      const deps = { s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table, reserveMs: 1_000 };
+      // The hand-over (checkpoint, continuation) runs in the reserve: moto calls that take
+      // seconds on a busy machine. A run of SLOW_RUN_MS leaves the slow provider 2 s.
+      const deps = { s3: world.s3, dynamodb: world.dynamodb, sqs: world.sqs, bucket: world.bucket, table: world.table, reserveMs: 20_000 };
       return {
         aws: createScanHandler(awsScanner, { ...deps, scanQueueUrl: world.scanQueueUrls.aws }),
         microsoft: createScanHandler(slow.scanner, { ...deps, scanQueueUrl: world.scanQueueUrls.microsoft, ...options }),
@@ -261,8 +265,8 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
 
       // AWS finishes first; the round waits for Microsoft.
       expect(await fns.aws(sqsEvent(JSON.stringify(message)), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved", scanId })]);
-      // Microsoft's first invocation: 2.5 s left, of which the last second is kept for the hand-over.
-      const [cut] = await fns.microsoft(sqsEvent(JSON.stringify(message)), lambdaContext(2_500));
+      // Microsoft's first invocation: 22 s left, of which the last 20 s are kept for the hand-over.
+      const [cut] = await fns.microsoft(sqsEvent(JSON.stringify(message)), lambdaContext(SLOW_RUN_MS));
       expect(cut).toMatchObject({ outcome: "suspended", scanId, invocation: 1 });
       expect(await keys("latest/resume-co/")).toEqual([]);
       expect(await keys(`checkpoints/resume-co/${scanId}/`)).toEqual([`checkpoints/resume-co/${scanId}/aws.json`]);
@@ -306,7 +310,7 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
       const message = round("resume-co", ["aws", "microsoft"]);
       const previous = await latestFeed("resume-co");
       expect(await fns.aws(message, FULL_TIME)).toEqual([expect.objectContaining({ outcome: "saved" })]);
-      const [result] = await fns.microsoft(message, lambdaContext(2_500));
+      const [result] = await fns.microsoft(message, lambdaContext(SLOW_RUN_MS));
       expect(result).toMatchObject({ outcome: "stored", invocation: 1 });
       const feed = await latestFeed("resume-co");
       const microsoft = feed.scan.providers.find((p) => p.provider === "microsoft")!;

@@ -118,7 +118,7 @@ beforeAll(async () => {
   await writeSupportFactTenant(feed);
   server = await startFindingsServer({ dataDir, port: 0 });
   browser = await launchChromium();
-}, 120_000);
+});
 
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));

@@ -136,5 +136,5 @@ describe.skipIf(!motoAvailable())("the same answers from moto", () => {
     } finally {
       await moto.stop();
     }
-  }, 60_000);
+  });
 });

@@ -25,6 +25,7 @@ import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMINISTRATOR_ACCESS_ARN, ALL_USERS_URI, type SimAwsAccount } from "../../simulator/aws/model.ts";
 import { startAwsSimulator, type AwsSimulator } from "../../simulator/aws/server.ts";
+import { MOTO_START_MS } from "../support/busy-machine.ts";
 import { awsClients, fetchCredentialReport } from "./aws-clients.ts";
 
 const ACCOUNT_ID = "123456789012"; // moto's default account
@@ -156,7 +157,7 @@ describe.runIf(motoPath !== undefined)("simulator agrees with moto", () => {
     onMoto = sideOf(motoEndpoint);
     onSim = sideOf(sim.endpoint);
     await seedMoto(onMoto.tokyo, onMoto.us);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await sim?.stop();
@@ -328,7 +329,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitUntilUp(endpoint: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + MOTO_START_MS;
   while (!(await fetch(`${endpoint}/moto-api/`).then((res) => res.ok, () => false))) {
     if (Date.now() > deadline) throw new Error(`moto_server did not start at ${endpoint}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

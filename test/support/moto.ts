@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { MOTO_START_MS } from "./busy-machine.ts";
 
 /**
  * moto_server, the reference AWS emulator, as a child process of the test. Where it is not
@@ -39,7 +40,8 @@ export async function startMoto(): Promise<Moto> {
   });
   let stderr = "";
   child.stderr?.on("data", (d) => { stderr = (stderr + String(d)).slice(-4000); });
-  const deadline = Date.now() + 20_000;
+  // Ready at its first answer; an exit is seen at once. The deadline ends a moto that does neither.
+  const deadline = Date.now() + MOTO_START_MS;
   let endpoint: string | undefined;
   for (;;) {
     endpoint ??= /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];

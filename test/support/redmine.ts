@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { REDMINE_BOOT_MS } from "./busy-machine.ts";
 
 /**
  * A real Redmine (Debian's `redmine` package) for the tests, served by thin on a free port with
@@ -75,7 +76,8 @@ export async function startRedmine(): Promise<Redmine> {
     const keep = (d: Buffer) => { log = (log + String(d)).slice(-4000); };
     thin.stdout!.on("data", keep);
     thin.stderr!.on("data", keep);
-    const deadline = Date.now() + 90_000;
+    // Ready at its first answer; an exit is seen at once. The deadline ends a thin that does neither.
+    const deadline = Date.now() + REDMINE_BOOT_MS;
     for (;;) {
       if (thin.exitCode !== null) throw new Error(`thin exited with ${thin.exitCode}: ${log}`);
       try {
@@ -84,7 +86,7 @@ export async function startRedmine(): Promise<Redmine> {
       } catch {
         if (Date.now() > deadline) {
           await stop();
-          throw new Error(`Redmine did not answer within 90 s: ${log}`);
+          throw new Error(`Redmine did not answer within ${REDMINE_BOOT_MS / 1000} s: ${log}`);
         }
         await sleep(200);
       }
@@ -154,7 +156,7 @@ async function redmineTemplate(): Promise<Template> {
     cwd: REDMINE_HOME,
     env: { ...process.env, RAILS_ENV: "production", DATABASE_URL: `sqlite3:${database}` },
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: REDMINE_BOOT_MS,
   });
   const line = run.stdout?.split("\n").find((l) => l.startsWith("CLOUD15 "));
   if (run.status !== 0 || !line) throw new Error(`Redmine setup failed (${run.status}): ${run.stderr?.slice(-2000)}`);

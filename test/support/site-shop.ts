@@ -16,7 +16,9 @@ export async function checkShop(sites: SiteConfig[], opts: { ca: string; answers
   const collection = await collectSiteFacts(sites, {
     tenantId: "example-co",
     ...(opts.answers ? { baselines: opts.answers } : {}),
-    limits: { timeoutMs: 3_000, ...opts.limits, ...(opts.ca ? { ca: opts.ca } : {}) },
+    // Wide: on a busy machine Chromium takes tens of seconds to start (rendering gets twice
+    // this), and a handshake seconds. Tests about a page that hangs set their own.
+    limits: { timeoutMs: 30_000, ...opts.limits, ...(opts.ca ? { ca: opts.ca } : {}) },
   });
   const ctx = {
     tenantId: "example-co",

@@ -35,7 +35,7 @@ describe("AWS calls on cached SDK handlers", () => {
       expect(Boolean(publicGrant), truth.name).toBe(truth.acl.length > 0);
       expect(Boolean(bucket.policy?.ok && bucket.policy.value !== null), truth.name).toBe(truth.policy !== undefined);
     }
-  }, 60_000);
+  });
 
   it("signs each bucket's reads for its own region while each client reuses its signer (no bucket in Osaka or us-east-1 redirected)", async () => {
     const account = exampleCoAccount();
@@ -55,8 +55,12 @@ describe("AWS calls on cached SDK handlers", () => {
   it("ends the attempt in flight at the call's deadline, so the SDK makes no further attempts after it", async () => {
     const account = largeAccount({ buckets: 3, users: 3 });
     const hung = account.buckets[1]!.name;
+    // Counts the hung bucket's calls by itself: on a busy machine the other buckets' calls may
+    // take over 1 s too, and are rightly tried again.
+    const HUNG_CALLS = 1_000;
+    const hungBucket: AwsFault = { operation: "GetBucketVersioning", kind: "Hang", bucket: hung, times: HUNG_CALLS };
     const collection = await collect(account, {
-      faults: [{ operation: "GetAccountPasswordPolicy", kind: "Hang" }, { operation: "GetBucketVersioning", kind: "Hang", bucket: hung }],
+      faults: [{ operation: "GetAccountPasswordPolicy", kind: "Hang" }, hungBucket],
       collect: { ...FAST, tuning: { maxAttempts: 4, requestTimeoutMs: 1_000, operationBudgetMs: 1_500 } },
     });
     expect(collection.errors).toContainEqual(expect.objectContaining({ operation: "GetAccountPasswordPolicy", code: "OperationTimeout" }));
@@ -64,7 +68,6 @@ describe("AWS calls on cached SDK handlers", () => {
     // Left to itself the SDK would go on to 4 attempts of 1 s each, the last ending after 4 s.
     await sleep(4_000);
     expect(sim!.calls.GetAccountPasswordPolicy).toBeLessThanOrEqual(2);
-    // One call for each of the other two buckets.
-    expect(sim!.calls.GetBucketVersioning! - 2).toBeLessThanOrEqual(2);
-  }, 60_000);
+    expect(HUNG_CALLS - hungBucket.times!).toBeLessThanOrEqual(2);
+  });
 });

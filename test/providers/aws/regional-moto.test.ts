@@ -38,7 +38,7 @@ describe.skipIf(!motoAvailable())("regions in use, public sharing and regional s
       credentials: SEED_CREDENTIALS, reportPollDelaysMs: [50, 100, 200, 400], tuning: { maxAttempts: 2 },
     });
     results = runAwsChecks(collection.facts);
-  }, 120_000);
+  });
   afterAll(async () => { await moto?.stop(); });
 
   const statuses = (id: string) => results[id]!.map((r) => [r.resource.type === "AWS::Region" ? r.resource.region : r.resource.name, r.status]);

@@ -22,7 +22,8 @@ const SCOPE = {
   drive: "https://www.googleapis.com/auth/drive.readonly",
   policies: "https://www.googleapis.com/auth/cloud-identity.policies.readonly",
 };
-const FAST = { retries: 2, retryBaseMs: 5, retryMaxMs: 20, requestTimeoutMs: 2_000 };
+/** Quick retries; the timeout is wide, for calls that take seconds on a busy machine. */
+const FAST = { retries: 2, retryBaseMs: 5, retryMaxMs: 20, requestTimeoutMs: 30_000 };
 
 let sim: GoogleSimulator | undefined;
 afterEach(async () => { await sim?.stop(); sim = undefined; });
@@ -218,7 +219,9 @@ describe("Google provider against the simulated Example Co. Workspace", () => {
   });
 
   it("gives up on a call that never answers and reports error, not pass", async () => {
-    const { results } = await scan({ faults: [{ operation: "policies.list", kind: "hang" }], collect: { tuning: { ...FAST, retries: 0, requestTimeoutMs: 1_000 } } });
+    // Every call runs on this timeout, in flight together in this process: on a busy machine an
+    // answered call takes seconds, so only a wide timeout keeps the hung call the one it ends.
+    const { results } = await scan({ faults: [{ operation: "policies.list", kind: "hang" }], collect: { tuning: { ...FAST, retries: 0, requestTimeoutMs: 15_000 } } });
     expect(statusOf(results, "google.drive.sharing_policy")).toBe("error");
     expect(statusOf(results, "google.directory.admin_2sv", "suzuki@example-co.jp")).toBe("fail");
   });

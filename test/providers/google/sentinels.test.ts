@@ -9,7 +9,8 @@ import { googleContext } from "../../checks/google/fixture.ts";
 import { runChecks, statusOf } from "../../support/run-checks.ts";
 
 /** Absent, unknown and sentinel values served over the wire, read by the provider, judged by the checks. */
-const FAST = { retries: 2, retryBaseMs: 5, retryMaxMs: 20, requestTimeoutMs: 2_000 };
+/** Quick retries; the timeout is wide, for calls that take seconds on a busy machine. */
+const FAST = { retries: 2, retryBaseMs: 5, retryMaxMs: 20, requestTimeoutMs: 30_000 };
 const ORGUNITS = "https://www.googleapis.com/auth/admin.directory.orgunit.readonly";
 
 let sim: GoogleSimulator | undefined;

@@ -84,7 +84,8 @@ describe("OneDrive and SharePoint crawl with delta, across scans", () => {
     sim!.faults.push({ operation: "DriveDelta", resource: onedrive.id, kind: "Throttled", retryAfterSeconds: 600, times: 1 });
     const state = new MemoryDeltaStore();
 
-    const cut = await scan(state, { deadline: new Date(Date.now() + 30_000) });
+    // Far below the 600 s asked for, far above what the scan takes on a busy machine.
+    const cut = await scan(state, { deadline: new Date(Date.now() + 120_000) });
     expect(cut.collection.errors).toContainEqual(expect.objectContaining({ operation: "DriveDelta", code: "Throttled" }));
     const saved = state.state!.drives[`sites/${site.id}/drive`]!;
     expect(saved.complete).toBe(false);

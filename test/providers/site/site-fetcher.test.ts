@@ -8,7 +8,8 @@ let shop: SimulatedShop;
 beforeAll(async () => { shop = await startSimulatedShop(); });
 afterAll(async () => { await shop.stop(); });
 
-const limits = () => ({ timeoutMs: 3_000, maxBytes: 1_000_000, maxRedirects: 2, ca: shop.caCertificatePem });
+/** No test here is about a timeout: a wide one, for a busy machine. */
+const limits = () => ({ timeoutMs: 30_000, maxBytes: 1_000_000, maxRedirects: 2, ca: shop.caCertificatePem });
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err as SiteFetchError);
 
 describe("fetching the shop's pages", () => {

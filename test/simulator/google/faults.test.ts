@@ -10,7 +10,7 @@ const listIto = () => api.drive.files.list({ auth: api.credential("ito@example-c
 beforeAll(async () => {
   sim = await startGoogleSimulator({ workspace: exampleCoWorkspace() });
   // A timeout generous enough for a busy machine; the hung request has a short one of its own.
-  api = googleApis(sim, { retries: 3, timeoutMs: 5_000 });
+  api = googleApis(sim, { retries: 3, timeoutMs: 30_000 });
 });
 beforeEach(() => {
   sim.faults.length = 0;
