@@ -6,7 +6,7 @@
  * client is changed. bench/fleet.ts replays the invocation's wait as if every call had been
  * answered in a fixed time (see `modelledBilledMs` there).
  */
-import { subscribe } from "node:diagnostics_channel";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 
 export interface CallTimes {
   /** Calls answered during the invocation. */
@@ -20,6 +20,7 @@ export interface CallTimes {
 export class CallClock {
   private readonly sent = new WeakMap<object, number>();
   private spans: [number, number][] = [];
+  private readonly channels: [string, (m: unknown) => void][];
 
   constructor() {
     const start = ({ request }: { request: object }) => { this.sent.set(request, performance.now()); };
@@ -29,10 +30,16 @@ export class CallClock {
       this.sent.delete(request);
       this.spans.push([at, performance.now()]);
     };
-    subscribe("http.client.request.start", start as (m: unknown) => void);
-    subscribe("http.client.response.finish", answered as (m: unknown) => void);
-    subscribe("undici:request:create", start as (m: unknown) => void);
-    subscribe("undici:request:headers", answered as (m: unknown) => void);
+    this.channels = [
+      ["http.client.request.start", start], ["http.client.response.finish", answered],
+      ["undici:request:create", start], ["undici:request:headers", answered],
+    ] as [string, (m: unknown) => void][];
+    for (const [name, listener] of this.channels) subscribe(name, listener);
+  }
+
+  /** Stops timing calls. */
+  close(): void {
+    for (const [name, listener] of this.channels) unsubscribe(name, listener);
   }
 
   /** The calls answered since the last take, and a fresh start. */
