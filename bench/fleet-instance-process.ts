@@ -4,7 +4,8 @@
  * process would share one event loop, and each invocation's duration would include the
  * others' work. Takes invocations over IPC (`dispatch`, or a cloud's scan function with one
  * queue message), and answers each with how long it ran, its CPU time, how long its thread
- * waited for a core, and the requests it sent to S3, DynamoDB and SQS.
+ * ran and waited for a core, the HTTP calls it awaited and how long their answers took
+ * (bench/fleet-calls.ts), and the requests it sent to S3, DynamoDB and SQS.
  *   forked by bench/fleet-run.ts with the deployment's environment (test/functions/lambda-world.ts)
  */
 import { readFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import { googleScanner } from "../scan/google-scanner.ts";
 import { microsoftScanner } from "../scan/microsoft-scanner.ts";
 import type { ProviderScanner } from "../scan/provider-scanner.ts";
 import { lambdaContext, sqsEvent } from "../test/functions/lambda-world.ts";
+import { CallClock, type CallTimes } from "./fleet-calls.ts";
 import { RequestMeter, type ServiceRequests } from "./fleet-requests.ts";
 
 export interface InvocationRequest {
@@ -42,6 +44,10 @@ export interface InvocationReport {
    * took. A Lambda instance has its CPU share to itself, so this is not part of what it bills.
    */
   waitMs: number;
+  /** Time the main thread ran (schedstat): with `waitMs`, what of the duration was not spent waiting on I/O. */
+  runMs: number;
+  /** The HTTP calls it awaited: the customers' APIs and the deployment's own services. */
+  callTimes: CallTimes;
   requests: ServiceRequests;
   peakRssMb: number;
 }
@@ -50,6 +56,7 @@ const SCANNERS: Record<CloudProvider, ProviderScanner<any>> = { aws: awsScanner,
 
 const env = lambdaEnvironment();
 const meter = new RequestMeter();
+const clock = new CallClock();
 const clients = { s3: meter.watch(new S3Client({})), dynamodb: meter.watch(new DynamoDBClient({})), sqs: meter.watch(new SQSClient({})) };
 const handlers: Partial<Record<CloudProvider, ReturnType<typeof createScanHandler>>> = {};
 const dispatch = createDispatchHandler({ s3: clients.s3, sqs: clients.sqs, bucket: env.bucket, scanQueueUrls: env.scanQueueUrls });
@@ -79,7 +86,8 @@ function schedule(): { runNs: number; waitNs: number } {
 process.on("message", (request: InvocationRequest) => {
   void (async () => {
     const cpu = process.cpuUsage();
-    const waited = schedule().waitNs;
+    const before = schedule();
+    clock.take();
     const start = performance.now();
     let outcome: string;
     try {
@@ -90,12 +98,15 @@ process.on("message", (request: InvocationRequest) => {
     }
     const durationMs = performance.now() - start;
     const used = process.cpuUsage(cpu);
+    const after = schedule();
     const report: InvocationReport = {
       id: request.id,
       outcome,
       durationMs,
       cpuMs: (used.user + used.system) / 1000,
-      waitMs: Math.min(durationMs, (schedule().waitNs - waited) / 1e6),
+      waitMs: Math.min(durationMs, (after.waitNs - before.waitNs) / 1e6),
+      runMs: Math.min(durationMs, (after.runNs - before.runNs) / 1e6),
+      callTimes: clock.take(),
       requests: meter.take(),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };

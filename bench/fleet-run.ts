@@ -11,6 +11,7 @@
  *   node --import tsx bench/fleet-run.ts N < fleet.json
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { CloudProvider } from "../checks/framework.ts";
@@ -22,6 +23,9 @@ import { startLambdaWorld, type LambdaWorld } from "../test/functions/lambda-wor
 import type { InvocationReport, InvocationRequest } from "./fleet-instance-process.ts";
 import type { FleetTenant } from "./fleet-tenants-process.ts";
 import { RequestMeter, type ServiceRequests } from "./fleet-requests.ts";
+
+/** The cloud scan queues' visibility in serverless.yml: a message stays with the instance that took it. */
+const SCAN_QUEUE_VISIBILITY_S = Number(/^ {4}AwsScanQueue:\n(?: {6}.*\n)*? {8}VisibilityTimeout: (\d+)$/m.exec(readFileSync(new URL("../serverless.yml", import.meta.url), "utf8"))?.[1]);
 
 /** Function instances running at once (serverless.yml's scanConcurrency). */
 export const INSTANCES = 10;
@@ -155,7 +159,7 @@ async function runRound(name: Round["name"]): Promise<Round> {
   const take = async (): Promise<{ provider: CloudProvider; body: string; receipt: string } | undefined> => {
     for (let tries = 0; tries < QUEUES.length; tries++) {
       const provider = QUEUES[turn++ % QUEUES.length]!;
-      const out = await poller.send(new ReceiveMessageCommand({ QueueUrl: world.scanQueueUrls[provider], MaxNumberOfMessages: 1, WaitTimeSeconds: 0, VisibilityTimeout: 900 }));
+      const out = await poller.send(new ReceiveMessageCommand({ QueueUrl: world.scanQueueUrls[provider], MaxNumberOfMessages: 1, WaitTimeSeconds: 0, VisibilityTimeout: SCAN_QUEUE_VISIBILITY_S }));
       const m = out.Messages?.[0];
       if (m) return { provider, body: m.Body!, receipt: m.ReceiptHandle! };
       emptyReceives++;

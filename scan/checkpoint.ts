@@ -50,8 +50,12 @@ export interface ClaimedProvider {
   invocation: number;
   /** The provider was already saved in this round (a redelivery after it finished): only the assembly is left. */
   finished: boolean;
-  /** Keeps the finished provider; throws if this invocation no longer holds it. */
-  saveRun(run: StoredProviderRun): Promise<void>;
+  /**
+   * Keeps the finished provider: `saved`, also when this invocation's lease is gone but nobody
+   * else holds or saved the provider; `busy` when another invocation holds or saved it (that
+   * one goes on to the assembly); `superseded` when the round is stored or replaced.
+   */
+  saveRun(run: StoredProviderRun): Promise<"saved" | "busy" | "superseded">;
   /** Hands the provider to whichever invocation claims it next (a continuation, or a retry). */
   release(): Promise<void>;
   /**

@@ -67,6 +67,7 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
   if (claim.outcome !== "claimed") return claim;
   const held = claim.scan;
 
+  let saved: Awaited<ReturnType<typeof held.saveRun>> = "saved";
   if (!held.finished) {
     try {
       const stopAtMs = opts.remainingMs() - (opts.reserveMs ?? DEFAULT_RESERVE_MS);
@@ -77,7 +78,7 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
         await held.release();
         return { outcome: "suspended", invocation: held.invocation };
       }
-      await held.saveRun(run || providerFailed(scanner, tenant, {
+      saved = await held.saveRun(run || providerFailed(scanner, tenant, {
         operation: `collect ${scanner.provider}`,
         code: "ScanTimeLimit",
         message: `collection did not finish within ${maxInvocations} Lambda invocations`,
@@ -89,13 +90,15 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
         await held.release().catch(() => undefined);
         throw err;
       }
-      await held.saveRun(providerFailed(scanner, tenant, {
+      saved = await held.saveRun(providerFailed(scanner, tenant, {
         operation: `scan ${scanner.provider}`,
         code: err instanceof Error ? err.name : "Error",
         message: `failed on every delivery of its message: ${redactedMessage(err)}`,
       }, round.startedAt));
     }
   }
+  // Another invocation holds the provider (it finishes the round), or the round is over.
+  if (saved !== "saved") return { outcome: saved };
 
   const assembly = await held.assemble(leaseUntil());
   if (!assembly) return { outcome: "saved", invocation: held.invocation };

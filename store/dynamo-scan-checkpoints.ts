@@ -129,6 +129,7 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
       ExpressionAttributeNames: { "#lease": `lease_${provider}`, "#until": `until_${provider}` },
       ExpressionAttributeValues: { ":mine": { S: leaseId }, ":zero": { N: "0" } },
     };
+    const current = () => this.current(tenantId);
     const readRuns = async (done: Record<string, AttributeValue>) => {
       const runs = new Map<Provider, StoredProviderRun>();
       for (const [name, value] of Object.entries(done)) {
@@ -143,14 +144,23 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
       async saveRun(run) {
         const objectKey = checkpointKey(tenantId, round.scanId, provider);
         await writeJsonObject(s3, bucket, objectKey, JSON.stringify(run));
-        await ddb.send(new UpdateItemCommand({
+        // Its own lease, or, should the lease have gone (it ran out, or the item was written
+        // over), a provider nobody else holds or has saved: results in hand are not thrown away.
+        const saved = await conditional(() => ddb.send(new UpdateItemCommand({
           TableName: table,
           Key: key,
           UpdateExpression: "SET done.#provider = :key, #until = :zero",
-          ...mine,
+          ConditionExpression: "scanId = :round AND attribute_not_exists(finished) AND "
+            + "(#lease = :mine OR (attribute_not_exists(done.#provider) AND (attribute_not_exists(#until) OR #until <= :now)))",
           ExpressionAttributeNames: { ...mine.ExpressionAttributeNames, "#provider": provider },
-          ExpressionAttributeValues: { ...mine.ExpressionAttributeValues, ":key": { S: objectKey } },
-        }));
+          ExpressionAttributeValues: {
+            ...mine.ExpressionAttributeValues, ":key": { S: objectKey }, ":round": { S: round.scanId }, ":now": { N: String(Date.now()) },
+          },
+        })));
+        if (saved) return "saved";
+        const item = await current();
+        // Another invocation holds this provider, or saved it: it builds the feed if it is last.
+        return item?.scanId?.S === round.scanId && !item.finished?.BOOL ? "busy" : "superseded";
       },
       async release() {
         await conditional(() => ddb.send(new UpdateItemCommand({ TableName: table, Key: key, UpdateExpression: "SET #until = :zero", ...mine })));

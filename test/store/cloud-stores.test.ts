@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Provider } from "../../checks/framework.ts";
 import type { Feed } from "../../feed/schema.ts";
 import type { ScanRound, StoredProviderRun } from "../../scan/checkpoint.ts";
 import { DynamoFindingState } from "../../store/dynamo-finding-state.ts";
+import { SORT_KEY, tenantPartition } from "../../store/dynamo-keys.ts";
 import { DynamoScanCheckpoints } from "../../store/dynamo-scan-checkpoints.ts";
 import { DynamoTicketStore } from "../../store/dynamo-ticket-store.ts";
 import { S3FeedStore } from "../../store/s3-feed-store.ts";
@@ -138,11 +139,14 @@ describe.runIf(motoAvailable())("the S3 and DynamoDB stores", () => {
       expect(await claim("cp-co", r, "aws", "2026-11-01T03:01:00Z")).toEqual({ outcome: "busy" });
       expect(await checkpoints.held("cp-co", at("2026-11-01T03:01:00Z"))).toBe(true);
       await google.release();
-      const again = await claimed("cp-co", r, "google", "2026-11-01T03:14:00Z");
+      // Held until a quarter of an hour from the real now, which saveRun's condition compares with.
+      const retry = await checkpoints.claim({ tenantId: "cp-co", round: r, provider: "google", now: at("2026-11-01T03:14:00Z"), leaseUntil: new Date(Date.now() + 900_000) });
+      if (retry.outcome !== "claimed") throw new Error(`not claimed: ${retry.outcome}`);
+      const again = retry.scan;
       expect(again.invocation).toBe(2);
-      // The first invocation lost google: it can no longer change it.
-      await expect(google.saveRun(saved("google"))).rejects.toThrow();
-      await aws.saveRun(saved("aws"));
+      // The first invocation lost google to a holder still running: it ends as busy and changes nothing.
+      expect(await google.saveRun(saved("google"))).toBe("busy");
+      expect(await aws.saveRun(saved("aws"))).toBe("saved");
       // A redelivery of a saved provider only has the assembly left.
       expect((await claimed("cp-co", r, "aws", "2026-11-01T03:15:00Z")).finished).toBe(true);
       // Not every provider is in: nobody builds the feed yet.
@@ -158,6 +162,26 @@ describe.runIf(motoAvailable())("the S3 and DynamoDB stores", () => {
       expect(await claim("cp-co", r, "google", "2026-11-01T03:20:00Z")).toEqual({ outcome: "superseded" });
       expect(await again.assemble(at("2030-01-01T00:00:00Z"))).toBeUndefined();
       expect(await checkpoints.held("cp-co", new Date())).toBe(false);
+    });
+
+    it("keeps a provider's results when its lease was written over and nobody else holds it, and builds the feed from every provider", async () => {
+      // What moto does under load: two claims that start the same round both win their
+      // conditional PutItem, and the later item has no lease for the other provider.
+      const r = round("2026-11-05T03:00:00Z", ["aws", "microsoft"]);
+      const microsoft = await claimed("race-co", r, "microsoft", "2026-11-05T03:00:00Z");
+      const aws = await claimed("race-co", r, "aws", "2026-11-05T03:00:00Z");
+      const key = { pk: { S: tenantPartition("race-co") }, sk: { S: SORT_KEY.scan } };
+      const item = (await world.dynamodb.send(new GetItemCommand({ TableName: world.table, Key: key, ConsistentRead: true }))).Item!;
+      const { lease_microsoft: _lease, until_microsoft: _until, invocations_microsoft: _inv, ...overwritten } = item;
+      await world.dynamodb.send(new PutItemCommand({ TableName: world.table, Item: overwritten }));
+
+      expect(await microsoft.saveRun(saved("microsoft"))).toBe("saved");
+      expect(await aws.saveRun(saved("aws"))).toBe("saved");
+      const assembly = await aws.assemble(at("2030-01-01T00:00:00Z"));
+      expect([...assembly!.runs.keys()].sort()).toEqual(["aws", "microsoft"]);
+      await assembly!.complete();
+      // Once stored, a late save of the round changes nothing.
+      expect(await microsoft.saveRun(saved("microsoft"))).toBe("superseded");
     });
 
     it("a newer round replaces an unfinished older one, whose messages then find nothing to do", async () => {
