@@ -7,13 +7,19 @@ import { inflateRawSync } from "node:zlib";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** Longer than `osls package` takes on a busy 2-core machine (205 s at load 20). */
+const PACKAGE_TIME_LIMIT_MS = 600_000;
+
 /**
  * `osls package --stage <stage> --package <outDir>`: the CloudFormation template and one zip
  * per function, offline, without AWS credentials. Each run bundles in a work folder of its
- * own, so the tests and the benchmark can package at the same time.
+ * own, so the tests and the benchmark can package at the same time. A run that outlives
+ * `timeoutMs` is stopped with everything it started (its own process group), so a hung
+ * packaging does not outlive the test or benchmark that waited for it.
  */
-export function packageService(opts: { stage: string; outDir: string; env?: Record<string, string> }): Promise<void> {
+export function packageService(opts: { stage: string; outDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<void> {
   const workFolder = `.esbuild-${randomBytes(4).toString("hex")}`;
+  const timeoutMs = opts.timeoutMs ?? PACKAGE_TIME_LIMIT_MS;
   const child = spawn(process.execPath, [
     "node_modules/osls/bin/serverless.js", "package", "--stage", opts.stage, "--package", opts.outDir,
   ], {
@@ -21,13 +27,24 @@ export function packageService(opts: { stage: string; outDir: string; env?: Reco
     // The `local` stage names existing resources through the environment (serverless.yml).
     env: { ...process.env, ...opts.env, CLOUD15_ESBUILD_WORK_FOLDER: workFolder, SLS_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let output = "";
   child.stdout.on("data", (d) => { output += String(d); });
   child.stderr.on("data", (d) => { output += String(d); });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+  }, timeoutMs);
   return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`osls package exited with ${code}:\n${output}`))));
+    child.once("error", (err) => { clearTimeout(timer); reject(err); });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (timedOut) reject(new Error(`osls package (process ${child.pid}) did not finish within ${timeoutMs} ms and was stopped:\n${output}`));
+      else if (code === 0) resolve();
+      else reject(new Error(`osls package exited with ${code}:\n${output}`));
+    });
   });
 }
 
