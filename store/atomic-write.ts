@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, open, rename, rm, type FileHandle } from "node:fs/promises";
+import { copyFile, open, readdir, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { PRIVATE_FILE_MODE } from "./private-folder.ts";
 
@@ -20,6 +20,31 @@ export async function copyFileAtomic(from: string, to: string): Promise<void> {
     await copyFile(from, temp);
     await file.chmod(PRIVATE_FILE_MODE);
   });
+}
+
+/** A temporary file of replaceAtomic's making: `.<name>.<pid of its writer>-<8 hex>.tmp`. */
+const TEMP_NAME = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temporary files in `dir` whose writer is gone: a crash or a kill mid-write
+ * leaves one behind, and nothing else would ever remove it. A live writer's file may still be
+ * in the making, so it stays (as does one whose process id a new process has taken since).
+ */
+export async function removeAbandonedTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid !== undefined && !processExists(Number(pid))) await rm(join(dir, name), { force: true });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, as another user's.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Fills a new temporary file beside `path` (given open, and by name), flushes it and renames it over `path`. */

@@ -5,7 +5,7 @@ import type { PreviousFeed } from "../feed/build.ts";
 import { isHistoryPoint } from "../feed/history-point.ts";
 import type { Feed } from "../feed/schema.ts";
 import { feedProblems } from "../feed/validate.ts";
-import { copyFileAtomic, writeFileAtomic } from "./atomic-write.ts";
+import { copyFileAtomic, removeAbandonedTemps, writeFileAtomic } from "./atomic-write.ts";
 import type { FeedStore } from "./feed-store.ts";
 import { prettyJsonChunks } from "./json-chunks.ts";
 import { privateFolder } from "./private-folder.ts";
@@ -84,6 +84,8 @@ export class FsFeedStore implements FeedStore {
       await writeFileAtomic(join(folder, LATEST), feedText(feed));
     }
     await this.pruneHistory(tenantId, new Date(feed.scan.startedAt));
+    await removeAbandonedTemps(folder);
+    await removeAbandonedTemps(join(folder, HISTORY));
   }
 
   async history(tenantId: string, limit = 20): Promise<Feed[]> {

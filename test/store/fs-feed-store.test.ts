@@ -253,7 +253,7 @@ describe("FsFeedStore writing a large feed", () => {
     expect(await readdir(data)).toEqual(["feed.json"]);
   });
 
-  it("keeps the previous feed when the process dies in the middle of writing the next", async () => {
+  it("keeps the previous feed when the process dies in the middle of writing the next, and the next store removes the dead writer's temporary file", async () => {
     const store = new FsFeedStore(data);
     const previous = feedOn("2026-11-01T00:00:00.000Z");
     await store.put("example-co", previous);
@@ -273,5 +273,15 @@ describe("FsFeedStore writing a large feed", () => {
     expect(await store.latest("example-co")).toEqual({ feed: previous });
     // The half-written history file is a hidden temporary file; the history is the previous scan's alone.
     expect((await store.history("example-co")).map((f) => f.scan.id)).toEqual([previous.scan.id]);
+    const history = join(data, "example-co", "history");
+    expect(await readdir(history)).toContain(said.trim());
+
+    // The next scan stored removes what the killed writer left, and not what a live one is writing.
+    const live = `.in-the-making.json.${process.pid}-0123abcd.tmp`;
+    await writeFile(join(history, live), "{");
+    const after = feedOn("2026-11-03T00:00:00.000Z", previous);
+    await store.put("example-co", after);
+    expect((await readdir(history)).filter((n) => n.endsWith(".tmp"))).toEqual([live]);
+    expect((await store.history("example-co")).map((f) => f.scan.id)).toEqual([after.scan.id, previous.scan.id]);
   });
 });
