@@ -102,6 +102,26 @@ describe("signing the app in to Entra ID", () => {
     }
   });
 
+  it("keeps a token for its expires_in, an hour when Entra leaves it out, and takes none whose expires_in is not positive", async () => {
+    sim = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
+    const answering = (body: object): TokenPost => async () => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const signIn = (body: object) => appSignIn(microsoftConfig(sim!), { clientSecret: EXAMPLE_CO_CLIENT_SECRET }, GRAPH_SCOPE(sim!), answering(body))();
+
+    const before = Date.now();
+    const short = await signIn({ access_token: "ey.a.b", token_type: "Bearer", expires_in: 120 });
+    expect(short.expiresAt - before).toBeGreaterThanOrEqual(120_000);
+    expect(short.expiresAt - before).toBeLessThan(125_000);
+    // Renewed half-way through a short token, five minutes ahead of a long one.
+    expect(short.expiresAt - short.refreshAt).toBe(60_000);
+    const unstated = await signIn({ access_token: "ey.a.b", token_type: "Bearer" });
+    expect(unstated.expiresAt - before).toBeGreaterThanOrEqual(3_599_000);
+    expect(unstated.expiresAt - unstated.refreshAt).toBe(300_000);
+
+    for (const expiresIn of [0, -60]) {
+      await expect(signIn({ access_token: "ey.a.b", token_type: "Bearer", expires_in: expiresIn })).rejects.toMatchObject({ name: "SignInFailed" });
+    }
+  });
+
   it("signs in once for a whole collection of thousands of reads", async () => {
     sim = await startMicrosoftSimulator({ tenant: exampleCoTenant() });
     const collection = await collectFrom(sim);
