@@ -163,19 +163,26 @@ export class GraphCaller {
     });
   }
 
-  /** Starts a `$batch` while a slot is free and reads wait that no starting one will take. */
-  private pump(): void {
+  /**
+   * Starts a `$batch` while a slot is free and reads wait that no starting one will take.
+   * `arrived`: a slot was just freed by an answer to resource reads, before it is parsed.
+   */
+  private pump(arrived = false): void {
     while (this.active < this.concurrency && this.waiting.tenant.length + this.waiting.resource.length > this.taking * BATCH_LIMIT) {
+      // A full `$batch` already waits beyond what the starting ones will take: waiting a turn
+      // for more reads could not fill it further, and the wire would stay idle while other
+      // answers of that turn are parsed.
+      const full = arrived && this.waiting.tenant.length + this.waiting.resource.length >= (this.taking + 1) * BATCH_LIMIT;
       this.active++;
       this.taking++;
       let released = false;
-      const release = () => {
+      const release = (arrivedAnswer = false) => {
         if (released) return;
         released = true;
         this.active--;
-        this.pump();
+        this.pump(arrivedAnswer);
       };
-      void this.flush(release).finally(release);
+      void this.flush(release, full).finally(release);
     }
   }
 
@@ -184,9 +191,9 @@ export class GraphCaller {
    * it all. Once an answer to resource reads alone has arrived, `release` frees the slot, so the
    * next `$batch` is on its way while this one is parsed and its reads go on. Never rejects.
    */
-  private async flush(release: () => void): Promise<void> {
+  private async flush(release: (arrivedAnswer?: boolean) => void, full: boolean): Promise<void> {
     // Reads asked for in the same tick travel together.
-    await nextTick();
+    if (!full) await nextTick();
     this.taking--;
     const batch = [...this.waiting.tenant.splice(0, BATCH_LIMIT)];
     const tenantReads = batch.length;
@@ -206,7 +213,7 @@ export class GraphCaller {
       // Tenant-wide reads are chains (a listing's next page, the reads its answer decides): their
       // answer is read before the slot is freed, so what follows rides in the slot's next `$batch`.
       if (tenantReads === 0) {
-        release();
+        release(true);
         // The next `$batch` (taken on the turn just queued ahead of this one) is written out first.
         await nextTick();
       }

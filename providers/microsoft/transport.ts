@@ -76,6 +76,8 @@ export function openGraphTransport(
   });
   const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsRequest(agent, tuning.requestTimeoutMs, url, { method: "POST", ...init })));
 
+  const batchTargets = { "v1.0": requestTarget(`${origin}/v1.0/$batch`), beta: requestTarget(`${origin}/beta/$batch`) };
+
   async function batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<ArrivedBatch> {
     const payload = JSON.stringify(body);
     for (let attempt = 0; ; attempt++) {
@@ -89,7 +91,7 @@ export function openGraphTransport(
       onRoundTrip();
       let answer: RawAnswer;
       try {
-        answer = await httpsRequest(agent, tuning.requestTimeoutMs, `${origin}/${version}/$batch`, { method: "POST", headers, body: payload });
+        answer = await httpsRequest(agent, tuning.requestTimeoutMs, batchTargets[version], { method: "POST", headers, body: payload });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         throw new GraphHttpError(0, e.name === "TimeoutError" ? e.name : e.code ?? e.name ?? "NetworkError", e.message ?? String(err));
@@ -153,11 +155,24 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+/** Where a request goes, parsed once: a scan sends hundreds of `$batch` requests to the same URL. */
+export interface RequestTarget {
+  hostname: string;
+  port: string;
+  path: string;
+}
+
+export function requestTarget(url: string): RequestTarget {
+  const u = new URL(url);
+  return { hostname: u.hostname.replace(/^\[|\]$/g, ""), port: u.port, path: `${u.pathname}${u.search}` };
+}
+
 /** One request over the pool, with a timeout; the whole answer as text, decoded as it arrives. */
-export function httpsRequest(agent: https.Agent, timeoutMs: number, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
+export function httpsRequest(agent: https.Agent, timeoutMs: number, url: string | RequestTarget, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     const headers = init.body === undefined ? init.headers : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
-    const req = https.request(url, { method: init.method, headers, agent }, (res) => {
+    const target = typeof url === "string" ? requestTarget(url) : url;
+    const req = https.request({ ...target, method: init.method, headers, agent }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => { body += chunk; });

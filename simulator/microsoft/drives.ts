@@ -1,4 +1,4 @@
-import type { SimDrive, SimItem, SimMicrosoftTenant, SimPermission, SimSite } from "./model.ts";
+import { userById, type SimDrive, type SimItem, type SimMicrosoftTenant, type SimPermission, type SimSite } from "./model.ts";
 import { graphError, type GraphAnswer } from "./wire.ts";
 
 /**
@@ -39,7 +39,7 @@ export function siteJson(site: SimSite, host: string): Record<string, unknown> {
 }
 
 export function driveJson(drive: SimDrive, tenant: SimMicrosoftTenant): Record<string, unknown> {
-  const owner = drive.ownerUserId ? tenant.users.find((u) => u.id === drive.ownerUserId) : undefined;
+  const owner = drive.ownerUserId ? userById(tenant, drive.ownerUserId) : undefined;
   return {
     id: drive.id,
     name: drive.name,
@@ -156,7 +156,7 @@ export function delta(drive: SimDrive, tenant: SimMicrosoftTenant, query: URLSea
 export function permissions(drive: SimDrive, itemId: string, tenant: SimMicrosoftTenant): GraphAnswer {
   const item = drive.items.find((i) => i.id === itemId && !i.deleted);
   if (!item) return graphError(404, "itemNotFound", "The resource could not be found.");
-  const owner = drive.ownerUserId ? tenant.users.find((u) => u.id === drive.ownerUserId) : undefined;
+  const owner = drive.ownerUserId ? userById(tenant, drive.ownerUserId) : undefined;
   const ownerPermission = {
     id: "aTowIy5mfG1lbWJlcnNoaXB8b3duZXI",
     roles: ["owner"],
@@ -181,7 +181,7 @@ function permissionJson(p: SimPermission, drive: SimDrive, item: SimItem, tenant
     json.grantedToIdentitiesV2 = [];
   }
   if (p.grantedToUserId) {
-    const user = tenant.users.find((u) => u.id === p.grantedToUserId);
+    const user = userById(tenant, p.grantedToUserId);
     json.grantedToV2 = { user: { id: p.grantedToUserId, displayName: user?.displayName, email: user?.userPrincipalName } };
   }
   if (p.expirationDateTime) json.expirationDateTime = p.expirationDateTime;
@@ -223,7 +223,7 @@ function sharedFacet(item: SimItem, drive: SimDrive, tenant: SimMicrosoftTenant)
   if (item.permissions.length === 0) return undefined;
   const scopes = item.permissions.map((p) => p.link?.scope ?? "users");
   const scope = scopes.includes("anonymous") ? "anonymous" : scopes.includes("organization") ? "organization" : "users";
-  const owner = drive.ownerUserId ? tenant.users.find((u) => u.id === drive.ownerUserId) : undefined;
+  const owner = drive.ownerUserId ? userById(tenant, drive.ownerUserId) : undefined;
   return { scope, ...(owner ? { owner: { user: { id: owner.id, displayName: owner.displayName } } } : {}) };
 }
 

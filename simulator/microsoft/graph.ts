@@ -1,6 +1,6 @@
 import { delta, driveJson, findDrive, findSite, permissions, project, siteJson } from "./drives.ts";
 import {
-  hasEntraP1, hasEntraP2, type SimHealthIssue, type SimMethod, type SimMicrosoftTenant, type SimSecureScoreControl, type SimServiceHealth, type SimUser,
+  hasEntraP1, hasEntraP2, userById, type SimHealthIssue, type SimMethod, type SimMicrosoftTenant, type SimSecureScoreControl, type SimServiceHealth, type SimUser,
 } from "./model.ts";
 import type { AccessToken } from "./token.ts";
 import { graphError, type GraphAnswer } from "./wire.ts";
@@ -416,7 +416,7 @@ function methodJson(method: SimMethod, index: number, user: SimUser): Record<str
 }
 
 function principalJson(id: string, tenant: SimMicrosoftTenant): Record<string, unknown> {
-  const user = tenant.users.find((u) => u.id === id);
+  const user = userById(tenant, id);
   if (user) return { "@odata.type": "#microsoft.graph.user", id, displayName: user.displayName, userPrincipalName: user.userPrincipalName };
   const group = tenant.groups.find((g) => g.id === id);
   if (group) return { "@odata.type": "#microsoft.graph.group", id, displayName: group.displayName, isAssignableToRole: true };
@@ -430,7 +430,7 @@ function transitiveUsers(tenant: SimMicrosoftTenant, groupId: string, seen = new
   const group = tenant.groups.find((g) => g.id === groupId);
   const out: SimUser[] = [];
   for (const member of group?.members ?? []) {
-    const user = tenant.users.find((u) => u.id === member);
+    const user = userById(tenant, member);
     if (user) out.push(user);
     else out.push(...transitiveUsers(tenant, member, seen));
   }

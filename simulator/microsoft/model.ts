@@ -182,6 +182,26 @@ export const ENTRA_P1_PLAN = { servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb
 export const INFORMATION_PROTECTION_PLAN = { servicePlanId: "5136a095-5cf0-4aff-bec3-e84448b38ea5", servicePlanName: "MIP_S_CLP1" };
 export const ENTRA_P2_PLAN = { servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", servicePlanName: "AAD_PREMIUM_P2" };
 
+/**
+ * Where each user id sits in `tenant.users`, so that answers naming a drive's owner or a link's
+ * holder do not search thousands of users each. Tests change the users between reads, so a
+ * place is used only while the tenant still holds that user there; a user found elsewhere
+ * has the index built again. The first user of an id wins, as with a search.
+ */
+const userPlaces = new WeakMap<SimMicrosoftTenant, Map<string, number>>();
+
+export function userById(tenant: SimMicrosoftTenant, id: string): SimUser | undefined {
+  const known = userPlaces.get(tenant)?.get(id);
+  if (known !== undefined && tenant.users[known]?.id === id) return tenant.users[known];
+  const user = tenant.users.find((u) => u.id === id);
+  if (user) {
+    const places = new Map<string, number>();
+    tenant.users.forEach((u, i) => { if (!places.has(u.id)) places.set(u.id, i); });
+    userPlaces.set(tenant, places);
+  }
+  return user;
+}
+
 /** PIM (eligible assignments) exists with Entra ID P2. */
 export function hasEntraP2(tenant: SimMicrosoftTenant): boolean {
   return tenant.skus.some((s) => s.capabilityStatus !== "LockedOut" && s.servicePlans.some((p) => p.servicePlanId === ENTRA_P2_PLAN.servicePlanId));
