@@ -39,7 +39,7 @@ export default defineCheck<MicrosoftFacts>()({
     // PIM-eligible holders are one click from the role: their MFA matters as much.
     for (const role of eligible.roles) for (const id of role.userIds) hold(id, `${role.displayName} (eligible)`);
     const admins = users.filter((u) => u.enabled && rolesOf.has(u.id));
-    const results = eachResource(admins, (u) => ({ ...userResource(u), consoleUrl: userAuthMethodsUrl(u) }), (u) => {
+    const results = eachResource(admins, (u) => userResource(u, userAuthMethodsUrl(u)), (u) => {
       const state = registrationOf(mfa, u);
       const evidence = { roles: rolesOf.get(u.id), registered: state.registered, methods: state.methods };
       if (state.registered) return { status: "pass", evidence };

@@ -1,5 +1,5 @@
 import { value } from "../../providers/fact.ts";
-import type { MicrosoftFacts, SharingLink } from "../../providers/microsoft/facts.ts";
+import type { MicrosoftFacts, SharedFile, SharingLink } from "../../providers/microsoft/facts.ts";
 import { anyoneLinksOff } from "../../providers/microsoft/parse.ts";
 import { defineCheck, eachResource, errorResult, type CheckContext, type CheckResult } from "../framework.ts";
 import type { Text } from "../text.ts";
@@ -27,13 +27,20 @@ export function judgeAnyoneLinks(
     }];
   }
   const crawl = value(facts.sharedFiles);
-  // A file whose links could not be read is judged too: eachResource makes it `error`.
-  const relevant = crawl.files.filter((f) => !f.links.ok || judge(f.links.value) !== undefined);
+  // Each file's links are judged once. A file whose links could not be read is judged too:
+  // eachResource makes it `error`.
+  const relevant: { file: SharedFile; verdict?: { status: "pass" | "fail"; message?: Text } }[] = [];
+  for (const file of crawl.files) {
+    if (!file.links.ok) relevant.push({ file });
+    else {
+      const verdict = judge(file.links.value);
+      if (verdict !== undefined) relevant.push({ file, verdict });
+    }
+  }
   const results = [
-    ...eachResource(relevant, fileResource, (f) => {
-      const links = value(f.links);
-      const verdict = judge(links)!;
-      return { ...verdict, evidence: { location: f.location, links: links.map(describe) } };
+    ...eachResource(relevant, ({ file }) => fileResource(file), ({ file, verdict }) => {
+      const links = value(file.links);
+      return { ...verdict!, evidence: { location: file.location, links: links.map(describe) } };
     }),
     ...crawl.unreadable.map((d) => errorResult(driveResource(d), d.error)),
   ];

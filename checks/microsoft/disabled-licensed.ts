@@ -28,7 +28,7 @@ export default defineCheck<MicrosoftFacts>()({
   },
   needs: ["users"],
   run({ users }) {
-    return eachResource(users.filter((u) => !u.enabled), (u) => ({ ...userResource(u), consoleUrl: ADMIN_CENTER.activeUsers }), (u) => {
+    return eachResource(users.filter((u) => !u.enabled), (u) => userResource(u, ADMIN_CENTER.activeUsers), (u) => {
       const evidence = { accountEnabled: false, assignedLicenses: u.assignedLicenses };
       if (u.assignedLicenses === 0) return { status: "pass", evidence };
       return {

@@ -39,10 +39,9 @@ export default defineCheck<MicrosoftFacts>()({
       const activity = entry === undefined ? undefined : value(entry);
       // Attempts count failures too (someone guessing the password keeps them fresh): the last
       // success decides wherever Graph sends it.
-      const times = (activity?.lastSuccessfulSignInDateTime !== undefined
-        ? [activity.lastSuccessfulSignInDateTime]
-        : [activity?.lastSignInDateTime, activity?.lastNonInteractiveSignInDateTime]).filter((t): t is string => typeof t === "string");
-      const last = times.sort().at(-1) ?? null;
+      const last = activity?.lastSuccessfulSignInDateTime !== undefined
+        ? activity.lastSuccessfulSignInDateTime
+        : latest(activity?.lastSignInDateTime, activity?.lastNonInteractiveSignInDateTime);
       const evidence = { lastSignIn: last, createdDateTime: u.createdDateTime, guest: u.guest, invitation: u.externalUserState, inactiveDays: limit };
       const kind = u.guest ? { ja: "ゲスト", en: "Guest" } : { ja: "アカウント", en: "Account" };
       if (last !== null) {
@@ -55,10 +54,11 @@ export default defineCheck<MicrosoftFacts>()({
       }
       // Never signed in: fine while new, a leftover once older than the limit. Graph has no creation
       // date for accounts made before June 2018, which are older than any limit.
-      if (u.createdDateTime !== null && daysBetween(u.createdDateTime, ctx.now) <= limit) return { status: "pass", evidence };
-      const age = u.createdDateTime === null
+      const created = u.createdDateTime === null ? null : daysBetween(u.createdDateTime, ctx.now);
+      if (created !== null && created <= limit) return { status: "pass", evidence };
+      const age = created === null
         ? { ja: "2018 年 6 月より前", en: "before June 2018" }
-        : { ja: `${daysBetween(u.createdDateTime, ctx.now)} 日前`, en: `${daysBetween(u.createdDateTime, ctx.now)} days ago` };
+        : { ja: `${created} 日前`, en: `${created} days ago` };
       return {
         status: "fail", evidence,
         message: u.externalUserState === "PendingAcceptance"
@@ -68,3 +68,9 @@ export default defineCheck<MicrosoftFacts>()({
     });
   },
 });
+
+/** The later of two ISO dates (they sort as text), or null when Graph sent neither. */
+function latest(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (typeof a !== "string") return typeof b === "string" ? b : null;
+  return typeof b === "string" && b > a ? b : a;
+}

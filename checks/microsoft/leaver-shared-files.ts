@@ -1,5 +1,5 @@
 import { FactUnavailable, value } from "../../providers/fact.ts";
-import type { DirectoryUser, MicrosoftFacts } from "../../providers/microsoft/facts.ts";
+import type { DirectoryUser, MicrosoftFacts, SharedFile, UnreadableDrive } from "../../providers/microsoft/facts.ts";
 import { anyoneLinksOff } from "../../providers/microsoft/parse.ts";
 import { defineCheck, eachResource } from "../framework.ts";
 import { isAnyone } from "./anyone-links.ts";
@@ -13,14 +13,23 @@ export function personalPath(upn: string): string {
   return `/personal/${upn.toLowerCase().replace(/[^a-z0-9-]/g, "_")}`;
 }
 
-function inOneDriveOf(webUrl: string, upn: string): boolean {
-  const path = personalPath(upn);
+/** The OneDrive path a URL lies under (`/personal/sato_example_com`), or undefined for any other place. */
+function oneDriveOf(webUrl: string): string | undefined {
   try {
-    const p = decodeURIComponent(new URL(webUrl).pathname).toLowerCase();
-    return p === path || p.startsWith(`${path}/`);
+    return /^\/personal\/[^/]*/.exec(decodeURIComponent(new URL(webUrl).pathname).toLowerCase())?.[0];
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The crawl's files and unread drives by the OneDrive they lie in, in crawl order: each URL is parsed once, not once per leaver. */
+function byOneDrive<T extends { webUrl: string }>(items: readonly T[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const item of items) {
+    const path = oneDriveOf(item.webUrl);
+    if (path !== undefined) (index.get(path) ?? index.set(path, []).get(path)!).push(item);
+  }
+  return index;
 }
 
 export default defineCheck<MicrosoftFacts>()({
@@ -59,15 +68,18 @@ export default defineCheck<MicrosoftFacts>()({
   uses: ["sharePoint", "sharedFiles"],
   run({ users, sharePoint, sharedFiles }) {
     const leavers = users.filter((u) => !u.enabled && !u.guest);
-    return eachResource(leavers, (u) => ({ ...userResource(u), consoleUrl: ADMIN_CENTER.sharing }), (u: DirectoryUser) => {
+    let index: { files: Map<string, SharedFile[]>; unreadable: Map<string, UnreadableDrive[]> } | undefined;
+    return eachResource(leavers, (u) => userResource(u, ADMIN_CENTER.sharing), (u: DirectoryUser) => {
       if (sharePoint.ok && anyoneLinksOff(sharePoint.value.sharingCapability)) {
         return { status: "pass", evidence: { sharingCapability: sharePoint.value.sharingCapability } };
       }
       const crawl = value(sharedFiles);
-      const unread = crawl.unreadable.find((d) => inOneDriveOf(d.webUrl, u.userPrincipalName));
+      index ??= { files: byOneDrive(crawl.files), unreadable: byOneDrive(crawl.unreadable) };
+      const oneDrive = personalPath(u.userPrincipalName);
+      const unread = index.unreadable.get(oneDrive)?.[0];
       if (unread) throw new FactUnavailable(unread.error);
-      const open = crawl.files.filter((f) => inOneDriveOf(f.webUrl, u.userPrincipalName) && value(f.links).some(isAnyone));
-      const evidence = { oneDrive: personalPath(u.userPrincipalName), filesSharedWithAnyone: open.map((f) => f.name) };
+      const open = (index.files.get(oneDrive) ?? []).filter((f) => value(f.links).some(isAnyone));
+      const evidence = { oneDrive, filesSharedWithAnyone: open.map((f) => f.name) };
       if (open.length === 0) return { status: "pass", evidence };
       const names = open.slice(0, 5).map((f) => f.name);
       const more = open.length - names.length;

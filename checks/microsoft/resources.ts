@@ -2,12 +2,12 @@ import type { DirectoryUser, SharedFile, UnreadableDrive } from "../../providers
 import type { ResourceRef } from "../framework.ts";
 
 /** How Microsoft 365 resources appear in findings: a stable uid (Entra object ids) and an admin-center link. */
-export function userResource(u: DirectoryUser): ResourceRef {
+export function userResource(u: DirectoryUser, consoleUrl?: string): ResourceRef {
   return {
     uid: `entra:users/${u.id}`,
     name: u.guest ? guestAddress(u.userPrincipalName) : u.userPrincipalName,
     type: u.guest ? "Microsoft.Entra/GuestUser" : "Microsoft.Entra/User",
-    consoleUrl: `https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${u.id}`,
+    consoleUrl: consoleUrl ?? `https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${u.id}`,
   };
 }
 

@@ -30,7 +30,7 @@ export default defineCheck<MicrosoftFacts>()({
   needs: ["users", "mfa"],
   run({ users, mfa }) {
     const members = users.filter((u) => u.enabled && !u.guest);
-    return eachResource(members, (u) => ({ ...userResource(u), consoleUrl: userAuthMethodsUrl(u) }), (u) => {
+    return eachResource(members, (u) => userResource(u, userAuthMethodsUrl(u)), (u) => {
       const state = registrationOf(mfa, u);
       const evidence = { registered: state.registered, methods: state.methods, source: mfa.source };
       if (state.registered) return { status: "pass", evidence };

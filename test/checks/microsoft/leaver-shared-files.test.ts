@@ -22,6 +22,17 @@ describe("microsoft.files.leaver_shared_files", () => {
     expect(results[0]!.message!.en).toBe("Disabled yamada (yamada@acme.onmicrosoft.com) still shares 1 file(s) in OneDrive with anyone (prices.xlsx).");
   });
 
+  it("counts a file in a leaver's OneDrive by its path, whatever the URL's case or escapes, and not one in a OneDrive whose name only starts the same", () => {
+    const files = [
+      { ...sharedFile("Plan.docx", [link()]), webUrl: `https://acme-my.sharepoint.com/personal/YAMADA_acme_onmicrosoft_com/Documents/Plan%20A.docx` },
+      { ...sharedFile("other.docx", [link()]), webUrl: `https://acme-my.sharepoint.com${personalPath(NAKAMURA.userPrincipalName)}x/Documents/other.docx` },
+      { ...sharedFile("site.docx", [link()]), webUrl: "https://acme.sharepoint.com/sites/sales/Shared%20Documents/site.docx" },
+    ];
+    const results = runCheck(check, goodFacts({ users, ...anyoneAllowed(files) }), microsoftContext());
+    expect(results.map((r) => [r.resource.name, r.status])).toEqual([["yamada@acme.onmicrosoft.com", "fail"], ["nakamura@acme.onmicrosoft.com", "pass"]]);
+    expect(results[0]!.evidence).toEqual({ oneDrive: "/personal/yamada_acme_onmicrosoft_com", filesSharedWithAnyone: ["Plan.docx"] });
+  });
+
   it("passes every leaver where the tenant turns Anyone links off, without the crawl", () => {
     const results = runCheck(check, goodFacts({ users }), microsoftContext());
     expect(results.map((r) => r.status)).toEqual(["pass", "pass"]);
