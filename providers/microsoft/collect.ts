@@ -79,6 +79,8 @@ export async function collectMicrosoftFacts(config: MicrosoftTenantConfig, opts:
     1, opts.retry ?? DEFAULT_RETRY);
   const apiCalls = () => ({ ...batchCaller.apiCalls, ...betaCaller.apiCalls });
   try {
+    // One connection per slot of each caller (the beta one too); in production the token comes from another host.
+    transport.preconnect((opts.concurrency ?? DEFAULT_CONCURRENCY) + 1);
     const signIn = await getToken(transport);
     if (!signIn.ok) {
       return { facts: allFailed(signIn.error, ownerPolicy), apiCalls: apiCalls(), errors: [signIn.error], notes, startedAt, finishedAt: new Date() };

@@ -1,8 +1,10 @@
 import https from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { randomUUID } from "node:crypto";
+import { createSecureContext } from "node:tls";
 import type { MicrosoftTenantConfig } from "../../config/schema.ts";
 import type { ArrivedBatch, BatchRequestBody, BatchResponseBody } from "./caller.ts";
+import { PreconnectingAgent } from "./preconnecting-agent.ts";
 import { appSignIn, type AppToken } from "./sign-in.ts";
 import { retryAfterMs, type ThrottleGate } from "./throttle.ts";
 
@@ -47,6 +49,11 @@ export interface GraphTransport {
   batch(version: "v1.0" | "beta", body: BatchRequestBody): Promise<ArrivedBatch>;
   /** The app-only token every request uses: from Entra ID on the first call and shortly before it expires. */
   signIn(): Promise<AppToken>;
+  /**
+   * Opens this many connections to Graph once the sign-in request has left (at once if it has):
+   * their handshakes run while the token is on its way, not before the sign-in's own. Sends nothing.
+   */
+  preconnect(connections: number): void;
   agent: https.Agent;
   destroy(): void;
 }
@@ -67,14 +74,23 @@ export function openGraphTransport(
   onRoundTrip: () => void = () => {},
 ): GraphTransport {
   const origin = new URL(config.graphUrl ?? GRAPH_PUBLIC_CLOUD).origin;
-  const agent = new https.Agent({
+  const agent = new PreconnectingAgent({
     keepAlive: true,
     // Headers and body leave as separate writes; with Nagle on, each round trip waits for a delayed ACK.
     noDelay: true,
     maxSockets: tuning.maxSockets,
-    ...(tuning.caCertificatePem ? { ca: tuning.caCertificatePem } : {}),
+    // One TLS context for every connection: given only the CA, each connection would build its own.
+    ...(tuning.caCertificatePem ? { secureContext: createSecureContext({ ca: tuning.caCertificatePem }) } : {}),
   });
-  const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`, (url, init) => httpsRequest(agent, tuning.requestTimeoutMs, url, { method: "POST", ...init })));
+  let signInSent = false;
+  let preconnect = 0;
+  const tokenSent = () => {
+    signInSent = true;
+    agent.preconnect(origin, preconnect);
+    preconnect = 0;
+  };
+  const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`,
+    (url, init) => httpsRequest(agent, tuning.requestTimeoutMs, url, { method: "POST", ...init }, tokenSent)));
 
   const batchTargets = { "v1.0": requestTarget(`${origin}/v1.0/$batch`), beta: requestTarget(`${origin}/beta/$batch`) };
 
@@ -108,7 +124,16 @@ export function openGraphTransport(
     }
   }
 
-  return { batch, signIn: () => token.current(), agent, destroy: () => agent.destroy() };
+  return {
+    batch,
+    signIn: () => token.current(),
+    preconnect: (connections) => {
+      if (signInSent) agent.preconnect(origin, connections);
+      else preconnect = connections;
+    },
+    agent,
+    destroy: () => agent.destroy(),
+  };
 }
 
 /** The parsed batch answer, or the envelope's failure as Graph described it. */
@@ -167,8 +192,10 @@ export function requestTarget(url: string): RequestTarget {
   return { hostname: u.hostname.replace(/^\[|\]$/g, ""), port: u.port, path: `${u.pathname}${u.search}` };
 }
 
-/** One request over the pool, with a timeout; the whole answer as text, decoded as it arrives. */
-export function httpsRequest(agent: https.Agent, timeoutMs: number, url: string | RequestTarget, init: { method: string; headers: Record<string, string>; body?: string }): Promise<RawAnswer> {
+/** One request over the pool, with a timeout; the whole answer as text, decoded as it arrives. `onSent`: the request has left whole. */
+export function httpsRequest(
+  agent: https.Agent, timeoutMs: number, url: string | RequestTarget, init: { method: string; headers: Record<string, string>; body?: string }, onSent?: () => void,
+): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     const headers = init.body === undefined ? init.headers : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
     const target = typeof url === "string" ? requestTarget(url) : url;
@@ -183,6 +210,7 @@ export function httpsRequest(agent: https.Agent, timeoutMs: number, url: string 
       req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" }));
     });
     req.on("error", reject);
+    if (onSent) req.once("finish", onSent);
     req.end(init.body);
   });
 }
