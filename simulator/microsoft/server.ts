@@ -1,7 +1,7 @@
 import https from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import { waitUntil } from "./wait-until.ts";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { selfSignedCertificate, type SelfSignedCertificate } from "./certificate.ts";
 import { faultAnswer, takeFault, type GraphFault } from "./faults.ts";
@@ -74,8 +74,7 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
   async function answer(req: IncomingMessage, body: string): Promise<SimResponse | undefined> {
     const due = performance.now() + (opts.latencyMs ?? 0);
     const response = respond(req, body);
-    const left = Math.ceil(due - performance.now());
-    if (left > 0) await sleep(left);
+    await waitUntil(due);
     return response;
   }
 
