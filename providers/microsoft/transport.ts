@@ -84,13 +84,14 @@ export function openGraphTransport(
   });
   let signInSent = false;
   let preconnect = 0;
-  const tokenSent = () => {
+  const tokenSent = (tokenUrl: string) => {
     signInSent = true;
-    agent.preconnect(origin, preconnect);
+    // Where one host serves both (the simulator), the sign-in's own connection is the first for Graph.
+    agent.preconnect(origin, new URL(tokenUrl).origin === origin ? preconnect - 1 : preconnect);
     preconnect = 0;
   };
   const token = new ReusedToken(appSignIn(config, secrets, `${origin}/.default`,
-    (url, init) => httpsRequest(agent, tuning.requestTimeoutMs, url, { method: "POST", ...init }, tokenSent)));
+    (url, init) => httpsRequest(agent, tuning.requestTimeoutMs, url, { method: "POST", ...init }, () => tokenSent(url))));
 
   const batchTargets = { "v1.0": requestTarget(`${origin}/v1.0/$batch`), beta: requestTarget(`${origin}/beta/$batch`) };
 
