@@ -31,21 +31,21 @@ import type { FleetTenant } from "./fleet-tenants-process.ts";
 /**
  * AWS list prices in Asia Pacific (Tokyo), ap-northeast-1, on demand, without the free tier,
  * as published on aws.amazon.com/lambda/pricing, /s3/pricing, /dynamodb/pricing/on-demand
- * and /sqs/pricing (DynamoDB after its on-demand price cut of 2024-11-01), written down
- * 2026-12-04. Checked 2026-12-04 against the stored public pages (the `search` corpora): the
- * AWS pricing pages stored there render their regional tables client-side, so NONE of the
- * Tokyo figures below is confirmed by a stored page. What the stored pages do confirm:
- * - Lambda: $0.0000166667 per GB-second x86 in the first tier (AWS What's New, 2022-08, for
- *   US East); a third-party price table (artillery, lib/platform/aws-lambda/prices.js) puts
- *   Tokyo at the base price, x86 0.0000166667 and arm64 0.0000133334; $0.20 per million
- *   requests (US East examples). Duration is billed per 1 ms, init code included.
- * - DynamoDB: on demand halved from 2024-11-01 (third-party write-ups; US East after the cut
- *   $0.625 per million WRU, $0.125 per million RRU). The Tokyo pair below is unconfirmed.
- * - S3 Standard requests: US East $0.005 per 1,000 PUT/COPY/POST/LIST, $0.0004 per 1,000 GET
- *   (third-party); Tokyo's $0.0047 / $0.00037 unconfirmed.
- * - SQS standard: $0.40 per million requests, 64 KB per request, first million free (US East,
- *   third-party; "prices vary by region"); Tokyo unconfirmed.
- * Check them on the live pages before quoting a customer.
+ * and /sqs/pricing (DynamoDB after its on-demand price cut of 2024-11-01). AWS's own pricing
+ * pages in the stored corpora render their regional tables client-side, so no stored AWS page
+ * shows a Tokyo figure. Checked 2026-12-05 instead against AWS Price List API extracts kept in
+ * public repositories (the `search` tool's code corpus), by Tokyo usage type:
+ * - Lambda: `APN1-Lambda-GB-Second` $0.0000166667 (first tier), `-ARM` $0.0000133334,
+ *   `APN1-Request` $0.0000002 (a Price List API query dated 2026-07-20, effective 2026-07-01).
+ *   Duration is billed per 1 ms, init code included.
+ * - DynamoDB on demand: `APN1-WriteRequestUnits` $0.000000715, `APN1-ReadRequestUnits`
+ *   $0.0000001425 (half the pre-2024-11 Tokyo price, as the cut says).
+ * - S3: `APN1-Requests-Tier1` $0.0000047 (PUT/COPY/POST/LIST; a Tokyo cost-and-usage line
+ *   reads "$0.0047 per 1,000 PUT, COPY, POST, or LIST requests"), `APN1-Requests-Tier2`
+ *   $0.00000037 (GET).
+ * - SQS standard: `APN1-Requests-Tier1` $0.0000004, first million a month free.
+ * These are third parties' copies of AWS's price list, not AWS's page: check the live pages
+ * before quoting a customer.
  */
 export const TOKYO_PRICES_USD = {
   lambdaGbSecondX86: 0.0000166667,
@@ -158,7 +158,7 @@ try {
   console.log(JSON.stringify({
     latencyMs,
     instances: 10,
-    prices: { region: "ap-northeast-1", architecture: arm ? "arm64" : "x86_64", scansPerMonth, usd: TOKYO_PRICES_USD, confirmedByStoredPages: false },
+    prices: { region: "ap-northeast-1", architecture: arm ? "arm64" : "x86_64", scansPerMonth, usd: TOKYO_PRICES_USD, checkedAgainst: "AWS Price List extracts in public repositories, 2026-12-05" },
     memoryMb,
     runs,
     perTenant,
