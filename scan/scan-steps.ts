@@ -60,7 +60,11 @@ export interface StoreScanInput {
 /** Builds the feed of a finished scan against the stored previous one, stores it, and syncs tickets when asked. */
 export async function storeScan(input: StoreScanInput): Promise<Feed> {
   const { tenant, store } = input;
-  const previous = await store.latest(tenant.id);
+  // Two reads of our own stores, neither waiting on the other: each is a round trip of every invocation that builds a feed.
+  const [previous, recordedAnswers] = await Promise.all([
+    store.latest(tenant.id),
+    input.answers ? input.answers.list(tenant.id) : [],
+  ]);
   const built = buildFeed({
     tenant: { id: tenant.id, name: tenant.name },
     scanId: input.scanId,
@@ -72,7 +76,7 @@ export async function storeScan(input: StoreScanInput): Promise<Feed> {
     notScanned: tenantProviders(tenant).filter((p) => !input.runs.some((r) => r.scan.provider === p)),
     previous,
     ...(tenant.attestations ? { attestations: tenant.attestations } : {}),
-    recordedAnswers: input.answers ? await input.answers.list(tenant.id) : [],
+    recordedAnswers,
     policy: ownerPolicyOf(tenant),
   });
   // Ticket updates are stored before the feed that supersedes them (TicketSync explains why),

@@ -53,17 +53,22 @@ export class S3FeedStore implements FeedStore {
   }
 
   /**
-   * History first, then the finding state, then the latest feed: the latest is the commit
-   * point. If anything before it fails, the previous feed is still the latest and a retried
-   * scan judges new and open findings against it, as if this attempt never happened.
+   * The history entry and the finding state (at once: neither reads the other), then the
+   * latest feed: the latest is the commit point. If anything before it fails, the previous
+   * feed is still the latest and a retried scan judges new and open findings against it, as
+   * if this attempt never happened.
    */
   async put(tenantId: string, feed: Feed): Promise<void> {
     if (feed.tenant.id !== tenantId) throw new Error(`feed of tenant ${feed.tenant.id} cannot be stored as ${tenantId}`);
     const problems = feedProblems(feed);
     if (problems.length > 0) throw new Error(`refusing to store an invalid feed: ${problems.join("; ")}`);
     const text = `${JSON.stringify(feed, null, 2)}\n`;
-    if (isHistoryPoint(feed)) await writeJsonObject(this.s3, this.bucket, historyKey(tenantId, feed.scan.startedAt, feed.scan.id), text);
-    await this.findingState.record(feed);
+    // Settled, not raced: when one fails, the other is over too before the caller hears of it.
+    const before = await Promise.allSettled([
+      isHistoryPoint(feed) ? writeJsonObject(this.s3, this.bucket, historyKey(tenantId, feed.scan.startedAt, feed.scan.id), text) : undefined,
+      this.findingState.record(feed),
+    ]);
+    for (const write of before) if (write.status === "rejected") throw write.reason;
     await writeJsonObject(this.s3, this.bucket, latestKey(tenantId), text);
   }
 

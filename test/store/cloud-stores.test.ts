@@ -76,6 +76,18 @@ describe.runIf(motoAvailable())("the S3 and DynamoDB stores", () => {
       expect(raw.ContentEncoding).toBe("gzip");
       expect((await raw.Body!.transformToByteArray()).length).toBeLessThan(JSON.stringify(day3).length / 2);
     });
+
+    it("keeps the previous feed as the latest when the finding state cannot be written beside the history entry", async () => {
+      const tenant = "state-fails-co";
+      const day1 = feedAt("2026-11-01T00:00:00Z", [run(PUBLIC, result("fail", bucket("a")))], undefined, { tenant: { id: tenant, name: "State Fails Co." } });
+      await feeds.put(tenant, day1);
+      const noState = new S3FeedStore({ s3: world.s3, bucket: world.bucket, findingState: new DynamoFindingState(world.dynamodb, "no-such-table") });
+      const day2 = feedAt("2026-11-02T00:00:00Z", [run(PUBLIC, result("pass", bucket("a")))], day1, { tenant: { id: tenant, name: "State Fails Co." } });
+      await expect(noState.put(tenant, day2)).rejects.toThrow(/resource not found|ResourceNotFound|no-such-table/i);
+      expect(await feeds.latest(tenant)).toEqual({ feed: day1 });
+      // Written at the same time as the failed state: history informs, the latest decides.
+      expect((await feeds.history(tenant)).map((f) => f.scan.id)).toEqual([day2.scan.id, day1.scan.id]);
+    });
   });
 
   it("DynamoFindingState writes only the findings whose state changed: one still open the next night costs no write and reads as seen that night", async () => {
