@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import { waitUntil } from "../wait-until.ts";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { accessAnalyzerService } from "./access-analyzer.ts";
 import { accountService } from "./account.ts";
@@ -64,9 +64,7 @@ export async function startAwsSimulator(opts: AwsSimulatorOptions): Promise<AwsS
   const state: SimState = { credentialReport: "none", sessions: new Map() };
   const server = http.createServer(simulatorListener(answer));
 
-  const delay = async () => {
-    if (opts.latencyMs) await sleep(opts.latencyMs);
-  };
+  const delay = () => waitUntil(performance.now() + (opts.latencyMs ?? 0));
 
   async function answer(req: http.IncomingMessage, body: string): Promise<SimResponse | undefined> {
     const request = parseRequest(req, body);

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import { waitUntil } from "../wait-until.ts";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { listOrgUnits, listUsers } from "./directory.ts";
 import { listDrives, listFiles, listPermissions } from "./drive.ts";
@@ -69,9 +69,7 @@ export async function startGoogleSimulator(opts: GoogleSimulatorOptions): Promis
 
   const server = http.createServer(simulatorListener(answer));
 
-  const delay = async () => {
-    if (opts.latencyMs) await sleep(opts.latencyMs);
-  };
+  const delay = () => waitUntil(performance.now() + (opts.latencyMs ?? 0));
 
   function route(method: string, path: string): Route | undefined {
     const ws = () => sim.workspace;

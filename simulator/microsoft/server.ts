@@ -1,7 +1,7 @@
 import https from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { waitUntil } from "./wait-until.ts";
+import { waitUntil } from "../wait-until.ts";
 import { closeSimulator, simulatorListener } from "../http.ts";
 import { selfSignedCertificate, type SelfSignedCertificate } from "./certificate.ts";
 import { faultAnswer, takeFault, type GraphFault } from "./faults.ts";

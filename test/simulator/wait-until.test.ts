@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { waitUntil } from "../../../simulator/microsoft/wait-until.ts";
+import { waitUntil } from "../../simulator/wait-until.ts";
 
 describe("the simulator's latency", () => {
   it("never answers before arrival + latency, for latencies that fall between milliseconds", async () => {
