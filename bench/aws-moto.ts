@@ -15,9 +15,11 @@
  * calls are in flight; no scanner finishes this account faster than moto can answer it. Real S3
  * answers 64 in flight in parallel: the scanner's limits are set for AWS, not for moto.
  *
- * The latency proxy is a third process on the same 2 cores (this one): it opens a connection to
- * moto for every call, since moto closes each. `proxyCpuMs` is its CPU, and `cpuFloorMs` counts
- * it with the scanner's and moto's. moto's CPU for the same calls grows when it shares a core
+ * The latency proxy (latency-proxy.ts) is a third process on the same 2 cores (this one): it opens
+ * a connection to moto for every call, since moto closes each, and forwards raw HTTP/1.1 with as
+ * little work per call as it can (a real network's latency costs no one's CPU);
+ * `proxyCpuMs` is its CPU, and `cpuFloorMs` counts it with the scanner's and moto's. moto's CPU
+ * for the same calls grows when it shares a core
  * (a scan with moto pinned to a core of its own: 5.0–5.2 s; on the scanner's core: 5.5–5.8 s).
  * The floor is measured with two processes on the 2 cores, a scan through the proxy has three:
  * on a quiet machine moto spends more in the scans than its floor; on a busy one both are alike.
@@ -26,7 +28,7 @@
  * and through the proxy, one after the other, costs moto the same within a few per cent.
  */
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { Server } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, PutBucketAclCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
@@ -35,6 +37,7 @@ import PQueue from "p-queue";
 import type { Feed } from "../feed/schema.ts";
 import { startMoto } from "../test/support/moto.ts";
 import { median, runMeasured, type MeasuredRun } from "./child-peak-rss.ts";
+import { startLatencyProxy } from "./latency-proxy.ts";
 
 const BUCKETS = 300;
 const USERS = 300;
@@ -58,7 +61,7 @@ try {
 
   const results: Record<string, unknown> = {};
   for (const latencyMs of LATENCIES_MS) {
-    const proxy = await latencyProxy(moto.endpoint, latencyMs);
+    const proxy = await startLatencyProxy(moto.endpoint, latencyMs);
     proxies.push(proxy.server);
     const config = join(data, `config-${latencyMs}.json`);
     const runs = [];
@@ -168,39 +171,6 @@ async function seed(endpoint: string): Promise<void> {
       UserName, SerialNumber: device.VirtualMFADevice!.SerialNumber!, AuthenticationCode1: "123456", AuthenticationCode2: "654321",
     }));
   })));
-}
-
-/** A forwarding proxy that holds every request `latencyMs` before passing it on. */
-async function latencyProxy(target: string, latencyMs: number): Promise<{ server: Server; url: string }> {
-  const upstream = new URL(target);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => setTimeout(() => {
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent }, (up) => {
-        res.writeHead(up.statusCode ?? 502, endToEnd(up.headers));
-        up.pipe(res);
-      });
-      out.on("error", (err) => { res.writeHead(502).end(String(err)); });
-      out.end(Buffer.concat(chunks));
-    }, latencyMs));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (typeof address !== "object" || address === null) throw new Error("the proxy has no port");
-  return { server, url: `http://127.0.0.1:${address.port}` };
-}
-
-/**
- * A proxy keeps its connections to each side to itself (RFC 9110, 7.6.1): moto's
- * `Connection: close` passed on would make the scanner open a new connection for every
- * call, which AWS does not ask for.
- */
-function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const hopByHop = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
-  for (const name of String(headers.connection ?? "").split(",")) hopByHop.add(name.trim().toLowerCase());
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name.toLowerCase())));
 }
 
 /** User + system CPU seconds a process has used so far (/proc/PID/stat, in clock ticks of 1/100 s). */
