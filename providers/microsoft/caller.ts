@@ -158,7 +158,7 @@ export class GraphCaller {
 
   private once<T>(operation: GraphOperation, url: string, lane: CallLane, headers?: Record<string, string>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting[lane].push({ operation, url, ...(headers ? { headers } : {}), resolve: resolve as (body: unknown) => void, reject });
+      this.waiting[lane].push({ operation, url, headers, resolve: resolve as (body: unknown) => void, reject });
       this.pump();
     });
   }
@@ -209,7 +209,7 @@ export class GraphCaller {
 
     let answer: BatchResponseBody;
     try {
-      const arrived = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, ...(w.headers ? { headers: w.headers } : {}) })) });
+      const arrived = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, headers: w.headers })) });
       // Tenant-wide reads are chains (a listing's next page, the reads its answer decides): their
       // answer is read before the slot is freed, so what follows rides in the slot's next `$batch`.
       if (tenantReads === 0) {
@@ -223,10 +223,9 @@ export class GraphCaller {
       return;
     }
     // An envelope that parsed but is not a batch answer fails each read as malformed: retried, then error.
-    const responses = Array.isArray(answer?.responses) ? answer.responses : [];
-    const byId = new Map(responses.filter((r) => typeof r === "object" && r !== null).map((r) => [String(r.id), r]));
+    const byRequest = answersByRequest(answer, batch.length);
     batch.forEach((w, i) => {
-      const r = byId.get(String(i + 1));
+      const r = byRequest[i];
       if (r === undefined) {
         w.reject(malformed(w.operation, "the $batch answer has no response for this request"));
         return;
@@ -245,6 +244,26 @@ export class GraphCaller {
         wait, headers.location));
     });
   }
+}
+
+type SubResponse = NonNullable<BatchResponseBody["responses"]>[number];
+
+/**
+ * The sub-responses in the order of the requests (ids "1" to "n", answered in any order);
+ * undefined where none came back. Anything in the envelope that is not an answer is ignored.
+ */
+function answersByRequest(answer: BatchResponseBody, count: number): (SubResponse | undefined)[] {
+  const byRequest = new Array<SubResponse | undefined>(count).fill(undefined);
+  const responses = Array.isArray(answer?.responses) ? answer.responses : [];
+  // The last of two answers with one id counts, as it did when they were looked up by id.
+  for (const r of responses) {
+    if (typeof r !== "object" || r === null) continue;
+    const id = String(r.id);
+    const index = Number(id) - 1;
+    // Only the exact spelling we sent ("1", not "01" or "1.0") names a request.
+    if (index >= 0 && index < count && String(index + 1) === id) byRequest[index] = r;
+  }
+  return byRequest;
 }
 
 export function malformed(operation: GraphOperation, what: string): GraphCallError {
