@@ -25,11 +25,10 @@ export const FULL_RECHECK_DAYS = 7;
 const DELTA_READ = { lane: "resource", headers: { Prefer: DELTA_PREFER }, check: checkDeltaPage } as const;
 
 interface Source {
+  /** `drives/{id}` or `sites/{id}/drive`: the drive's key in the delta state and its path under the version root. */
   key: string;
   location: string;
   webUrl: string;
-  /** Where a drive with no saved cursor starts: a full enumeration. */
-  start: string;
 }
 
 export interface CrawlProgress {
@@ -89,14 +88,14 @@ export async function crawlSharedFiles(
 
   const discover = (site: SiteSummary) => {
     if (site.personal) {
-      crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
+      crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl });
       return;
     }
     jobs.addFirst(async () => {
       try {
         const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
         for (const d of drives) {
-          crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
+          crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl });
         }
       } catch (err) {
         // The site's drives stay as they were saved; none of them is judged this time.
@@ -149,7 +148,7 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
   const saved = state.drives[source.key];
   const rechecked = saved?.complete === true && now.getTime() - Date.parse(saved.fullCrawlAt) > FULL_RECHECK_DAYS * 86_400_000;
   const incremental = saved?.complete === true && !rechecked;
-  let drive: DriveState = saved && !rechecked ? saved : fresh(source.start);
+  let drive: DriveState = saved && !rechecked ? saved : fresh(fullEnumeration(source));
   drive.location = source.location;
   drive.webUrl = source.webUrl;
   state.drives[source.key] = drive;
@@ -162,7 +161,7 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
       if (err instanceof GraphCallError && err.status === 410 && !resynced) {
         // The drive can no longer say what changed: read it whole again, from where Graph says.
         resynced = true;
-        drive = fresh(err.location ? caller.relative("DriveDelta", err.location) : source.start);
+        drive = fresh(err.location ? caller.relative("DriveDelta", err.location) : fullEnumeration(source));
         state.drives[source.key] = drive;
         url = drive.cursor;
         continue;
@@ -188,6 +187,14 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
 function hasItems(drive: DriveState): boolean {
   for (const _ in drive.items) return true;
   return false;
+}
+
+/**
+ * Where a drive with no saved cursor starts: its whole delta. Made when the drive's turn comes,
+ * not kept for each of the thousands of drives still waiting.
+ */
+function fullEnumeration(source: Source): string {
+  return `/${source.key}/root/delta${DELTA_QUERY}`;
 }
 
 /** A delta page carries its items and a way on; without one it was cut short. */
