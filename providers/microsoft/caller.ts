@@ -1,4 +1,4 @@
-import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
+import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import { collected, type CollectionError, type Fact } from "../fact.ts";
 import { GraphCallError, isTransient, MALFORMED, toCollectionError } from "./errors.ts";
 import type { GraphOperation } from "./permissions.ts";
@@ -158,7 +158,7 @@ export class GraphCaller {
 
   private once<T>(operation: GraphOperation, url: string, lane: CallLane, headers?: Record<string, string>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting[lane].push({ operation, url, ...(headers ? { headers } : {}), resolve: resolve as (body: unknown) => void, reject });
+      this.waiting[lane].push({ operation, url, headers, resolve: resolve as (body: unknown) => void, reject });
       this.pump();
     });
   }
@@ -189,11 +189,15 @@ export class GraphCaller {
   /**
    * Takes whatever waits (tenant lane first) into one `$batch`; a no-op when earlier flushes took
    * it all. Once an answer to resource reads alone has arrived, `release` frees the slot, so the
-   * next `$batch` is on its way while this one is parsed and its reads go on. Never rejects.
+   * next `$batch` is on its way while this one is parsed and its reads go on. An answer that
+   * carries tenant reads frees it once their chains have asked for what follows, before its
+   * resource reads go on. Never rejects.
    */
   private async flush(release: (arrivedAnswer?: boolean) => void, full: boolean): Promise<void> {
-    // Reads asked for in the same tick travel together.
-    if (!full) await nextTick();
+    // Reads asked for in the same tick travel together: those that answers just resolved ask
+    // for once their promise chains have run (a listing's next page). Not a turn of the event
+    // loop, which would queue this `$batch` behind the other answers waiting to be parsed.
+    if (!full) await settled();
     this.taking--;
     const batch = [...this.waiting.tenant.splice(0, BATCH_LIMIT)];
     const tenantReads = batch.length;
@@ -209,13 +213,13 @@ export class GraphCaller {
 
     let answer: BatchResponseBody;
     try {
-      const arrived = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, ...(w.headers ? { headers: w.headers } : {}) })) });
+      const arrived = await this.send({ requests: batch.map((w, i) => ({ id: String(i + 1), method: "GET", url: w.url, headers: w.headers })) });
       // Tenant-wide reads are chains (a listing's next page, the reads its answer decides): their
       // answer is read before the slot is freed, so what follows rides in the slot's next `$batch`.
       if (tenantReads === 0) {
         release(true);
         // The next `$batch` (taken on the turn just queued ahead of this one) is written out first.
-        await nextTick();
+        await nextTurn();
       }
       answer = arrived.read();
     } catch (err) {
@@ -223,18 +227,22 @@ export class GraphCaller {
       return;
     }
     // An envelope that parsed but is not a batch answer fails each read as malformed: retried, then error.
-    const responses = Array.isArray(answer?.responses) ? answer.responses : [];
-    const byId = new Map(responses.filter((r) => typeof r === "object" && r !== null).map((r) => [String(r.id), r]));
+    const byRequest = answersByRequest(answer, batch.length);
+    // The slot is still held for the tenant reads' sake: their chains go on first and the slot is
+    // freed for their next reads, while the resource reads' answers wait until that `$batch` has
+    // left (their jobs take a few ms, which the chain would otherwise wait out every page).
+    const later: [Waiting, unknown][] = [];
     batch.forEach((w, i) => {
-      const r = byId.get(String(i + 1));
+      const r = byRequest[i];
       if (r === undefined) {
         w.reject(malformed(w.operation, "the $batch answer has no response for this request"));
         return;
       }
       if (r.status >= 200 && r.status < 300) {
         // Every read cloud15 makes answers a JSON object; anything else was cut short or mangled.
-        if (typeof r.body === "object" && r.body !== null && !Array.isArray(r.body)) w.resolve(r.body);
-        else w.reject(malformed(w.operation, "a body that is not a JSON object"));
+        if (typeof r.body !== "object" || r.body === null || Array.isArray(r.body)) w.reject(malformed(w.operation, "a body that is not a JSON object"));
+        else if (tenantReads > 0 && i >= tenantReads) later.push([w, r.body]);
+        else w.resolve(r.body);
         return;
       }
       const headers = lowerCaseKeys(r.headers);
@@ -244,7 +252,36 @@ export class GraphCaller {
       w.reject(new GraphCallError(w.operation, r.status, error?.code ?? `HTTP${r.status}`, error?.message ?? `HTTP ${r.status}`,
         wait, headers.location));
     });
+    if (later.length === 0) return;
+    release();
+    await nextTurn();
+    for (const [w, body] of later) w.resolve(body);
   }
+}
+
+type SubResponse = NonNullable<BatchResponseBody["responses"]>[number];
+
+/**
+ * The sub-responses in the order of the requests (ids "1" to "n", answered in any order);
+ * undefined where none came back. Anything in the envelope that is not an answer is ignored.
+ */
+function answersByRequest(answer: BatchResponseBody, count: number): (SubResponse | undefined)[] {
+  const byRequest = new Array<SubResponse | undefined>(count).fill(undefined);
+  const responses = Array.isArray(answer?.responses) ? answer.responses : [];
+  // The last of two answers with one id counts, as it did when they were looked up by id.
+  for (const r of responses) {
+    if (typeof r !== "object" || r === null) continue;
+    const id = String(r.id);
+    const index = Number(id) - 1;
+    // Only the exact spelling we sent ("1", not "01" or "1.0") names a request.
+    if (index >= 0 && index < count && String(index + 1) === id) byRequest[index] = r;
+  }
+  return byRequest;
+}
+
+/** Resolves once the microtasks queued so far, and those they queue, have run: before any I/O or timer. */
+function settled(): Promise<void> {
+  return new Promise((resolve) => process.nextTick(resolve));
 }
 
 export function malformed(operation: GraphOperation, what: string): GraphCallError {

@@ -2,7 +2,7 @@ import { collected, failed, type Fact, type Unlicensed } from "../fact.ts";
 import type { GraphCaller } from "./caller.ts";
 import { GraphCallError, isDenied, isLicenceError, isPimLicenceError } from "./errors.ts";
 import type { DirectoryUser, Licences, MfaRegistrations, MfaState, Organization, PrivilegedRole, SignInActivity } from "./facts.ts";
-import { dateOrNull, parseEnabled, parseGraphDate, parseIsGuest, parseMailList } from "./parse.ts";
+import { dateOrNull, parseEnabled, parseGraphDate, parseIsGuest, parseMailList, type GraphDate } from "./parse.ts";
 import { PRIVILEGED_ROLES } from "./roles.ts";
 
 /** Stands in for a fact Graph keeps for tenants with Entra ID P1. */
@@ -102,9 +102,10 @@ export async function listUsers(
 export async function collectMfa(caller: GraphCaller, entraP1: boolean | undefined, listed: Promise<Fact<DirectoryUser[]>>): Promise<Fact<MfaRegistrations>> {
   if (entraP1 !== false) {
     try {
-      const rows = await caller.list("ListUserRegistrationDetails", "/reports/authenticationMethods/userRegistrationDetails", "tenant",
-        (r: GraphRegistration) => [r.id, collected({ registered: r.isMfaRegistered === true, methods: r.methodsRegistered ?? [] })] as const);
-      const byUser: Record<string, Fact<MfaState>> = Object.fromEntries(rows);
+      const byUser: Record<string, Fact<MfaState>> = {};
+      await caller.list("ListUserRegistrationDetails", "/reports/authenticationMethods/userRegistrationDetails", "tenant", (r: GraphRegistration) => {
+        byUser[r.id] = collected({ registered: r.isMfaRegistered === true, methods: r.methodsRegistered ?? [] });
+      });
       return collected({ source: "userRegistrationDetails", byUser });
     } catch (err) {
       if (!isLicenceError(err)) return caller.failure("ListUserRegistrationDetails", err);
@@ -218,17 +219,21 @@ export async function transitiveUserIds(caller: GraphCaller, groupId: string): P
 /** Both sign-in dates; a date that is not one fails this user's fact (never read as "never signed in"). */
 function signInOf(activity: NonNullable<GraphUser["signInActivity"]>): Fact<SignInActivity> {
   const interactive = parseGraphDate(activity.lastSignInDateTime);
+  if (interactive.kind === "invalid") return invalidSignInDate("lastSignInDateTime", interactive.raw);
   const background = parseGraphDate(activity.lastNonInteractiveSignInDateTime);
+  if (background.kind === "invalid") return invalidSignInDate("lastNonInteractiveSignInDateTime", background.raw);
   const successful = parseGraphDate(activity.lastSuccessfulSignInDateTime);
-  for (const [name, d] of [["lastSignInDateTime", interactive], ["lastNonInteractiveSignInDateTime", background], ["lastSuccessfulSignInDateTime", successful]] as const) {
-    if (d.kind === "invalid") return failed({ operation: "ListUsersWithSignInActivity", code: "InvalidDate", message: `${name} '${d.raw}' is not a date` });
-  }
-  const iso = (d: typeof interactive) => d.kind === "date" ? d.iso : null;
+  if (successful.kind === "invalid") return invalidSignInDate("lastSuccessfulSignInDateTime", successful.raw);
+  const iso = (d: GraphDate) => d.kind === "date" ? d.iso : null;
   return collected({
     lastSignInDateTime: iso(interactive),
     lastNonInteractiveSignInDateTime: iso(background),
     ...("lastSuccessfulSignInDateTime" in activity ? { lastSuccessfulSignInDateTime: iso(successful) } : {}),
   });
+}
+
+function invalidSignInDate(name: string, raw: string): Fact<SignInActivity> {
+  return failed({ operation: "ListUsersWithSignInActivity", code: "InvalidDate", message: `${name} '${raw}' is not a date` });
 }
 
 function toUser(u: GraphUser): DirectoryUser {

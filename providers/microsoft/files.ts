@@ -22,12 +22,13 @@ export const DELTA_PREFER = "deltashowremovedasdeleted, deltatraversepermissiong
  */
 export const FULL_RECHECK_DAYS = 7;
 
+const DELTA_READ = { lane: "resource", headers: { Prefer: DELTA_PREFER }, check: checkDeltaPage } as const;
+
 interface Source {
+  /** `drives/{id}` or `sites/{id}/drive`: the drive's key in the delta state and its path under the version root. */
   key: string;
   location: string;
   webUrl: string;
-  /** Where a drive with no saved cursor starts: a full enumeration. */
-  start: string;
 }
 
 export interface CrawlProgress {
@@ -58,6 +59,8 @@ export async function crawlSharedFiles(
   // tenant's drives at once would only hold thousands of pending reads (and their answers) in
   // memory long enough to outlive the young generation.
   const jobs = new JobPool(2 * caller.capacity);
+  // One string for every drive read whole in this scan, not one per drive.
+  const startedAt = now.toISOString();
   let done = 0;
 
   const crawl = (source: Source) => {
@@ -65,7 +68,7 @@ export async function crawlSharedFiles(
     stats.drives++;
     progress?.(done, stats.drives);
     jobs.add(async () => {
-      const outcome = await crawlDrive(caller, source, state, now);
+      const outcome = await crawlDrive(caller, source, state, now, startedAt);
       if (outcome.kind === "read") {
         read.add(source.key);
         if (outcome.incremental) stats.incremental++;
@@ -85,14 +88,14 @@ export async function crawlSharedFiles(
 
   const discover = (site: SiteSummary) => {
     if (site.personal) {
-      crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl, start: `/sites/${site.id}/drive/root/delta${DELTA_QUERY}` });
+      crawl({ key: `sites/${site.id}/drive`, location: site.displayName, webUrl: site.webUrl });
       return;
     }
     jobs.addFirst(async () => {
       try {
         const drives = await caller.list<{ id: string; name?: string; webUrl?: string }>("ListDrives", `/sites/${site.id}/drives?$select=id,name,webUrl`, "resource");
         for (const d of drives) {
-          crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl, start: `/drives/${d.id}/root/delta${DELTA_QUERY}` });
+          crawl({ key: `drives/${d.id}`, location: `${site.displayName} / ${d.name ?? d.id}`, webUrl: d.webUrl ?? site.webUrl });
         }
       } catch (err) {
         // The site's drives stay as they were saved; none of them is judged this time.
@@ -139,13 +142,13 @@ type DriveOutcome =
   | { kind: "failed"; error: ReturnType<typeof toCollectionError> };
 
 /** Follows a drive's delta pages from its saved cursor (or from scratch), applying each page to the state as it comes. */
-async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState, now: Date): Promise<DriveOutcome> {
+async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState, now: Date, startedAt: string): Promise<DriveOutcome> {
   const fresh = (cursor: string): DriveState =>
-    ({ location: source.location, webUrl: source.webUrl, cursor, complete: false, fullCrawlAt: now.toISOString(), items: {} });
+    ({ location: source.location, webUrl: source.webUrl, cursor, complete: false, fullCrawlAt: startedAt, items: {} });
   const saved = state.drives[source.key];
   const rechecked = saved?.complete === true && now.getTime() - Date.parse(saved.fullCrawlAt) > FULL_RECHECK_DAYS * 86_400_000;
   const incremental = saved?.complete === true && !rechecked;
-  let drive: DriveState = saved && !rechecked ? saved : fresh(source.start);
+  let drive: DriveState = saved && !rechecked ? saved : fresh(fullEnumeration(source));
   drive.location = source.location;
   drive.webUrl = source.webUrl;
   state.drives[source.key] = drive;
@@ -153,12 +156,12 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
   for (let url = drive.cursor; ;) {
     let page: DeltaPage;
     try {
-      page = await caller.get<DeltaPage>("DriveDelta", url, { lane: "resource", headers: { Prefer: DELTA_PREFER }, check: checkDeltaPage });
+      page = await caller.get<DeltaPage>("DriveDelta", url, DELTA_READ);
     } catch (err) {
       if (err instanceof GraphCallError && err.status === 410 && !resynced) {
         // The drive can no longer say what changed: read it whole again, from where Graph says.
         resynced = true;
-        drive = fresh(err.location ? caller.relative("DriveDelta", err.location) : source.start);
+        drive = fresh(err.location ? caller.relative("DriveDelta", err.location) : fullEnumeration(source));
         state.drives[source.key] = drive;
         url = drive.cursor;
         continue;
@@ -170,13 +173,28 @@ async function crawlDrive(caller: GraphCaller, source: Source, state: DeltaState
       }
       return { kind: "failed", error: caller.failure("DriveDelta", err).error };
     }
-    for (const item of page.value ?? []) apply(drive, item);
+    let known = hasItems(drive);
+    for (const item of page.value ?? []) known = apply(drive, item, known);
     const next = page["@odata.nextLink"];
     drive.cursor = caller.relative("DriveDelta", next ?? page["@odata.deltaLink"]!);
     drive.complete = next === undefined;
     if (drive.complete) return { kind: "read", incremental: incremental && !resynced, resynced, rechecked };
     url = drive.cursor;
   }
+}
+
+/** Whether anything of the drive is kept (shared items, or items whose permissions are pending). */
+function hasItems(drive: DriveState): boolean {
+  for (const _ in drive.items) return true;
+  return false;
+}
+
+/**
+ * Where a drive with no saved cursor starts: its whole delta. Made when the drive's turn comes,
+ * not kept for each of the thousands of drives still waiting.
+ */
+function fullEnumeration(source: Source): string {
+  return `/${source.key}/root/delta${DELTA_QUERY}`;
 }
 
 /** A delta page carries its items and a way on; without one it was cut short. */
@@ -192,21 +210,26 @@ function checkDeltaPage(body: unknown): void {
  * or changed carry `shared` (an empty one when their links were removed), so an item seen
  * without it is not thereby unshared: a known shared item that changed has its permissions
  * read again, and one Graph marks `sharedChanged` without `shared` now inherits its sharing.
+ * `known`: whether the drive may hold items already; returns the same after this item.
  */
-function apply(drive: DriveState, item: DeltaItem): void {
-  if (item.root != null) return;
+function apply(drive: DriveState, item: DeltaItem, known: boolean): boolean {
+  if (item.root != null) return known;
+  // Most items of a drive read whole are not shared: while nothing is kept for the drive there
+  // is no earlier state for them to change, and their ids need not be looked up.
+  if (!known && item.shared == null) return known;
   const previous = drive.items[item.id];
   if (item.deleted != null || (item.shared == null && item["@microsoft.graph.sharedChanged"] !== undefined && previous !== undefined)) {
     delete drive.items[item.id];
-    return;
+    return known;
   }
-  if (item.shared == null && previous === undefined) return;
+  if (item.shared == null && previous === undefined) return known;
   drive.items[item.id] = {
     driveId: item.parentReference?.driveId ?? previous?.driveId ?? "",
     name: item.name ?? previous?.name ?? item.id,
     webUrl: item.webUrl ?? previous?.webUrl ?? "",
     links: null,
   };
+  return true;
 }
 
 /** Reads the permissions of an item whose sharing is new or changed; a failure stays with the item. */
