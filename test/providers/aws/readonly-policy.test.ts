@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AWS_OPERATION_PERMISSIONS } from "../../../providers/aws/permissions.ts";
 import policy from "../../../providers/aws/readonly-policy.json" with { type: "json" };
@@ -24,5 +25,12 @@ describe("the read-only IAM policy in the repository", () => {
       expect(action.split(":")[1]).toMatch(/^(Get|List|Describe|GenerateCredentialReport$)/);
     }
     expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
+  });
+
+  it("is what the README tells the owner to paste, as valid JSON", () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const block = /\n### AWS\n[\s\S]*?```json\n([\s\S]*?)\n\s*```/.exec(readme)?.[1];
+    expect(block, "README's AWS section has a ```json block").toBeDefined();
+    expect(JSON.parse(block!)).toEqual(policy);
   });
 });
