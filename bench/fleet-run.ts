@@ -10,7 +10,6 @@
  * once handled. Reads the fleet from stdin; last line: one JSON object.
  *   node --import tsx bench/fleet-run.ts N < fleet.json
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -20,7 +19,8 @@ import type { Feed } from "../feed/schema.ts";
 import { latestKey } from "../store/s3-layout.ts";
 import { readObjectText } from "../store/s3-objects.ts";
 import { startLambdaWorld, type LambdaWorld } from "../test/functions/lambda-world.ts";
-import type { InvocationReport, InvocationRequest } from "./fleet-instance-process.ts";
+import { FunctionInstance } from "./fleet-instance.ts";
+import type { InvocationReport } from "./fleet-instance-process.ts";
 import type { FleetTenant } from "./fleet-tenants-process.ts";
 import { RequestMeter, type ServiceRequests } from "./fleet-requests.ts";
 
@@ -60,42 +60,6 @@ export interface Round {
   /** Receives that found the queues empty: the mappings' idle polling, which goes on all day whatever the fleet. */
   emptyReceives: number;
   feeds: TenantFeed[];
-}
-
-/** One Lambda container: a process of its own that runs one invocation at a time. */
-class FunctionInstance {
-  private next = 0;
-  private readonly waiting = new Map<number, (report: InvocationReport) => void>();
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on("message", (m: InvocationReport) => {
-      this.waiting.get(m.id)?.(m);
-      this.waiting.delete(m.id);
-    });
-  }
-
-  static async start(env: Record<string, string>): Promise<FunctionInstance> {
-    const child = fork(new URL("./fleet-instance-process.ts", import.meta.url).pathname, [], {
-      execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.once("message", () => resolve());
-      child.once("exit", (code) => reject(new Error(`a function instance exited with ${code} before it was ready`)));
-    });
-    return new FunctionInstance(child);
-  }
-
-  invoke(request: Omit<InvocationRequest, "id">): Promise<InvocationReport> {
-    const id = this.next++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.child.send({ ...request, id });
-    });
-  }
-
-  stop(): void {
-    this.child.kill("SIGTERM");
-  }
 }
 
 const size = Number(process.argv[2] ?? 10);
