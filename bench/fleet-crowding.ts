@@ -2,7 +2,9 @@
  * Why a scan invocation's CPU time depends on what runs beside it, measured on the smallest
  * case: tiny AWS tenants (the fleet's most common kind) scanned by warm function instances
  * (bench/fleet-instance-process.ts, one process each), ten at once ("crowded": the start of a
- * fleet round) and one at a time ("alone"), for several ways of running the instances: the
+ * fleet round), ten started 300 ms apart ("staggered"), ten at once three times in a row each
+ * ("in turn": the first after idling, the next straight after a scan, as in a large fleet's
+ * round) and one at a time ("alone"), for several ways of running the instances: the
  * TypeScript through tsx or the esbuild bundle Lambda runs, and V8/Node flags. The blocks are
  * interleaved (every variant crowded, then every variant alone, repeated) so that they share
  * the machine's moment. Besides each invocation's CPU (the process's user + system time), it
@@ -62,6 +64,8 @@ const ALL: Variant[] = [
   { name: "tsx --single-threaded-gc", bundle: false, execArgv: ["--single-threaded-gc"] },
   { name: "tsx --v8-pool-size=1", bundle: false, execArgv: ["--v8-pool-size=1"] },
   { name: "tsx --single-threaded", bundle: false, execArgv: ["--single-threaded"] },
+  { name: "tsx --no-flush-bytecode", bundle: false, execArgv: ["--no-flush-bytecode"] },
+  { name: "tsx --no-memory-reducer", bundle: false, execArgv: ["--no-memory-reducer"] },
   { name: "bundle", bundle: true, execArgv: [] },
   { name: "bundle --single-threaded-gc", bundle: true, execArgv: ["--single-threaded-gc"] },
 ];
@@ -147,6 +151,13 @@ try {
     await new Promise((resolve) => setTimeout(resolve, i * STAGGER_MS));
     return scan(instance, tenants[i]!);
   }));
+  // Ten at once, each instance three scans in a row: the first after the instance idled, the
+  // next ones straight after a scan, as most invocations of a large fleet's round are.
+  const inTurn = (pool: FunctionInstance[]) => Promise.all(pool.map(async (instance, i) => {
+    const out = [];
+    for (let k = 0; k < 3; k++) out.push(await scan(instance, tenants[i]!));
+    return out;
+  }));
   const alone = async (pool: FunctionInstance[]) => {
     const out = [];
     for (let i = 0; i < 3; i++) out.push(await scan(pool[i]!, tenants[i]!));
@@ -158,7 +169,7 @@ try {
   probeSamples.crowded.length = 0;
 
   type Sample = Awaited<ReturnType<typeof scan>>;
-  const samples = new Map(variants.map((v) => [v.name, { crowded: [] as Sample[], staggered: [] as Sample[], alone: [] as Sample[], load: [] as number[] }]));
+  const samples = new Map(variants.map((v) => [v.name, { crowded: [] as Sample[], staggered: [] as Sample[], afterIdle: [] as Sample[], afterScan: [] as Sample[], alone: [] as Sample[], load: [] as number[] }]));
   for (let r = 0; r < repeats; r++) {
     for (const v of variants) {
       const s = samples.get(v.name)!;
@@ -166,6 +177,13 @@ try {
       s.load.push(loadavg()[0]!);
     }
     for (const v of variants) samples.get(v.name)!.staggered.push(...await staggered(pools.get(v.name)!));
+    for (const v of variants) {
+      const s = samples.get(v.name)!;
+      for (const [first, ...next] of await inTurn(pools.get(v.name)!)) {
+        s.afterIdle.push(first!);
+        s.afterScan.push(...next);
+      }
+    }
     for (const v of variants) {
       const s = samples.get(v.name)!;
       s.alone.push(...await alone(pools.get(v.name)!));
@@ -189,7 +207,7 @@ try {
     const s = samples.get(v.name)!;
     const c = summary(s.crowded);
     const a = summary(s.alone);
-    return [v.name, { crowded: c, staggered: summary(s.staggered), alone: a, crowdedOverAlone: Number((c.cpuMsMedian / a.cpuMsMedian).toFixed(2)), loadDuringCrowded: Number(median(s.load).toFixed(2)) }];
+    return [v.name, { crowded: c, staggered: summary(s.staggered), inTurn: { afterIdle: summary(s.afterIdle), afterScan: summary(s.afterScan) }, alone: a, crowdedOverAlone: Number((c.cpuMsMedian / a.cpuMsMedian).toFixed(2)), loadDuringCrowded: Number(median(s.load).toFixed(2)) }];
   }));
   const probeResult = {
     crowdedCpuMsMedian: Math.round(median(probeSamples.crowded)), aloneCpuMsMedian: Math.round(median(probeSamples.alone)),
@@ -197,7 +215,7 @@ try {
   };
   console.error(`probe (fixed work in bursts)        crowded ${probeResult.crowdedCpuMsMedian} ms, alone ${probeResult.aloneCpuMsMedian} ms, ×${probeResult.crowdedOverAlone}`);
   for (const [name, r] of Object.entries(result)) {
-    console.error(`${name.padEnd(30)} crowded ${r.crowded.cpuMsMedian} ms (main ${r.crowded.mainThreadRunMsMedian}, waited ${r.crowded.waitForCoreMsMedian}), staggered ${r.staggered.cpuMsMedian} ms (waited ${r.staggered.waitForCoreMsMedian}), alone ${r.alone.cpuMsMedian} ms (main ${r.alone.mainThreadRunMsMedian}), ×${r.crowdedOverAlone}; threads crowded ${JSON.stringify(r.crowded.threadCpuMsMean)} alone ${JSON.stringify(r.alone.threadCpuMsMean)}`);
+    console.error(`${name.padEnd(30)} crowded ${r.crowded.cpuMsMedian} ms (main ${r.crowded.mainThreadRunMsMedian}, waited ${r.crowded.waitForCoreMsMedian}), staggered ${r.staggered.cpuMsMedian} ms (waited ${r.staggered.waitForCoreMsMedian}), in turn: first ${r.inTurn.afterIdle.cpuMsMedian} ms, next ${r.inTurn.afterScan.cpuMsMedian} ms, alone ${r.alone.cpuMsMedian} ms (main ${r.alone.mainThreadRunMsMedian}), ×${r.crowdedOverAlone}; threads crowded ${JSON.stringify(r.crowded.threadCpuMsMean)} alone ${JSON.stringify(r.alone.threadCpuMsMean)}`);
   }
   console.log(JSON.stringify({ repeats, instances: INSTANCES, variants: result, probe: probeResult, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) }));
 } finally {
