@@ -18,10 +18,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
-import { build, type Plugin } from "esbuild";
 import type { TenantConfig } from "../config/schema.ts";
 import { startLambdaWorld } from "../test/functions/lambda-world.ts";
-import { FunctionInstance } from "./fleet-instance.ts";
+import { bundledInstance, FunctionInstance, INSTANCE_SOURCE } from "./fleet-instance.ts";
 import type { FleetTenant } from "./fleet-tenants-process.ts";
 
 interface Variant {
@@ -118,9 +117,9 @@ try {
   }));
   await world.uploadConfig({ tenants: config });
 
-  const source = new URL("./fleet-instance-process.ts", import.meta.url).pathname;
+  const source = INSTANCE_SOURCE;
   let bundled: string | undefined;
-  if (variants.some((v) => v.bundle)) bundled = await bundleInstance(source, dir);
+  if (variants.some((v) => v.bundle)) bundled = await bundledInstance(dir);
   const probeFile = join(dir, "probe.cjs");
   await writeFile(probeFile, PROBE);
   const probe = await FunctionInstance.start({}, probeFile, []);
@@ -223,15 +222,4 @@ try {
   simulators.kill("SIGTERM");
   await world.stop();
   await rm(dir, { recursive: true, force: true });
-}
-
-/** The instance process built as serverless.yml's esbuild settings build the functions. */
-async function bundleInstance(entry: string, outdir: string): Promise<string> {
-  const plugins = ((await import(new URL("../deploy/esbuild-plugins.mjs", import.meta.url).href)) as { default: Plugin[] }).default;
-  await build({
-    entryPoints: [entry], outdir, bundle: true, minify: true, sourcemap: false, target: "node20", platform: "node", format: "esm",
-    outExtension: { ".js": ".mjs" }, splitting: true, mainFields: ["module", "main"], plugins, logLevel: "warning",
-    banner: { js: "import { createRequire as cloud15CreateRequire } from 'node:module'; const require = cloud15CreateRequire(import.meta.url);" },
-  });
-  return join(outdir, "fleet-instance-process.mjs");
 }

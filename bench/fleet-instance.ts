@@ -4,7 +4,26 @@
  * one invocation at a time, over IPC.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
 import type { InvocationReport, InvocationRequest } from "./fleet-instance-process.ts";
+
+export const INSTANCE_SOURCE = new URL("./fleet-instance-process.ts", import.meta.url).pathname;
+
+/**
+ * bench/fleet-instance-process.ts built into `outdir` as serverless.yml's esbuild settings
+ * build the functions (minified ES module, the SDK's ES builds, code split, the packaging's
+ * plugins): the JavaScript Lambda runs, not the TypeScript through tsx. Returns the entry.
+ */
+export async function bundledInstance(outdir: string): Promise<string> {
+  const plugins = ((await import(new URL("../deploy/esbuild-plugins.mjs", import.meta.url).href)) as { default: Plugin[] }).default;
+  await build({
+    entryPoints: [INSTANCE_SOURCE], outdir, bundle: true, minify: true, sourcemap: false, target: "node20", platform: "node", format: "esm",
+    outExtension: { ".js": ".mjs" }, splitting: true, mainFields: ["module", "main"], plugins, logLevel: "warning",
+    banner: { js: "import { createRequire as cloud15CreateRequire } from 'node:module'; const require = cloud15CreateRequire(import.meta.url);" },
+  });
+  return join(outdir, "fleet-instance-process.mjs");
+}
 
 export class FunctionInstance {
   private next = 0;
@@ -18,7 +37,7 @@ export class FunctionInstance {
   }
 
   /** Forks `module` with `execArgv` and the deployment's environment, and waits until it says it is ready. */
-  static async start(env: Record<string, string>, module = new URL("./fleet-instance-process.ts", import.meta.url).pathname, execArgv = ["--import", "tsx"]): Promise<FunctionInstance> {
+  static async start(env: Record<string, string>, module: string, execArgv: string[] = []): Promise<FunctionInstance> {
     const child = fork(module, [], { execArgv, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
     await new Promise<void>((resolve, reject) => {
       child.once("message", () => resolve());
