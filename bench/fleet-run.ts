@@ -5,13 +5,16 @@
  * compare with), the second (every finding still failing turns from new to open), and a
  * nightly one after them, which is what a month is made of. Each round is
  * `dispatch`, then every queued message handed to the scan function of its cloud, at most
- * INSTANCES at a time, each instance a process of its own (bench/fleet-instance-process.ts).
+ * INSTANCES at a time, each instance a process of its own (bench/fleet-instance-process.ts,
+ * built as serverless.yml builds the functions: bench/fleet-instance.ts).
  * The event source mappings are played here: one receive per message (batch size 1), a delete
  * once handled. Reads the fleet from stdin; last line: one JSON object.
  *   node --import tsx bench/fleet-run.ts N < fleet.json
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { CloudProvider } from "../checks/framework.ts";
@@ -20,7 +23,8 @@ import type { Feed } from "../feed/schema.ts";
 import { latestKey } from "../store/s3-layout.ts";
 import { readObjectText } from "../store/s3-objects.ts";
 import { startLambdaWorld, type LambdaWorld } from "../test/functions/lambda-world.ts";
-import type { InvocationReport, InvocationRequest } from "./fleet-instance-process.ts";
+import { bundledInstance, FunctionInstance } from "./fleet-instance.ts";
+import type { InvocationReport } from "./fleet-instance-process.ts";
 import type { FleetTenant } from "./fleet-tenants-process.ts";
 import { RequestMeter, type ServiceRequests } from "./fleet-requests.ts";
 
@@ -62,47 +66,12 @@ export interface Round {
   feeds: TenantFeed[];
 }
 
-/** One Lambda container: a process of its own that runs one invocation at a time. */
-class FunctionInstance {
-  private next = 0;
-  private readonly waiting = new Map<number, (report: InvocationReport) => void>();
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on("message", (m: InvocationReport) => {
-      this.waiting.get(m.id)?.(m);
-      this.waiting.delete(m.id);
-    });
-  }
-
-  static async start(env: Record<string, string>): Promise<FunctionInstance> {
-    const child = fork(new URL("./fleet-instance-process.ts", import.meta.url).pathname, [], {
-      execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.once("message", () => resolve());
-      child.once("exit", (code) => reject(new Error(`a function instance exited with ${code} before it was ready`)));
-    });
-    return new FunctionInstance(child);
-  }
-
-  invoke(request: Omit<InvocationRequest, "id">): Promise<InvocationReport> {
-    const id = this.next++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.child.send({ ...request, id });
-    });
-  }
-
-  stop(): void {
-    this.child.kill("SIGTERM");
-  }
-}
-
 const size = Number(process.argv[2] ?? 10);
 const { tenants: fleet } = JSON.parse(await readStdin()) as { tenants: FleetTenant[] };
 const tenants = fleet.slice(0, size);
 const world = await startWorld();
 const instances: FunctionInstance[] = [];
+const bundleDir = await mkdtemp(join(tmpdir(), "cloud15-fleet-instance-"));
 
 try {
   const config: TenantConfig[] = [];
@@ -125,7 +94,9 @@ try {
     config.push(tenant);
   }
   await world.uploadConfig({ tenants: config });
-  instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env))));
+  // The functions as Lambda runs them: the esbuild bundle, not the TypeScript through tsx.
+  const bundle = await bundledInstance(bundleDir);
+  instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle))));
 
   const rounds: Round[] = [];
   for (const name of ["first", "second", "nightly"] as const) {
@@ -136,6 +107,7 @@ try {
 } finally {
   for (const instance of instances) instance.stop();
   await world.stop();
+  await rm(bundleDir, { recursive: true, force: true });
 }
 
 async function runRound(name: Round["name"]): Promise<Round> {

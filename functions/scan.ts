@@ -5,7 +5,7 @@ import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { redactedMessage } from "../providers/redact-secrets.ts";
 import type { ProviderScanner } from "../scan/provider-scanner.ts";
 import { SecretReader } from "../secrets/secret-ref.ts";
-import { resumableScan, type ResumableScanOutcome } from "../scan/resumable-scan.ts";
+import { resumableScan, type ResumableScanOutcome, type RoundSetup } from "../scan/resumable-scan.ts";
 import { TicketSync } from "../tickets/sync.ts";
 import { DynamoAnswerStore } from "../store/dynamo-answer-store.ts";
 import { DynamoFindingState } from "../store/dynamo-finding-state.ts";
@@ -68,26 +68,32 @@ export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps)
     const { tenantId } = message;
     // Permanent problems are logged once and dropped: a retry would fail the same way.
     if (!message.providers.includes(provider)) return dropped(tenantId, `the round does not include ${provider}`);
-    const config = await loadCloudConfig(deps.s3, deps.bucket);
-    const tenant = config.tenants.find((t) => t.id === tenantId);
-    if (!tenant) return dropped(tenantId, "no such tenant in the config (removed since it was queued?)");
-    const problem = lambdaTenantProblem(tenant);
-    if (problem) return dropped(tenantId, problem);
+    // Read while resumableScan claims the provider: a tenant removed since it was queued hands the claim back.
+    const setup = loadCloudConfig(deps.s3, deps.bucket).then((config): RoundSetup | { dropped: string } => {
+      const tenant = config.tenants.find((t) => t.id === tenantId);
+      if (!tenant) return { dropped: "no such tenant in the config (removed since it was queued?)" };
+      const problem = lambdaTenantProblem(tenant);
+      if (problem) return { dropped: problem };
+      return {
+        tenant,
+        tickets: new TicketSync({
+          store: ticketStore,
+          secrets,
+          ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+          onReport: logDeliveryReport,
+        }),
+      };
+    });
 
     const outcome = await resumableScan({
-      tenant,
+      tenantId,
+      setup,
       scanner,
       round: { scanId: message.scanId, startedAt: new Date(message.startedAt), providers: message.providers },
       store,
       answers,
       checkpoints,
       ...(scanner.keepsState ? { state: new S3ProviderStateStore(deps.s3, deps.bucket, tenantId) } : {}),
-      tickets: new TicketSync({
-        store: ticketStore,
-        secrets,
-        ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
-        onReport: logDeliveryReport,
-      }),
       remainingMs: () => context.getRemainingTimeInMillis(),
       lastAttempt,
       ...(deps.reserveMs !== undefined ? { reserveMs: deps.reserveMs } : {}),
@@ -122,6 +128,8 @@ export function createScanHandler(scanner: ProviderScanner<any>, deps: ScanDeps)
       case "superseded":
         log("info", "scan round already stored or replaced", { tenantId, scanId, provider });
         return { tenantId, outcome: "superseded", reason: "the round's feed is stored, or a newer round replaced it" };
+      case "dropped":
+        return dropped(tenantId, outcome.reason);
       case "deferred":
         log("warn", "scan round gives way to an unfinished round of the tenant's clouds; the next round checks again", { tenantId, scanId, provider });
         return { tenantId, outcome: "deferred", reason: "an unfinished round scans clouds this round leaves out; the next round scans this provider" };

@@ -59,6 +59,12 @@ export interface ClaimedProvider {
   /** Hands the provider to whichever invocation claims it next (a continuation, or a retry). */
   release(): Promise<void>;
   /**
+   * Releases the provider as if this invocation had never claimed it: it scanned nothing
+   * (the config could not be read, or no longer has the tenant), so the claim does not count
+   * against the provider's invocations. A round this claim started stays, with no lease held.
+   */
+  handBack(): Promise<void>;
+  /**
    * Takes the building of the round's feed, in one conditional write that also requires every
    * provider of the round saved: of the providers finishing last at once, exactly one gets it.
    * Undefined when a provider is still missing, or another invocation builds or built it.

@@ -9,10 +9,21 @@ import type { ProviderScanner } from "./provider-scanner.ts";
 import { providerFailed, scanProvider, storeScan, type ProviderRun, type ProviderScanOptions } from "./scan-steps.ts";
 import type { TicketSync } from "../tickets/sync.ts";
 
-export interface ResumableScanOptions extends Omit<ProviderScanOptions, "deadline"> {
+/** What a round needs from the deployment's config. */
+export interface RoundSetup {
+  tenant: TenantConfig;
   /** Turns the feed's changes into tickets, if this invocation builds it. */
   tickets?: TicketSync;
-  tenant: TenantConfig;
+}
+
+export interface ResumableScanOptions extends Omit<ProviderScanOptions, "deadline"> {
+  tenantId: string;
+  /**
+   * The tenant as the config has it, read while the provider is claimed (two round trips at
+   * once, not one after the other), or why this invocation cannot scan it (`dropped`). A
+   * claim taken for a round it then does not scan is handed back uncounted.
+   */
+  setup: Promise<RoundSetup | { dropped: string }>;
   /** The one provider this invocation scans. */
   scanner: ProviderScanner<any>;
   round: ScanRound;
@@ -41,7 +52,9 @@ export type ResumableScanOutcome =
   /** Time ran out: the caller re-enqueues the round for this provider. */
   | { outcome: "suspended"; invocation: number }
   /** Another invocation scans this provider of the round, or the round is stored or replaced, or gave way to a wider unfinished one: nothing to do. */
-  | { outcome: "busy" | "superseded" | "deferred" };
+  | { outcome: "busy" | "superseded" | "deferred" }
+  /** The config no longer lets this tenant be scanned (removed since the round was queued, or not scannable here): a retry would fail alike. */
+  | { outcome: "dropped"; reason: string };
 
 /** Storing a feed of thousands of findings plus its finding state takes seconds; a minute is ample. */
 export const DEFAULT_RESERVE_MS = 60_000;
@@ -59,13 +72,29 @@ export const DEFAULT_MAX_INVOCATIONS = 3;
  * missing provider builds the feed, exactly once.
  */
 export async function resumableScan(opts: ResumableScanOptions): Promise<ResumableScanOutcome> {
-  const { tenant, scanner, round } = opts;
+  const { scanner, round } = opts;
   const now = opts.now ?? (() => new Date());
   const maxInvocations = opts.maxInvocations ?? DEFAULT_MAX_INVOCATIONS;
   const leaseUntil = () => new Date(now().getTime() + opts.remainingMs());
-  const claim = await opts.checkpoints.claim({ tenantId: tenant.id, round, provider: scanner.provider, now: now(), leaseUntil: leaseUntil() });
+  const [claimed, setup] = await Promise.allSettled([
+    opts.checkpoints.claim({ tenantId: opts.tenantId, round, provider: scanner.provider, now: now(), leaseUntil: leaseUntil() }),
+    opts.setup,
+  ]);
+  // Nothing is held: whatever the config says, there is nothing to hand back.
+  if (claimed.status === "rejected") throw claimed.reason;
+  const claim = claimed.value;
   if (claim.outcome !== "claimed") return claim;
   const held = claim.scan;
+  if (setup.status === "rejected") {
+    // The queue's retry claims the provider at once, and this attempt does not count against its invocations.
+    await held.handBack().catch(() => undefined);
+    throw setup.reason;
+  }
+  if ("dropped" in setup.value) {
+    await held.handBack();
+    return { outcome: "dropped", reason: setup.value.dropped };
+  }
+  const { tenant, tickets } = setup.value;
 
   let saved: Awaited<ReturnType<typeof held.saveRun>> = "saved";
   if (!held.finished) {
@@ -107,7 +136,7 @@ export async function resumableScan(opts: ResumableScanOptions): Promise<Resumab
       tenant,
       store: opts.store,
       ...(opts.answers ? { answers: opts.answers } : {}),
-      ...(opts.tickets ? { tickets: opts.tickets } : {}),
+      ...(tickets ? { tickets } : {}),
       scanId: round.scanId,
       startedAt: round.startedAt,
       finishedAt: now(),

@@ -165,6 +165,15 @@ export class DynamoScanCheckpoints implements ScanCheckpoints {
       async release() {
         await conditional(() => ddb.send(new UpdateItemCommand({ TableName: table, Key: key, UpdateExpression: "SET #until = :zero", ...mine })));
       },
+      async handBack() {
+        // Only a claim that took the lease counted an invocation (one of a provider already saved took none).
+        await conditional(() => ddb.send(new UpdateItemCommand({
+          TableName: table, Key: key, UpdateExpression: "SET #until = :zero, #inv = #inv - :one",
+          ...mine,
+          ExpressionAttributeNames: { ...mine.ExpressionAttributeNames, "#inv": `invocations_${provider}` },
+          ExpressionAttributeValues: { ...mine.ExpressionAttributeValues, ":one": { N: "1" } },
+        })));
+      },
       async assemble(leaseUntil) {
         const assemblerId = randomUUID();
         const providers = Object.fromEntries(round.providers.map((p, i) => [`#p${i}`, p]));

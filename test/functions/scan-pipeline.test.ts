@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineCheck } from "../../checks/framework.ts";
@@ -207,6 +209,79 @@ describe.runIf(motoAvailable())("the Lambda functions against moto and simulated
     } finally {
       await world.uploadConfig(config);
     }
+  });
+
+  describe("the config is read while the provider is claimed", () => {
+    const roundItem = async (tenantId: string) => (await world.dynamodb.send(new GetItemCommand({
+      TableName: world.table, Key: { pk: { S: `tenant#${tenantId}` }, sk: { S: "scan" } }, ConsistentRead: true,
+    }))).Item;
+
+    it("drops a message for a tenant removed from the config since it was queued, holding no lease and counting no invocation, so its next round is scanned at once", async () => {
+      const tenant = await customer("removed-co", "333333333331");
+      const message = round("removed-co", ["aws"]);
+      expect(await scan(sqsEvent(JSON.stringify(message)), FULL_TIME)).toEqual([
+        { tenantId: "removed-co", outcome: "dropped", reason: "no such tenant in the config (removed since it was queued?)" },
+      ]);
+      expect(totalCalls(sims.get("removed-co")!)).toBe(0);
+      const item = await roundItem("removed-co");
+      expect(item?.scanId?.S).toBe(message.scanId);
+      expect(Number(item!.until_aws!.N)).toBe(0);
+      expect(Number(item!.invocations_aws!.N)).toBe(0);
+
+      // Added back: a newer round replaces the handed-back one without waiting for a lease.
+      await world.uploadConfig({ tenants: [...config.tenants, tenant] });
+      try {
+        expect(await scan(round("removed-co", ["aws"]), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "stored", invocation: 1 })]);
+      } finally {
+        await world.uploadConfig(config);
+      }
+    });
+
+    it("when the config cannot be read, fails the invocation for the queue's retry, which claims the provider at once as its first invocation", async () => {
+      const tenant = await customer("config-fault-co", "333333333332");
+      const body = JSON.stringify(round("config-fault-co", ["aws"]));
+      await world.s3.send(new DeleteObjectCommand({ Bucket: world.bucket, Key: "config/cloud15.json" }));
+      try {
+        await expect(scan(sqsEvent(body), FULL_TIME)).rejects.toThrow(/config/);
+      } finally {
+        await world.uploadConfig({ tenants: [...config.tenants, tenant] });
+      }
+      expect(totalCalls(sims.get("config-fault-co")!)).toBe(0);
+      const item = await roundItem("config-fault-co");
+      expect(Number(item!.until_aws!.N)).toBe(0);
+      expect(Number(item!.invocations_aws!.N)).toBe(0);
+
+      try {
+        expect(await scan(sqsEvent(body, "test-message", 2), FULL_TIME)).toEqual([expect.objectContaining({ outcome: "stored", invocation: 1 })]);
+        await expectRoundFinished("config-fault-co", JSON.parse(body).scanId);
+      } finally {
+        await world.uploadConfig(config);
+      }
+    });
+
+    it("when the claim cannot be written, fails the invocation and stores nothing: no round, no feed, no call to the customer", async () => {
+      const tenant = await customer("claim-fault-co", "333333333333");
+      await world.uploadConfig({ tenants: [...config.tenants, tenant] });
+      // DynamoDB unreachable: a loopback port nothing listens on, and no retries.
+      const closed = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, "127.0.0.1", () => {
+          const { port } = server.address() as AddressInfo;
+          server.close(() => resolve(port));
+        });
+      });
+      const handler = createScanHandler(awsScanner, {
+        s3: world.s3, dynamodb: new DynamoDBClient({ endpoint: `http://127.0.0.1:${closed}`, maxAttempts: 1 }), sqs: world.sqs,
+        bucket: world.bucket, table: world.table, scanQueueUrl: world.scanQueueUrls.aws,
+      });
+      try {
+        await expect(handler(sqsEvent(JSON.stringify(round("claim-fault-co", ["aws"]))), FULL_TIME)).rejects.toThrow(/ECONNREFUSED/);
+        expect(await roundItem("claim-fault-co")).toBeUndefined();
+        expect(await keys("latest/claim-fault-co")).toEqual([]);
+        expect(totalCalls(sims.get("claim-fault-co")!)).toBe(0);
+      } finally {
+        await world.uploadConfig(config);
+      }
+    });
   });
 
   describe("a scan that meets the 15-minute limit", () => {
