@@ -3,8 +3,10 @@ import { graphError, type GraphAnswer } from "./wire.ts";
 /**
  * `Truncated`: a 200 whose body was cut short on the way. On `$batch` the whole envelope is
  * cut in half; on an operation inside a batch its body arrives as a broken string.
+ * `Unanswered`: inside a `$batch`, the operation's response is missing from the answer (on its
+ * own, the request hangs).
  */
-export type GraphFaultKind = "Throttled" | "Unavailable" | "ServerError" | "Denied" | "Hang" | "Truncated";
+export type GraphFaultKind = "Throttled" | "Unavailable" | "ServerError" | "Denied" | "Hang" | "Truncated" | "Unanswered";
 
 export interface GraphFault {
   /** Operation (`ListUsers`, `DriveDelta`, …), `$batch` for the batch request itself, `*` for every request. */
@@ -43,6 +45,7 @@ export function faultAnswer(fault: GraphFault): GraphAnswer {
     case "Truncated":
       return { status: 200, headers: { "Content-Type": "application/json" }, body: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[{\"id\":\"" };
     case "Hang":
-      throw new Error("a hung request has no answer");
+    case "Unanswered":
+      throw new Error(`a ${fault.kind === "Hang" ? "hung" : "unanswered"} request has no answer`);
   }
 }

@@ -109,7 +109,7 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
     if (req.method !== "GET") return write(graphError(405, "Request_BadRequest", "The simulator serves reads only."));
     if (!token) return write(unauthenticated(req));
     const answer = one(`/${path}`, query, token, linkRoot, preferencesOf(req.headers.prefer));
-    return answer === undefined ? undefined : write(answer);
+    return answer === undefined || answer === UNANSWERED ? undefined : write(answer);
   }
 
   /** One GET, on its own or inside a batch; undefined for a hung request. */
@@ -118,6 +118,7 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
     count(route.operation);
     const fault = takeFault(sim.faults, route.operation, route.resource);
     if (fault?.kind === "Hang") return undefined;
+    if (fault?.kind === "Unanswered") return UNANSWERED;
     if (fault) return faultAnswer(fault);
     return authorize(route, token, sim.tenant) ?? route.answer();
   }
@@ -131,16 +132,16 @@ export async function startMicrosoftSimulator(opts: MicrosoftSimulatorOptions): 
     }
     if (!Array.isArray(requests) || requests.length === 0) return graphError(400, "BadRequest", "Invalid batch payload format.");
     if (requests.length > BATCH_LIMIT) return graphError(400, "BadRequest", `Number of requests in the batch exceeds the maximum of ${BATCH_LIMIT}.`);
-    const responses = requests.map((r) => {
+    const responses = requests.flatMap((r) => {
       const id = String(r.id ?? "");
       if (r.method !== "GET" || typeof r.url !== "string") {
-        return { id, ...graphError(400, "BadRequest", "The simulator serves GET requests only.") };
+        return [{ id, ...graphError(400, "BadRequest", "The simulator serves GET requests only.") }];
       }
       // Sub-request URLs are relative to the batch's version; a leading version is tolerated.
       const url = new URL(r.url.replace(/^\/?(v1\.0|beta)\//, "/").replace(/^(?!\/)/, "/"), sim.origin);
       const prefer = Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === "prefer")?.[1];
       const answer = one(url.pathname, url.searchParams, token, linkRoot, preferencesOf(prefer)) ?? graphError(504, "gatewayTimeout", "The request timed out.");
-      return { id, status: answer.status, headers: answer.headers ?? {}, body: answer.body };
+      return answer === UNANSWERED ? [] : [{ id, status: answer.status, headers: answer.headers ?? {}, body: answer.body }];
     });
     // Graph answers in whatever order the requests finish; clients must match by id.
     responses.sort((x, y) => scramble(x.id) - scramble(y.id));
@@ -181,6 +182,9 @@ function unauthenticated(req: IncomingMessage): GraphAnswer {
     ? graphError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
     : graphError(401, "InvalidAuthenticationToken", "Access token is empty.");
 }
+
+/** Stands for a response an `Unanswered` fault leaves out of its `$batch` answer. */
+const UNANSWERED: GraphAnswer = { status: 0, body: "" };
 
 /** A stable shuffle, so the order differs from the request's but tests stay repeatable. */
 function scramble(id: string): number {

@@ -96,6 +96,14 @@ describe("Microsoft 365 verdicts: one bad answer spoils only what depends on it"
     for (const [id, list] of Object.entries(results)) expect([id, [...new Set(list.map((r) => r.status))]]).toEqual([id, ["error"]]);
   });
 
+  it("reports error, not pass, for a read whose response is missing from its $batch answer; the other reads are judged", async () => {
+    const { results } = await scan(exampleCoTenant(), { faults: [{ operation: "GetBackupRestore", kind: "Unanswered" }] }, { retry: { retries: 1, minTimeoutMs: 5 } });
+    expect(sim!.calls.GetBackupRestore).toBe(2);
+    expect(results["microsoft.backup.m365_backup"]!.map((r) => r.status)).toEqual(["error"]);
+    expect(results["microsoft.backup.m365_backup"]![0]!.cause!.code).toBe("MalformedResponse");
+    expect(statusOf(results, "microsoft.files.anyone_edit_link", CUSTOMER_LIST)).toBe("fail");
+  });
+
   it("retries a read whose body inside the $batch was cut short; when it stays so, only its checks are error", async () => {
     const once = await scan(exampleCoTenant(), { faults: [{ operation: "ListUsersWithSignInActivity", kind: "Truncated", times: 1 }] });
     expect(once.collection.errors).toEqual([]);
