@@ -25,6 +25,26 @@ describe("Graph values: sentinels and absent fields never read as the good state
     expect(parseGraphDate("2026-11-27T09:00:00+09:00")).toEqual({ kind: "date", iso: "2026-11-27T00:00:00.000Z" });
   });
 
+  it("reads Graph's plain UTC dates exactly as Date does, days that do not exist and 24:00 included", () => {
+    const viaDate = (raw: string) => {
+      const ms = Date.parse(raw);
+      return Number.isNaN(ms) ? { kind: "invalid", raw } : { kind: "date", iso: new Date(ms).toISOString() };
+    };
+    const spellings: string[] = [];
+    for (const year of ["0000", "1900", "2000", "2024", "2026", "2100"]) {
+      for (let month = 0; month <= 13; month++) {
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          for (const time of ["00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "09:05:07"]) {
+            spellings.push(`${date}T${time}Z`, `${date}T${time}.123Z`, `${date}T${time}.1234567Z`, `${date}T${time}+09:00`, `${date}T${time}`);
+          }
+        }
+      }
+    }
+    for (let i = 0; i < 2000; i++) spellings.push(new Date(Date.UTC(2018, 5, 1) + i * 86_399_917).toISOString().replace(i % 2 ? /\.\d+Z$/ : /$/, i % 2 ? "Z" : ""));
+    for (const raw of spellings) expect(parseGraphDate(raw), raw).toEqual(viaDate(raw));
+  });
+
   it("tells a value that is not a date apart, so the caller can fail it instead of reading 'none'", () => {
     expect(parseGraphDate("yesterday")).toEqual({ kind: "invalid", raw: "yesterday" });
     expect(parseGraphDate(42)).toEqual({ kind: "invalid", raw: "42" });
