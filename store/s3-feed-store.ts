@@ -6,7 +6,7 @@ import { feedProblems } from "../feed/validate.ts";
 import type { FeedStore } from "./feed-store.ts";
 import { parseFeed } from "./fs-feed-store.ts";
 import { historyKey, historyPrefix, latestKey, setAsideKey } from "./s3-layout.ts";
-import { readObjectText, writeJsonObject } from "./s3-objects.ts";
+import { gzipJson, readObjectText, writeJsonObject } from "./s3-objects.ts";
 
 /** Keeps the state of every finding that has a lifecycle, for tickets and queries (store/dynamo-finding-state.ts). */
 export interface FindingStateRecorder {
@@ -62,14 +62,15 @@ export class S3FeedStore implements FeedStore {
     if (feed.tenant.id !== tenantId) throw new Error(`feed of tenant ${feed.tenant.id} cannot be stored as ${tenantId}`);
     const problems = feedProblems(feed);
     if (problems.length > 0) throw new Error(`refusing to store an invalid feed: ${problems.join("; ")}`);
-    const text = `${JSON.stringify(feed, null, 2)}\n`;
+    // Compressed once for both objects: gzip was most of a tiny tenant's feed-writing CPU.
+    const json = gzipJson(`${JSON.stringify(feed, null, 2)}\n`);
     // Settled, not raced: when one fails, the other is over too before the caller hears of it.
     const before = await Promise.allSettled([
-      isHistoryPoint(feed) ? writeJsonObject(this.s3, this.bucket, historyKey(tenantId, feed.scan.startedAt, feed.scan.id), text) : undefined,
+      isHistoryPoint(feed) ? writeJsonObject(this.s3, this.bucket, historyKey(tenantId, feed.scan.startedAt, feed.scan.id), json) : undefined,
       this.findingState.record(feed),
     ]);
     for (const write of before) if (write.status === "rejected") throw write.reason;
-    await writeJsonObject(this.s3, this.bucket, latestKey(tenantId), text);
+    await writeJsonObject(this.s3, this.bucket, latestKey(tenantId), json);
   }
 
   async history(tenantId: string, limit = 20): Promise<Feed[]> {

@@ -17,17 +17,26 @@ export async function readObjectText(s3: S3Client, bucket: string, key: string):
   }
 }
 
+/** JSON text gzipped as writeJsonObject stores it: once for every key the same text is written under. */
+export interface GzippedJson {
+  readonly gzipped: Uint8Array;
+}
+
+export function gzipJson(text: string): GzippedJson {
+  return { gzipped: gzipSync(text) };
+}
+
 /**
  * A single PUT: S3 stores the object whole or not at all, which is what the feed store
  * promises. Gzipped, with `Content-Encoding: gzip` so a browser opening it from the console
  * still sees JSON: a large account's feed is 12 MB of JSON and 0.2 MB gzipped, and a year of
  * nightly history is kept.
  */
-export async function writeJsonObject(s3: S3Client, bucket: string, key: string, text: string): Promise<void> {
+export async function writeJsonObject(s3: S3Client, bucket: string, key: string, json: string | GzippedJson): Promise<void> {
   await s3.send(new PutObjectCommand({
     Bucket: bucket,
     Key: key,
-    Body: gzipSync(text),
+    Body: typeof json === "string" ? gzipSync(json) : json.gzipped,
     ContentType: "application/json; charset=utf-8",
     ContentEncoding: "gzip",
   }));

@@ -22,7 +22,8 @@ export class RegionalClients {
   }
 
   dynamodb(region: string): DynamoDBClient {
-    return this.clients.client("dynamodb", DynamoDBClient, region);
+    // The SDK's default (AWS_ACCOUNT_ID_ENDPOINT_MODE), given for the reason of SDK_DEFAULT_SETTINGS.
+    return this.clients.client("dynamodb", DynamoDBClient, region, { accountIdEndpointMode: "preferred" });
   }
 
   efs(region: string): EFSClient {
