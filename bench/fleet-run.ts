@@ -1,9 +1,11 @@
 /**
  * One fleet size of the fleet benchmark (bench/fleet.ts starts it): the deployment's bucket,
  * table and queues in a fresh moto_server, the first N tenants of the fleet in the config,
- * then three rounds as Lambda runs them: the tenants' first (every finding new, nothing to
- * compare with), the second (every finding still failing turns from new to open), and a
- * nightly one after them, which is what a month is made of. Each round is
+ * then rounds as Lambda runs them: the tenants' first (every finding new, nothing to
+ * compare with), the second (every finding still failing turns from new to open), and nightly
+ * ones after them, which is what a month is made of: as many as make TENANT_NIGHTS tenant
+ * scans, so that each size's figure is the mean of as many scans (ten rounds of 10 tenants,
+ * two of 50, one of 100). Each round is
  * `dispatch`, then every queued message handed to the scan function of its cloud, at most
  * INSTANCES at a time, each instance a process of its own (bench/fleet-instance-process.ts,
  * built as serverless.yml builds the functions: bench/fleet-instance.ts).
@@ -33,6 +35,12 @@ const SCAN_QUEUE_VISIBILITY_S = Number(/^ {4}AwsScanQueue:\n(?: {6}.*\n)*? {8}Vi
 
 /** Function instances running at once (serverless.yml's scanConcurrency). */
 export const INSTANCES = 10;
+/**
+ * Tenant scans measured in nightly rounds at every size. One round of 10 tenants is ten scans
+ * started at once on the bench's two cores: its CPU per tenant moved by more than the cost
+ * target's 10% between runs of the same code, by whatever else the machine ran that minute.
+ */
+export const TENANT_NIGHTS = 100;
 const QUEUES: readonly CloudProvider[] = ["aws", "microsoft", "google"];
 
 export interface Invocation extends Omit<InvocationReport, "id"> {
@@ -99,9 +107,11 @@ try {
   instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle))));
 
   const rounds: Round[] = [];
-  for (const name of ["first", "second", "nightly"] as const) {
+  const nightly = Math.ceil(TENANT_NIGHTS / size);
+  for (const name of ["first", "second", ...Array.from({ length: nightly }, () => "nightly" as const)] as const) {
     rounds.push(await runRound(name));
-    console.error(`   ${name} round of ${size} tenants: ${(rounds.at(-1)!.wallMs / 1000).toFixed(1)} s`);
+    const nth = name === "nightly" ? ` ${rounds.length - 2} of ${nightly}` : "";
+    console.error(`   ${name} round${nth} of ${size} tenants: ${(rounds.at(-1)!.wallMs / 1000).toFixed(1)} s`);
   }
   console.log(JSON.stringify({ tenants: tenants.map((t) => ({ id: t.id, size: t.size })), rounds }));
 } finally {

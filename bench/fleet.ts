@@ -5,7 +5,9 @@
  * Microsoft 365 and/or Google Workspace, the rest tiny, so 10, 50 and 100 tenants are the same
  * mix) are scanned against moto's S3, DynamoDB and SQS (bench/fleet-run.ts) by `dispatch` and
  * the scan functions, ten instances at a time, each a process of its own: the tenants' first
- * round, their second, then a nightly one, which is what a month is made of. Each size runs in a fresh
+ * round, their second, then nightly ones, which is what a month is made of, as many as make
+ * 100 tenant scans (`TENANT_NIGHTS`): a size's nightly figures are the mean of its nightly
+ * rounds, each of which is printed too. Each size runs in a fresh
  * process and a fresh moto. Prints wall, the slowest tenant, Lambda GB-seconds (memory from
  * serverless.yml × duration), requests per tenant, the monthly cost per tenant at Tokyo list
  * prices, the fixed monthly cost of idle queue polling, and whether each per-tenant figure
@@ -108,6 +110,7 @@ try {
     if (process.env.CLOUD15_FLEET_DUMP) await writeFile(`${process.env.CLOUD15_FLEET_DUMP}-${size}.json`, JSON.stringify(run));
     runs.push(summarise(size, run));
     for (const round of Object.values(runs.at(-1)!.rounds)) console.error(describe(size, round));
+    console.error(`     the nightly figure is the mean of ${runs.at(-1)!.nightlyMonthlyCostUsd.length} rounds: $${runs.at(-1)!.nightlyMonthlyCostUsd.map((v) => v.toFixed(5)).join(", $")} a tenant-month; CPU ${runs.at(-1)!.nightlyCpuSeconds.map((v) => v.toFixed(2)).join(", ")} s a tenant`);
   }
   const nightly = runs.map((r) => r.rounds.nightly);
   const spread = (pick: (r: RoundFigures) => number) => {
@@ -191,11 +194,39 @@ async function runFleet(size: number, fleet: string, caFile: string): Promise<{ 
 
 type RoundFigures = ReturnType<typeof roundFigures>;
 
+/**
+ * The mean of rounds of one size, figure by figure (lists element by element, names from the
+ * first round), except what must show any occurrence: busy, unfinished and stored-twice
+ * rounds are summed, and peak memory is the highest.
+ */
+function meanRound(rounds: RoundFigures[]): RoundFigures {
+  const mean = (values: unknown[]): unknown => {
+    const first = values[0];
+    if (typeof first === "number") return Number(((values as number[]).reduce((a, b) => a + b, 0) / values.length).toPrecision(6));
+    if (Array.isArray(first)) return first.map((_, i) => mean(values.map((v) => (v as unknown[])[i])));
+    if (first !== null && typeof first === "object") {
+      return Object.fromEntries(Object.keys(first).map((k) => [k, mean(values.map((v) => (v as Record<string, unknown>)[k]))]));
+    }
+    return first;
+  };
+  const sum = (pick: (r: RoundFigures) => number) => rounds.reduce((n, r) => n + pick(r), 0);
+  return {
+    ...(mean(rounds) as RoundFigures),
+    busy: sum((r) => r.busy), unfinished: sum((r) => r.unfinished), storedTwice: sum((r) => r.storedTwice),
+    peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
+  };
+}
+
 function summarise(size: number, run: Awaited<ReturnType<typeof runFleet>>) {
-  const figures = Object.fromEntries(run.rounds.map((r) => [r.name, roundFigures(size, run.tenants, r)])) as Record<Round["name"], RoundFigures>;
+  const of = (name: Round["name"]) => run.rounds.filter((r) => r.name === name).map((r) => roundFigures(size, run.tenants, r));
+  const nightly = of("nightly");
+  const rounds: Record<Round["name"], RoundFigures> = { first: of("first")[0]!, second: of("second")[0]!, nightly: meanRound(nightly) };
   return {
     tenants: size,
-    rounds: figures,
+    rounds,
+    /** Each nightly round's monthly cost per tenant (modelled), whose mean is the size's figure. */
+    nightlyMonthlyCostUsd: nightly.map((r) => r.perTenant.monthlyCostUsd),
+    nightlyCpuSeconds: nightly.map((r) => r.perTenant.cpuSeconds),
     feeds: run.rounds.at(-1)!.feeds.map(({ scanId: _scanId, ...feed }) => feed),
   };
 }
