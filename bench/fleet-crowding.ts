@@ -4,7 +4,8 @@
  * (bench/fleet-instance-process.ts, one process each), ten at once ("crowded": the start of a
  * fleet round), ten started 300 ms apart ("staggered"), ten at once three times in a row each
  * ("in turn": the first after idling, the next straight after a scan, as in a large fleet's
- * round) and one at a time ("alone"), for several ways of running the instances: the
+ * round) and one at a time ("alone"), after six warm-up rounds ten at once whose medians show
+ * how a fresh instance's first invocations cost more, for several ways of running the instances: the
  * TypeScript through tsx or the esbuild bundle Lambda runs, and V8/Node flags. The blocks are
  * interleaved (every variant crowded, then every variant alone, repeated) so that they share
  * the machine's moment. Besides each invocation's CPU (the process's user + system time), it
@@ -67,10 +68,12 @@ const ALL: Variant[] = [
   { name: "tsx --no-memory-reducer", bundle: false, execArgv: ["--no-memory-reducer"] },
   { name: "bundle", bundle: true, execArgv: [] },
   { name: "bundle --single-threaded-gc", bundle: true, execArgv: ["--single-threaded-gc"] },
+  { name: "bundle --no-opt", bundle: true, execArgv: ["--no-opt"] },
 ];
 const INSTANCES = 10;
 const TICK_MS = 10;
 const STAGGER_MS = 300;
+const WARM_UP_ROUNDS = 6;
 
 const [repeatsArg = "3", only] = process.argv.slice(2);
 const repeats = Number(repeatsArg);
@@ -163,8 +166,12 @@ try {
     return out;
   };
 
-  // Warm every instance: the tenants' first and second rounds, and the JIT.
-  for (let w = 0; w < 3; w++) for (const v of variants) await crowded(pools.get(v.name)!);
+  // Warm every instance: the tenants' first and second rounds, and the JIT. Each warm-up round's
+  // median is kept: how a fresh instance's first invocations cost more than its later ones.
+  const warmUp = new Map(variants.map((v) => [v.name, [] as number[]]));
+  for (let w = 0; w < WARM_UP_ROUNDS; w++) {
+    for (const v of variants) warmUp.get(v.name)!.push(Math.round(median((await crowded(pools.get(v.name)!)).map((x) => x.cpuMs))));
+  }
   probeSamples.crowded.length = 0;
 
   type Sample = Awaited<ReturnType<typeof scan>>;
@@ -206,7 +213,7 @@ try {
     const s = samples.get(v.name)!;
     const c = summary(s.crowded);
     const a = summary(s.alone);
-    return [v.name, { crowded: c, staggered: summary(s.staggered), inTurn: { afterIdle: summary(s.afterIdle), afterScan: summary(s.afterScan) }, alone: a, crowdedOverAlone: Number((c.cpuMsMedian / a.cpuMsMedian).toFixed(2)), loadDuringCrowded: Number(median(s.load).toFixed(2)) }];
+    return [v.name, { warmUpCrowdedCpuMsMedians: warmUp.get(v.name)!, crowded: c, staggered: summary(s.staggered), inTurn: { afterIdle: summary(s.afterIdle), afterScan: summary(s.afterScan) }, alone: a, crowdedOverAlone: Number((c.cpuMsMedian / a.cpuMsMedian).toFixed(2)), loadDuringCrowded: Number(median(s.load).toFixed(2)) }];
   }));
   const probeResult = {
     crowdedCpuMsMedian: Math.round(median(probeSamples.crowded)), aloneCpuMsMedian: Math.round(median(probeSamples.alone)),
@@ -214,7 +221,7 @@ try {
   };
   console.error(`probe (fixed work in bursts)        crowded ${probeResult.crowdedCpuMsMedian} ms, alone ${probeResult.aloneCpuMsMedian} ms, ×${probeResult.crowdedOverAlone}`);
   for (const [name, r] of Object.entries(result)) {
-    console.error(`${name.padEnd(30)} crowded ${r.crowded.cpuMsMedian} ms (main ${r.crowded.mainThreadRunMsMedian}, waited ${r.crowded.waitForCoreMsMedian}), staggered ${r.staggered.cpuMsMedian} ms (waited ${r.staggered.waitForCoreMsMedian}), in turn: first ${r.inTurn.afterIdle.cpuMsMedian} ms, next ${r.inTurn.afterScan.cpuMsMedian} ms, alone ${r.alone.cpuMsMedian} ms (main ${r.alone.mainThreadRunMsMedian}), ×${r.crowdedOverAlone}; threads crowded ${JSON.stringify(r.crowded.threadCpuMsMean)} alone ${JSON.stringify(r.alone.threadCpuMsMean)}`);
+    console.error(`${name.padEnd(30)} fresh instances' first ${WARM_UP_ROUNDS} invocations ten at once ${r.warmUpCrowdedCpuMsMedians.join(", ")} ms; crowded ${r.crowded.cpuMsMedian} ms (main ${r.crowded.mainThreadRunMsMedian}, waited ${r.crowded.waitForCoreMsMedian}), staggered ${r.staggered.cpuMsMedian} ms (waited ${r.staggered.waitForCoreMsMedian}), in turn: first ${r.inTurn.afterIdle.cpuMsMedian} ms, next ${r.inTurn.afterScan.cpuMsMedian} ms, alone ${r.alone.cpuMsMedian} ms (main ${r.alone.mainThreadRunMsMedian}), ×${r.crowdedOverAlone}; threads crowded ${JSON.stringify(r.crowded.threadCpuMsMean)} alone ${JSON.stringify(r.alone.threadCpuMsMean)}`);
   }
   console.log(JSON.stringify({ repeats, instances: INSTANCES, variants: result, probe: probeResult, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) }));
 } finally {
