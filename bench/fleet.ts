@@ -28,6 +28,7 @@ import { createInterface } from "node:readline";
 import type { Invocation, Round } from "./fleet-run.ts";
 import { microsoftSimulatorCertificate } from "../simulator/microsoft/server.ts";
 import { emptyRequests, type ServiceRequests } from "./fleet-requests.ts";
+import { meanRound } from "./fleet-mean.ts";
 import type { FleetTenant } from "./fleet-tenants-process.ts";
 
 /**
@@ -194,28 +195,6 @@ async function runFleet(size: number, fleet: string, caFile: string): Promise<{ 
 
 type RoundFigures = ReturnType<typeof roundFigures>;
 
-/**
- * The mean of rounds of one size, figure by figure (lists element by element, names from the
- * first round), except what must show any occurrence: busy, unfinished and stored-twice
- * rounds are summed, and peak memory is the highest.
- */
-function meanRound(rounds: RoundFigures[]): RoundFigures {
-  const mean = (values: unknown[]): unknown => {
-    const first = values[0];
-    if (typeof first === "number") return Number(((values as number[]).reduce((a, b) => a + b, 0) / values.length).toPrecision(6));
-    if (Array.isArray(first)) return first.map((_, i) => mean(values.map((v) => (v as unknown[])[i])));
-    if (first !== null && typeof first === "object") {
-      return Object.fromEntries(Object.keys(first).map((k) => [k, mean(values.map((v) => (v as Record<string, unknown>)[k]))]));
-    }
-    return first;
-  };
-  const sum = (pick: (r: RoundFigures) => number) => rounds.reduce((n, r) => n + pick(r), 0);
-  return {
-    ...(mean(rounds) as RoundFigures),
-    busy: sum((r) => r.busy), unfinished: sum((r) => r.unfinished), storedTwice: sum((r) => r.storedTwice),
-    peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
-  };
-}
 
 function summarise(size: number, run: Awaited<ReturnType<typeof runFleet>>) {
   const of = (name: Round["name"]) => run.rounds.filter((r) => r.name === name).map((r) => roundFigures(size, run.tenants, r));
