@@ -41,6 +41,12 @@ export const INSTANCES = 10;
  * target's 10% between runs of the same code, by whatever else the machine ran that minute.
  */
 export const TENANT_NIGHTS = 100;
+/**
+ * CLOUD15_FLEET_COLD_NIGHTS=1: every nightly round on fresh function instances, as Lambda's
+ * nights are (a day apart, idle instances reclaimed long before), rather than on the instances
+ * the rounds before warmed up. Their start-up (the bundle's import) is not counted, as before.
+ */
+const COLD_NIGHTS = process.env.CLOUD15_FLEET_COLD_NIGHTS === "1";
 const QUEUES: readonly CloudProvider[] = ["aws", "microsoft", "google"];
 
 export interface Invocation extends Omit<InvocationReport, "id"> {
@@ -109,6 +115,10 @@ try {
   const rounds: Round[] = [];
   const nightly = Math.ceil(TENANT_NIGHTS / size);
   for (const name of ["first", "second", ...Array.from({ length: nightly }, () => "nightly" as const)] as const) {
+    if (COLD_NIGHTS && name === "nightly") {
+      for (const instance of instances.splice(0)) instance.stop();
+      instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle))));
+    }
     rounds.push(await runRound(name));
     const nth = name === "nightly" ? ` ${rounds.length - 2} of ${nightly}` : "";
     console.error(`   ${name} round${nth} of ${size} tenants: ${(rounds.at(-1)!.wallMs / 1000).toFixed(1)} s`);
