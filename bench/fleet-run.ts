@@ -36,9 +36,10 @@ const SCAN_QUEUE_VISIBILITY_S = Number(/^ {4}AwsScanQueue:\n(?: {6}.*\n)*? {8}Vi
 /** Function instances running at once (serverless.yml's scanConcurrency). */
 export const INSTANCES = 10;
 /**
- * Tenant scans measured in nightly rounds at every size. One round of 10 tenants is ten scans
- * started at once on the bench's two cores: its CPU per tenant moved by more than the cost
- * target's 10% between runs of the same code, by whatever else the machine ran that minute.
+ * Tenant scans measured in nightly rounds at every size. One nightly round per size compared
+ * unlike invocations: at 10 tenants it was each function instance's third, still warming up
+ * (JIT, inline caches, heap sizes), at 50 and 100 its eleventh to thirtieth; and ten scans
+ * started at once on two cores move with whatever else the machine runs that minute.
  */
 export const TENANT_NIGHTS = 100;
 /**

@@ -197,7 +197,6 @@ async function runFleet(size: number, fleet: string, caFile: string): Promise<{ 
 
 type RoundFigures = ReturnType<typeof roundFigures>;
 
-
 function summarise(size: number, run: Awaited<ReturnType<typeof runFleet>>) {
   const of = (name: Round["name"]) => run.rounds.filter((r) => r.name === name).map((r) => roundFigures(size, run.tenants, r));
   const nightly = of("nightly");
