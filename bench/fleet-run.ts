@@ -48,6 +48,8 @@ export const TENANT_NIGHTS = 100;
  * the rounds before warmed up. Their start-up (the bundle's import) is not counted, as before.
  */
 const COLD_NIGHTS = process.env.CLOUD15_FLEET_COLD_NIGHTS === "1";
+/** CLOUD15_FLEET_EXEC_ARGV="--no-opt": Node/V8 flags for every function instance, to measure one (space-separated). */
+const EXEC_ARGV = (process.env.CLOUD15_FLEET_EXEC_ARGV ?? "").split(" ").filter(Boolean);
 const QUEUES: readonly CloudProvider[] = ["aws", "microsoft", "google"];
 
 export interface Invocation extends Omit<InvocationReport, "id"> {
@@ -111,14 +113,14 @@ try {
   await world.uploadConfig({ tenants: config });
   // The functions as Lambda runs them: the esbuild bundle, not the TypeScript through tsx.
   const bundle = await bundledInstance(bundleDir);
-  instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle))));
+  instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle, EXEC_ARGV))));
 
   const rounds: Round[] = [];
   const nightly = Math.ceil(TENANT_NIGHTS / size);
   for (const name of ["first", "second", ...Array.from({ length: nightly }, () => "nightly" as const)] as const) {
     if (COLD_NIGHTS && name === "nightly") {
       for (const instance of instances.splice(0)) instance.stop();
-      instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle))));
+      instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle, EXEC_ARGV))));
     }
     rounds.push(await runRound(name));
     const nth = name === "nightly" ? ` ${rounds.length - 2} of ${nightly}` : "";

@@ -19,7 +19,8 @@
  * its parts. Last line: one JSON object, with `targets` as bench/all.ts.
  *   node --import tsx bench/fleet.ts [sizes, default 10,50,100] [latencyMs, default 20]
  *   CLOUD15_FLEET_DUMP=/tmp/fleet also writes every invocation of each size to /tmp/fleet-<size>.json.
- *   CLOUD15_FLEET_COLD_NIGHTS=1 runs every nightly round on fresh function instances (bench/fleet-run.ts).
+ *   CLOUD15_FLEET_COLD_NIGHTS=1 runs every nightly round on fresh function instances (bench/fleet-run.ts);
+ *   CLOUD15_FLEET_EXEC_ARGV="--no-opt" gives every function instance those Node/V8 flags.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -164,6 +165,7 @@ try {
     latencyMs,
     instances: 10,
     coldNights: process.env.CLOUD15_FLEET_COLD_NIGHTS === "1",
+    instanceExecArgv: process.env.CLOUD15_FLEET_EXEC_ARGV ?? "",
     prices: { region: "ap-northeast-1", architecture: arm ? "arm64" : "x86_64", scansPerMonth, usd: TOKYO_PRICES_USD, checkedAgainst: "AWS Price List extracts in public repositories, 2026-12-05" },
     memoryMb,
     runs,
