@@ -113,14 +113,15 @@ try {
   await world.uploadConfig({ tenants: config });
   // The functions as Lambda runs them: the esbuild bundle, not the TypeScript through tsx.
   const bundle = await bundledInstance(bundleDir);
-  instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle, EXEC_ARGV))));
+  const startInstances = () => Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle, EXEC_ARGV)));
+  instances.push(...await startInstances());
 
   const rounds: Round[] = [];
   const nightly = Math.ceil(TENANT_NIGHTS / size);
   for (const name of ["first", "second", ...Array.from({ length: nightly }, () => "nightly" as const)] as const) {
     if (COLD_NIGHTS && name === "nightly") {
       for (const instance of instances.splice(0)) instance.stop();
-      instances.push(...await Promise.all(Array.from({ length: INSTANCES }, () => FunctionInstance.start(world.env, bundle, EXEC_ARGV))));
+      instances.push(...await startInstances());
     }
     rounds.push(await runRound(name));
     const nth = name === "nightly" ? ` ${rounds.length - 2} of ${nightly}` : "";
